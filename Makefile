@@ -1,0 +1,52 @@
+# Two commands for a student or a CI machine: `make lab` and `make test`.
+# Both create .venv with python3.11 on first use and reinstall only when pyproject.toml changes
+# (stamp files inside .venv record each install).
+
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP_CORE := $(VENV)/.stamp-core
+STAMP_TEST := $(VENV)/.stamp-test
+START  := notebooks/00_start_here.ipynb
+
+# pytest over the unit/property/browser tests and nbval (full output comparison) over the stored
+# notebooks. exercises/ is executed by tests/test_exercises.py, not by nbval.
+PYTEST_ARGS ?= -n 2 --dist loadfile --nbval --nbval-current-env tests notebooks solutions
+
+.PHONY: lab test notebooks exercises bench lint install install-test
+
+lab: $(STAMP_CORE)
+	$(BIN)/jupyter lab $(START)
+
+# pytest exits 5 when it collected no test: make treats that (like any non-zero exit) as failure.
+test: $(STAMP_TEST)
+	bash tools/ensure_chromium.sh
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+notebooks: $(STAMP_TEST)
+	$(BIN)/python tools/execute_notebooks.py
+
+exercises: $(STAMP_CORE)
+	$(BIN)/python -m course_lib.authoring
+
+bench: $(STAMP_TEST)
+	@set -e; ls benchmarks/bench_*.py >/dev/null; \
+	for f in benchmarks/bench_*.py; do echo "== $$f"; $(BIN)/python $$f; done
+
+lint: $(STAMP_TEST)
+	$(BIN)/ruff check .
+
+install: $(STAMP_CORE)
+install-test: $(STAMP_TEST)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP_CORE): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -e .
+	touch $@
+
+# The test install includes the core install, so it refreshes both stamps.
+$(STAMP_TEST): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -e '.[test]'
+	touch $@ $(STAMP_CORE)

@@ -1,0 +1,281 @@
+"""Answer key for exercise set 1.4, "Reading a DXA report" (solutions/1.4_reading_dxa.ipynb).
+
+One function per question; each returns a `Feedback` and never raises on a student's answer.
+Expected answers are computed with `course_lib.dxa` (WHO cut-offs and the ISCD 2.77 from the
+evidence data) or with the model; nothing is copied in as a literal.
+
+The made-up patients' numbers are *practice numbers*, not data. They live once, in
+`PRACTICE`, are the default parameters of the checkers, and a notebook shows them with
+``p = dxa_reading.practice("scan_pair")`` (then uses ``p.bmd_before`` and so on).
+"""
+
+from __future__ import annotations
+
+import math
+import types
+from typing import Any
+
+from course_lib import dxa
+from course_lib.checks.feedback import (
+    Feedback,
+    check_bool,
+    check_number,
+    check_sequence,
+    never_raises,
+)
+
+__all__ = [
+    "PRACTICE", "practice", "classify_t_scores", "t_score_from_bmd", "lsc_for_precision",
+    "percent_change_between_scans", "change_is_real", "model_years_to_detect",
+    "model_years_to_detect_expected",
+]
+
+#: Practice numbers (made up for the exercises; not measurements of anyone), with units.
+PRACTICE: dict[str, dict[str, tuple[Any, str]]] = {
+    "t_scores": {
+        "t_scores": ((0.4, -1.0, -1.7, -2.5, -3.1), ""),
+    },
+    "bmd_to_t": {
+        "bmd": (0.82, "g/cm2"),
+        "young_mean": (1.00, "g/cm2"),
+        "young_sd": (0.12, "g/cm2"),
+    },
+    "precision": {
+        "precision_percent": (1.5, "%"),
+    },
+    "scan_pair": {
+        "bmd_before": (0.912, "g/cm2"),
+        "bmd_after": (0.885, "g/cm2"),
+        "precision_percent": (1.2, "%"),
+    },
+    "model_monitoring": {
+        "precision_percent": (1.0, "%"),
+        "site": ("spine", ""),
+        "transition_years": (3, "years"),
+    },
+}
+
+
+def _value(group: str, key: str):
+    return PRACTICE[group][key][0]
+
+
+def practice_namespace(table: dict[str, dict[str, tuple[Any, str]]], group: str,
+                       *, show: bool = True) -> types.SimpleNamespace:
+    """Print a group of practice numbers (labelled as made up) and return them by name."""
+    if group not in table:
+        raise ValueError(f"group must be one of {', '.join(table)}, got {group!r}")
+    values = table[group]
+    if show:
+        parts = []
+        for key, (value, unit) in values.items():
+            shown = list(value) if isinstance(value, tuple) else value
+            parts.append(f"{key} = {shown}" + (f" {unit}" if unit else ""))
+        print("Practice numbers (made up for this exercise, not data): " + "; ".join(parts))
+    return types.SimpleNamespace(**{key: value for key, (value, _unit) in values.items()})
+
+
+def practice(group: str, *, show: bool = True) -> types.SimpleNamespace:
+    """The practice numbers of one question, e.g. ``p = practice("scan_pair"); p.bmd_after``."""
+    return practice_namespace(PRACTICE, group, show=show)
+
+
+# --------------------------------------------------------------------------- helpers
+
+_SYNONYMS = {
+    "low bone mass": dxa.OSTEOPENIA,
+    "osteopaenia": dxa.OSTEOPENIA,
+    "osteopenia (low bone mass)": dxa.OSTEOPENIA,
+    "low bone mass (osteopenia)": dxa.OSTEOPENIA,
+    "normal bone density": dxa.NORMAL,
+}
+
+
+def _norm(label: str) -> str:
+    return " ".join(label.split()).casefold()
+
+
+def _standardise_labels(answer):
+    """Map accepted synonyms (e.g. 'low bone mass') to this course's category names."""
+    if isinstance(answer, list | tuple) and all(isinstance(a, str) for a in answer):
+        return [_SYNONYMS.get(_norm(a), a) for a in answer]
+    return answer
+
+
+def _close(value, target, rel=0.01) -> bool:
+    """True if a student's value is a finite real number within `rel` of `target`."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        try:
+            value = float(value)
+        except Exception:
+            return False
+    return math.isfinite(value) and math.isclose(value, target, rel_tol=rel, abs_tol=1e-9)
+
+
+# --------------------------------------------------------------------------- questions
+
+
+@never_raises
+def classify_t_scores(answer, t_scores=_value("t_scores", "t_scores")) -> Feedback:
+    """Q1: the WHO category of each practice T-score, as a list of labels in the same order.
+
+    Accepted labels: 'normal', 'osteopenia' (or 'low bone mass'), 'osteoporosis'.
+    """
+    expected = [dxa.who_category(t) for t in t_scores]
+    cuts = dxa.who_thresholds()
+    normal_cut = cuts[dxa.NORMAL][1]
+    porosis_cut = cuts[dxa.OSTEOPOROSIS][1]
+    rule = (f"Normal: T >= {normal_cut:g}; osteopenia: below {normal_cut:g} and above "
+            f"{porosis_cut:g}; osteoporosis: T <= {porosis_cut:g}.")
+    fb = check_sequence(_standardise_labels(answer), expected, name="your list", hint=rule)
+    if fb.status != "incorrect":
+        return fb
+    given = _standardise_labels(answer)
+    if not isinstance(given, list) or len(given) != len(expected):
+        return fb
+    hints = []
+    for t, got, want in zip(t_scores, given, expected, strict=True):
+        got = _norm(got)
+        if got == want:
+            continue
+        if t == porosis_cut:
+            hints.append(f"{t:g} itself counts as osteoporosis: the WHO cut-off is inclusive "
+                         f"(T <= {porosis_cut:g}).")
+        elif t == normal_cut:
+            hints.append(f"{t:g} is still normal: the WHO normal range includes its edge "
+                         f"(T >= {normal_cut:g}).")
+        elif got == _norm(dxa.SEVERE_OSTEOPOROSIS):
+            hints.append("'severe osteoporosis' needs a fragility fracture as well; these "
+                         "patients have none, so use the T-score alone.")
+        elif got not in {_norm(c) for c in dxa.CATEGORIES}:
+            hints.append(f"{got!r} is not a WHO category; use 'normal', 'osteopenia' or "
+                         "'osteoporosis'.")
+    if not hints:
+        hints.append(rule + " A lower (more negative) T-score is worse.")
+    return Feedback(fb.status, fb.message, " ".join(dict.fromkeys(hints)))
+
+
+@never_raises
+def t_score_from_bmd(answer, bmd=_value("bmd_to_t", "bmd"),
+                     young_mean=_value("bmd_to_t", "young_mean"),
+                     young_sd=_value("bmd_to_t", "young_sd")) -> Feedback:
+    """Q2: the T-score of a practice BMD, given the young-adult reference mean and SD."""
+    expected = dxa.t_score(bmd, young_mean, young_sd)
+    not_divided = bmd - young_mean
+    if _close(answer, not_divided):
+        return Feedback("incorrect", "your answer is the difference in g/cm2, not a T-score.",
+                        "Divide the difference from the young-adult mean by the young-adult "
+                        "SD: a T-score counts standard deviations.")
+    if _close(answer, bmd / young_mean):
+        return Feedback("incorrect", "your answer is a ratio of BMD to the mean, not a T-score.",
+                        "Subtract the young-adult mean from the BMD, then divide by the SD.")
+    return check_number(answer, expected, abs_tol=0.01, name="your T-score",
+                        hint="T-score = (BMD - young-adult mean) / young-adult SD.")
+
+
+@never_raises
+def lsc_for_precision(answer,
+                      precision_percent=_value("precision", "precision_percent")) -> Feedback:
+    """Q3: the least significant change (%, 95 % confidence) for a practice precision."""
+    expected = dxa.least_significant_change(precision_percent)
+    z95 = dxa.lsc_multiplier() / math.sqrt(2.0)                 # 1.96
+    if _close(answer, precision_percent, rel=0.001):
+        return Feedback("incorrect", "your answer is the precision itself.",
+                        "The LSC is larger than the precision: two scans each carry their "
+                        "own error. Multiply the precision by 2.77.")
+    if _close(answer, z95 * precision_percent, rel=0.005):
+        return Feedback("incorrect", "your answer uses 1.96 alone.",
+                        "A change involves two scans, each with its own error, so the "
+                        "multiplier is 1.96 x sqrt(2) = 2.77, not 1.96.")
+    if _close(answer, math.sqrt(2.0) * precision_percent, rel=0.005):
+        return Feedback("incorrect", "your answer uses sqrt(2) alone.",
+                        "sqrt(2) combines the two scans' errors; 95 % confidence adds the "
+                        "factor 1.96: 1.96 x sqrt(2) = 2.77.")
+    return check_number(answer, expected, abs_tol=0.05, units="%", name="your LSC",
+                        hint="LSC = 2.77 x precision (ISCD rule, 95 % confidence).")
+
+
+@never_raises
+def percent_change_between_scans(answer, bmd_before=_value("scan_pair", "bmd_before"),
+                                 bmd_after=_value("scan_pair", "bmd_after")) -> Feedback:
+    """Q4: the change from the first to the second practice scan, in % of the first."""
+    expected = dxa.percent_change(bmd_before, bmd_after)
+    if _close(answer, bmd_after - bmd_before):
+        return Feedback("incorrect", "your answer is the change in g/cm2, not in %.",
+                        "Divide the change by the first scan's BMD, then multiply by 100.")
+    if _close(answer, (bmd_after - bmd_before) / bmd_after * 100.0, rel=0.002):
+        return Feedback("incorrect", "your answer divides by the second scan.",
+                        "A change is measured against where it started: divide by the first "
+                        "(baseline) scan.")
+    return check_number(answer, expected, abs_tol=0.02, units="%", name="your change",
+                        hint="Change (%) = (second - first) / first x 100; a loss is negative.")
+
+
+@never_raises
+def change_is_real(answer, bmd_before=_value("scan_pair", "bmd_before"),
+                   bmd_after=_value("scan_pair", "bmd_after"),
+                   precision_percent=_value("scan_pair", "precision_percent")) -> Feedback:
+    """Q5: True if the change between the practice scans equals or exceeds the LSC."""
+    expected = dxa.is_real_change(bmd_before, bmd_after, precision_percent)
+    change = abs(dxa.percent_change(bmd_before, bmd_after))
+    if expected:
+        hint = ("The size of the change is at least the LSC, so it counts as a real change. "
+                "Compare the size of the change (ignoring its sign) with 2.77 x precision.")
+    elif change >= precision_percent:
+        hint = ("Compare the change with the LSC, not with the precision: the change is "
+                "larger than the precision but smaller than 2.77 x precision.")
+    else:
+        hint = "Compare the size of the change with the LSC (2.77 x precision)."
+    return check_bool(answer, expected, hint=hint)
+
+
+# --------------------------------------------------------------------------- model question
+
+
+def _monitoring_results(precision_percent, site, transition_years):
+    """Model woman: transition, then postmenopause from a baseline scan at its end."""
+    from course_lib.model import simulate
+    from course_lib.regimens import regimen
+
+    end_of_transition = simulate(regimen("menopause_transition"), years=transition_years,
+                                 site=site).final
+    return simulate(regimen("postmenopause"), years=20, site=site, start=end_of_transition)
+
+
+def model_years_to_detect_expected(
+        precision_percent=_value("model_monitoring", "precision_percent"),
+        site=_value("model_monitoring", "site"),
+        transition_years=_value("model_monitoring", "transition_years")) -> float:
+    """Model output: years from the baseline scan until the loss reaches the LSC."""
+    after = _monitoring_results(precision_percent, site, transition_years)
+    years = after.time_to(100.0 - dxa.least_significant_change(precision_percent))
+    if years is None:
+        raise ValueError(f"the model {site} never reaches the LSC within 20 years")
+    return float(years)
+
+
+@never_raises
+def model_years_to_detect(answer,
+                          precision_percent=_value("model_monitoring", "precision_percent"),
+                          site=_value("model_monitoring", "site"),
+                          transition_years=_value("model_monitoring", "transition_years"),
+                          ) -> Feedback:
+    """Q6 (uses the model): after a baseline scan at the end of the model transition, how many
+    years of postmenopause until the model spine's loss first reaches the LSC?"""
+    expected = model_years_to_detect_expected(precision_percent, site, transition_years)
+    after = _monitoring_results(precision_percent, site, transition_years)
+    used_precision = after.time_to(100.0 - precision_percent)
+    other_site = "hip" if site == "spine" else "spine"
+    wrong_site = model_years_to_detect_expected(precision_percent, other_site, transition_years)
+    if used_precision is not None and _close(answer, used_precision, rel=0.02) \
+            and not _close(answer, expected, rel=0.05):
+        return Feedback("incorrect", "your answer is when the loss reaches the precision.",
+                        "Compare with the LSC, not with the precision: use "
+                        "dxa.least_significant_change(precision) and r.time_to(100 - lsc).")
+    if _close(answer, wrong_site, rel=0.02) and not _close(answer, expected, rel=0.05):
+        return Feedback("incorrect", f"your answer matches the model {other_site}.",
+                        f"Run both simulations with site=\"{site}\".")
+    return check_number(
+        answer, expected, rel_tol=0.05, units="years", name="your answer",
+        hint="Start the postmenopause run from the end of the transition (start=s), so the "
+             "baseline scan is at t = 0, then use r.time_to(100 - lsc).")

@@ -1,0 +1,136 @@
+"""House style for the course's figures: one palette, labels with units, one-line helpers.
+
+Colours are the Okabe-Ito set (distinguishable with the common colour-vision deficiencies),
+each given a role so the same thing has the same colour in every lesson::
+
+    from course_lib import plots
+    fig, axes = plots.plot_result(simulate(Hormones(estradiol=0.2), years=10))
+    ax = plots.plot_bmd({"spine": spine_result, "hip": hip_result})
+    ax = plots.plot_cohort(simulate_cohort(h, years=10, n=1000))
+
+matplotlib is imported inside the functions, so ``import course_lib`` stays cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+#: The eight Okabe-Ito colours (Okabe & Ito 2008, "Color Universal Design").
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+
+#: Colour by role; every role has its own colour (yellow is left out: too faint on white).
+PALETTE = {
+    "osteoclasts": OKABE_ITO["vermillion"],
+    "osteoblasts": OKABE_ITO["blue"],
+    "bmd": OKABE_ITO["bluish_green"],
+    "spine": OKABE_ITO["orange"],
+    "hip": OKABE_ITO["sky_blue"],
+    "turnover": OKABE_ITO["reddish_purple"],
+    "reference": OKABE_ITO["black"],
+}
+
+#: Order used when comparing several regimens on one axis.
+CYCLE = [OKABE_ITO[k] for k in ("blue", "orange", "bluish_green", "vermillion",
+                                "reddish_purple", "sky_blue", "black")]
+
+TIME_LABEL = "Time (years)"
+BMD_LABEL = "BMD (% of start)"
+CELLS_LABEL = "Cells (relative to reference)"
+TURNOVER_LABEL = "Turnover (relative to reference)"
+
+#: Smallest y-range shown, as (centre, half-width), so a flat line looks flat.
+MIN_SPAN = {"cells": (1.0, 0.25), "bmd": (100.0, 2.0)}
+
+_REFERENCE_STYLE = {"color": PALETTE["reference"], "lw": 0.8, "ls": ":", "alpha": 0.6}
+
+
+def keep_min_span(ax, center: float, half: float) -> None:
+    """Widen the y-limits of ``ax`` to cover at least ``center +/- half`` (autoscale stays on)."""
+    low, high = ax.get_ylim()
+    ax.set_ylim(min(low, center - half), max(high, center + half), auto=None)
+
+
+def _new_axes(ncols: int = 1, figsize: tuple[float, float] = (6.0, 3.5)):
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, ncols, figsize=figsize, layout="constrained")
+    return fig, axes
+
+
+def plot_result(result, axes=None, *, title: str | None = None):
+    """Draw one model Result: cells (left) and BMD (right) over time.
+
+    ``axes`` is an optional pair of Axes to draw into; otherwise a new figure is made.
+    The data lines carry gids ``"osteoclasts"``, ``"osteoblasts"`` and ``"bmd"``.
+    Returns ``(figure, (ax_cells, ax_bmd))``.
+    """
+    if axes is None:
+        fig, axes = _new_axes(2, figsize=(9.0, 3.5))
+    ax_cells, ax_bmd = axes
+    t = result.t_years
+    ax_cells.axhline(1.0, **_REFERENCE_STYLE)
+    for kind in ("osteoclasts", "osteoblasts"):
+        ax_cells.plot(t, getattr(result, kind), color=PALETTE[kind], label=kind.capitalize(),
+                      gid=kind)
+    ax_cells.set(xlabel=TIME_LABEL, ylabel=CELLS_LABEL)
+    ax_cells.legend(loc="upper right", frameon=False)
+    ax_bmd.axhline(100.0, **_REFERENCE_STYLE)
+    ax_bmd.plot(t, result.bmd_percent, color=PALETTE["bmd"], label="BMD", gid="bmd")
+    ax_bmd.set(xlabel=TIME_LABEL, ylabel=BMD_LABEL)
+    keep_min_span(ax_cells, *MIN_SPAN["cells"])
+    keep_min_span(ax_bmd, *MIN_SPAN["bmd"])
+    if title:
+        ax_cells.figure.suptitle(title)
+    return ax_cells.figure, (ax_cells, ax_bmd)
+
+
+def plot_bmd(results: Mapping[str, object], ax=None, *, title: str | None = None):
+    """Compare BMD (% of start) of several Results on one axis, one line per label.
+
+    Labels named after a role (``"spine"``, ``"hip"``, ``"reference"``) get that role's
+    colour; the others take the course colour cycle in order. Returns the Axes.
+    """
+    if ax is None:
+        _, ax = _new_axes()
+    ax.axhline(100.0, **_REFERENCE_STYLE)
+    others = iter(c for c in CYCLE if c not in {PALETTE[k] for k in results if k in PALETTE})
+    for label, result in results.items():
+        color = PALETTE.get(label) or next(others, None)
+        ax.plot(result.t_years, result.bmd_percent, color=color, label=label, gid=label)
+    ax.set(xlabel=TIME_LABEL, ylabel=BMD_LABEL)
+    if title:
+        ax.set_title(title)
+    keep_min_span(ax, *MIN_SPAN["bmd"])
+    ax.legend(loc="best", frameon=False)
+    return ax
+
+
+def plot_cohort(cohort, ax=None, *, label: str = "cohort", color: str | None = None,
+                band: tuple[float, float] = (10, 90)):
+    """Draw a cohort's median BMD and its ``band`` percentile range (default 10-90 %).
+
+    Call it again with another ``ax=`` and ``label=`` to overlay arms. Returns the Axes.
+    """
+    import numpy as np
+
+    if ax is None:
+        _, ax = _new_axes()
+    color = color or PALETTE["bmd"]
+    low, median, high = np.percentile(cohort.bmd_percent, [band[0], 50, band[1]], axis=0)
+    ax.axhline(100.0, **_REFERENCE_STYLE)
+    ax.fill_between(cohort.t_years, low, high, color=color, alpha=0.25, lw=0,
+                    label=f"{label}: {band[0]:g}-{band[1]:g} %", gid=f"{label} band")
+    ax.plot(cohort.t_years, median, color=color, label=f"{label}: median", gid=label)
+    ax.set(xlabel=TIME_LABEL, ylabel=BMD_LABEL)
+    keep_min_span(ax, *MIN_SPAN["bmd"])
+    ax.legend(loc="best", frameon=False)
+    return ax

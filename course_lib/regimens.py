@@ -1,0 +1,113 @@
+"""Named hormone schedules: what presets, lessons and in-silico trials use.
+
+Levels are relative to the reference ovulatory premenopausal woman (1.0), averaged over her
+cycle. How a drug dose maps to a level is a MODEL ASSUMPTION, stated next to each regimen;
+the evidence file gives only the anchors (postmenopausal estradiol and progesterone are
+roughly an order of magnitude or more below premenopausal values: estradiol_reference_ranges,
+progesterone_cycle_reference_ranges; MPA activates the glucocorticoid receptor, progesterone
+much less: mpa_glucocorticoid_receptor).
+
+A history is built by chaining runs:
+    s = simulate(regimen("menopause_transition"), years=3).final
+    simulate(regimen("postmenopause"), years=5, start=s)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Hormones, cyclic, sigmoid_ramp
+
+# Model assumptions (relative levels), one place.
+POSTMENOPAUSAL_ESTRADIOL = 0.1       # an order of magnitude below the reference woman
+POSTMENOPAUSAL_PROGESTERONE = 0.05   # no luteal phase
+ANOVULATORY_PROGESTERONE = 0.2       # follicular-phase levels all month
+ESTROGEN_THERAPY_ESTRADIOL = 1.0     # CEE 0.625 mg/d restores estrogen signalling to reference
+MPA_2_5_CONTINUOUS = 1.0             # PR signal of MPA 2.5 mg/d, every day
+MPA_10_ON_DAYS = 3.0                 # PR signal of MPA 10 mg/d on the days it is taken
+MICRONIZED_200_ON_DAYS = 2.0         # PR signal of micronized progesterone 200 mg/d on its days
+MICRONIZED_300_DAILY = 1.5           # micronized progesterone 300 mg/d, every day
+MPA_GLUCOCORTICOID = {2.5: 0.05, 10.0: 0.1}   # extra cortisol-like (GR) activity of MPA by mg/d
+FMP_DAY = 365.0                      # final menstrual period, 1 year into the transition run
+
+
+@dataclass(frozen=True)
+class _Entry:
+    description: str
+    build: object
+
+
+def _mpa_cortisol(mg: float, days_on: int | None = None, period: int = 30):
+    extra = MPA_GLUCOCORTICOID[mg]
+    if days_on is None:
+        return 1.0 + extra
+    return cyclic(1.0 + extra, 1.0, days_on, period)
+
+
+_REGIMENS: dict[str, _Entry] = {
+    "reference": _Entry(
+        "Reference: healthy ovulatory premenopausal woman (all inputs 1)",
+        lambda: Hormones()),
+    "anovulatory": _Entry(
+        "Regular cycles with little luteal progesterone (subclinical ovulatory disturbance)",
+        lambda: Hormones(progesterone=ANOVULATORY_PROGESTERONE)),
+    "menopause_transition": _Entry(
+        "Menopause transition: from 1 year before the final period, estradiol and "
+        "progesterone fall (runs on as postmenopause)",
+        lambda: Hormones(
+            estradiol=sigmoid_ramp(1.0, POSTMENOPAUSAL_ESTRADIOL, FMP_DAY - 30.0, 75.0),
+            progesterone=sigmoid_ramp(1.0, POSTMENOPAUSAL_PROGESTERONE, FMP_DAY - 180.0, 60.0))),
+    "postmenopause": _Entry(
+        "Postmenopause, no therapy: low estradiol, no luteal progesterone",
+        lambda: Hormones(estradiol=POSTMENOPAUSAL_ESTRADIOL,
+                         progesterone=POSTMENOPAUSAL_PROGESTERONE)),
+    "estrogen": _Entry(
+        "Postmenopause on estrogen therapy (CEE 0.625 mg/d or equivalent)",
+        lambda: Hormones(estradiol=ESTROGEN_THERAPY_ESTRADIOL,
+                         progesterone=POSTMENOPAUSAL_PROGESTERONE)),
+    "estrogen_progestin_mpa": _Entry(
+        "Postmenopause on CEE 0.625 mg/d + continuous MPA 2.5 mg/d",
+        lambda: Hormones(estradiol=ESTROGEN_THERAPY_ESTRADIOL, progesterone=MPA_2_5_CONTINUOUS,
+                         cortisol=_mpa_cortisol(2.5))),
+    "estrogen_progestin_mpa_cyclic": _Entry(
+        "Postmenopause on CEE 0.625 mg/d + MPA 10 mg/d for 12 days a month",
+        lambda: Hormones(estradiol=ESTROGEN_THERAPY_ESTRADIOL,
+                         progesterone=cyclic(MPA_10_ON_DAYS, POSTMENOPAUSAL_PROGESTERONE, 12),
+                         cortisol=_mpa_cortisol(10.0, 12))),
+    "estrogen_micronized_progesterone": _Entry(
+        "Postmenopause on CEE 0.625 mg/d + micronized progesterone 200 mg/d, 12 days a month",
+        lambda: Hormones(estradiol=ESTROGEN_THERAPY_ESTRADIOL,
+                         progesterone=cyclic(MICRONIZED_200_ON_DAYS,
+                                             POSTMENOPAUSAL_PROGESTERONE, 12))),
+    "progesterone_alone": _Entry(
+        "Postmenopause on micronized progesterone 300 mg/d alone (no estrogen)",
+        lambda: Hormones(estradiol=POSTMENOPAUSAL_ESTRADIOL, progesterone=MICRONIZED_300_DAILY)),
+    "cyclic_progestin": _Entry(
+        "Anovulatory cycles + MPA 10 mg/d for 10 days a month",
+        lambda: Hormones(progesterone=cyclic(MPA_10_ON_DAYS, ANOVULATORY_PROGESTERONE, 10),
+                         cortisol=_mpa_cortisol(10.0, 10))),
+    "high_cortisol": _Entry(
+        "Sustained glucocorticoid excess (cortisol-like activity 3x reference)",
+        lambda: Hormones(cortisol=3.0)),
+    "hyperthyroid": _Entry(
+        "Thyroid hormone excess (2x reference)",
+        lambda: Hormones(thyroid=2.0)),
+}
+
+REGIMEN_NAMES: tuple[str, ...] = tuple(_REGIMENS)
+
+
+def _entry(name: str) -> _Entry:
+    if name not in _REGIMENS:
+        raise ValueError(f"unknown regimen {name!r}; valid names: {', '.join(REGIMEN_NAMES)}")
+    return _REGIMENS[name]
+
+
+def regimen(name: str) -> Hormones:
+    """The Hormones of a named regimen; an unknown name raises ValueError listing the names."""
+    return _entry(name).build()
+
+
+def describe(name: str) -> str:
+    """One line describing a named regimen (for dropdowns and tables)."""
+    return _entry(name).description

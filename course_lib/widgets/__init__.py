@@ -1,0 +1,9 @@
+"""Interactive explorers for the notebooks (ipywidgets is imported here, never by course_lib).
+
+    from course_lib.widgets import remodeling_explorer
+    remodeling_explorer(preset="postmenopause", site="hip", years=10)
+"""
+
+from course_lib.widgets.explorer import RemodelingExplorer, remodeling_explorer
+
+__all__ = ["RemodelingExplorer", "remodeling_explorer"]

@@ -1,0 +1,318 @@
+"""The remodeling explorer: hormone sliders and presets over the shared model.
+
+One line in a notebook::
+
+    from course_lib.widgets import remodeling_explorer
+    remodeling_explorer(preset="postmenopause", site="hip", years=10)
+
+Each slider release runs the model once and updates the existing matplotlib lines
+(``set_data`` + rescale + redraw); the figure is never rebuilt. With ``%matplotlib widget``
+(ipympl) the canvas sits in the layout; otherwise the PNG is redrawn into an Output widget.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import math
+
+import numpy as np
+
+from course_lib import plots
+from course_lib.model import Hormones, simulate
+from course_lib.regimens import REGIMEN_NAMES, describe, regimen
+
+#: The six model inputs, in slider order, with (min, max) of their sliders.
+INPUTS = ("estradiol", "progesterone", "testosterone", "cortisol", "thyroid", "inflammation")
+LEVEL_RANGE = (0.0, 3.0)
+SITES = ("spine", "hip")
+YEARS_RANGE = (1, 30)
+CUSTOM = "custom"  # dropdown value: constant levels taken from the sliders
+
+_REFERENCE = {name: float(getattr(Hormones(), name)) for name in INPUTS}
+_TOOLTIPS = {
+    "estradiol": "restrains osteoclasts",
+    "progesterone": "drives osteoblasts through PR",
+    "testosterone": "raises formation",
+    "cortisol": "inhibits osteoblasts, prolongs osteoclasts",
+    "thyroid": "sets the pace of remodeling",
+    "inflammation": "recruits osteoclasts; 0 = none",
+}
+_DRIVEN_COLOR = "#E69F00"  # Okabe-Ito orange: handle of a slider driven by a time course
+
+
+def _check_level(name, value):
+    lo, hi = LEVEL_RANGE
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        value = math.nan
+    if not lo <= value <= hi:
+        raise ValueError(f"{name} must be a number from {lo:g} to {hi:g} (the slider range; "
+                         f"reference {_REFERENCE[name]:g}), got {value!r}")
+    return value
+
+
+def _check_choice(name, value, choices):
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {', '.join(map(repr, choices))}, got {value!r}")
+    return value
+
+
+def _check_years(years):
+    lo, hi = YEARS_RANGE
+    ok = isinstance(years, int | float) and not isinstance(years, bool) and years == int(years)
+    if not (ok and lo <= years <= hi):
+        raise ValueError(f"years must be a whole number from {lo} to {hi}, got {years!r}")
+    return int(years)
+
+
+def _mean_level(value, days: np.ndarray) -> tuple[float, bool]:
+    """(mean over ``days``, whether it varies in time) of one Hormones input."""
+    if callable(value):
+        samples = np.array([value(d) for d in days], dtype=float)
+    elif np.ndim(value):
+        samples = np.asarray(value, dtype=float)[: len(days)]
+    else:
+        return float(value), False
+    return float(samples.mean()), bool(np.ptp(samples) > 0)
+
+
+def _detect_backend() -> str:
+    import matplotlib
+
+    name = str(matplotlib.rcParams._get_backend_or_none() or "").lower()
+    return "ipympl" if ("ipympl" in name or name in ("widget", "ipympl")) else "inline"
+
+
+class RemodelingExplorer:
+    """Sliders, site, years and presets over ``simulate``; ``.widget`` is what to display.
+
+    Keyword arguments set the starting state: ``preset`` (a name in ``REGIMEN_NAMES`` or
+    ``"custom"``), ``site``, ``years`` and any of the six levels (which, given with a preset,
+    override it and make the state custom). ``backend`` is ``"inline"``, ``"ipympl"`` or None
+    (detected once, here). Bad values raise ValueError naming the argument and its range.
+    """
+
+    def __init__(self, *, preset: str | None = None, site: str = "spine", years: int = 10,
+                 backend: str | None = None, **levels: float):
+        import ipywidgets as w
+
+        unknown = sorted(set(levels) - set(INPUTS))
+        if unknown:
+            raise TypeError(f"unknown argument(s) {', '.join(unknown)}; levels are "
+                            f"{', '.join(INPUTS)}")
+        levels = {name: _check_level(name, v) for name, v in levels.items()}
+        site = _check_choice("site", site, SITES)
+        years = _check_years(years)
+        preset = CUSTOM if preset is None else preset
+        _check_choice("preset", preset, (CUSTOM, *REGIMEN_NAMES))
+        self.backend = _check_choice("backend", backend or _detect_backend(),
+                                     ("inline", "ipympl"))
+
+        self.result = None  # last Result drawn
+        self.error = None  # last message from a refused input, or None
+        self._preset_hormones = None  # the preset's Hormones while the preset drives the run
+        self._syncing = False  # True while the explorer itself moves the sliders
+
+        lo, hi = LEVEL_RANGE
+        self.sliders = {}
+        for name in INPUTS:
+            ref = _REFERENCE[name]
+            s = w.FloatSlider(value=ref, min=lo, max=hi, step=0.05, readout_format=".2f",
+                              description=name.capitalize(), continuous_update=False,
+                              tooltip=f"{name.capitalize()}: {_TOOLTIPS[name]}. "
+                                      f"Reference = {ref:g}; range {lo:g} to {hi:g}.",
+                              style={"description_width": "95px"})
+            s.add_class(f"explorer-{name}")
+            s.observe(self._on_level, names="value")
+            self.sliders[name] = s
+        self.years = w.IntSlider(value=years, min=YEARS_RANGE[0], max=YEARS_RANGE[1],
+                                 description="Years", continuous_update=False,
+                                 tooltip="Length of the run in years",
+                                 style={"description_width": "50px"})
+        self.years.add_class("explorer-years")
+        self.site = w.ToggleButtons(options=[("Spine", "spine"), ("Hip", "hip")], value=site,
+                                    tooltips=["Lumbar spine: trabecular-rich, fast turnover",
+                                              "Total hip: cortical-rich, slower turnover"],
+                                    style={"button_width": "70px"})
+        self.site.add_class("explorer-site")
+        self.preset = w.Dropdown(
+            options=[("custom (slider levels)", CUSTOM)] + [(n.replace("_", " "), n)
+                                                            for n in REGIMEN_NAMES],
+            value=CUSTOM, description="Preset", style={"description_width": "50px"})
+        self.preset.add_class("explorer-preset")
+        self.note = w.HTML()
+        self.note.add_class("explorer-note")
+        self.readout = w.HTML()
+        self.readout.add_class("explorer-readout")
+
+        self.figure, self._lines, self.plot = self._make_figure()
+
+        if levels:  # levels given with a preset override it: the state is custom
+            self.preset.value = preset
+            self._apply_preset(preset)
+            self._set_levels(levels)
+            preset = CUSTOM
+        self.preset.value = preset
+        self._apply_preset(preset)
+        self.preset.observe(self._on_preset, names="value")
+        self.site.observe(lambda _: self.update(), names="value")
+        self.years.observe(self._on_years, names="value")
+        self.update()
+
+        grid = w.HBox([w.VBox([self.sliders[n] for n in INPUTS[:3]]),
+                       w.VBox([self.sliders[n] for n in INPUTS[3:]])])
+        controls = w.HBox([self.preset, self.site, self.years])
+        self.widget = w.VBox([controls, self.note, grid, self.plot, self.readout])
+        self.widget.add_class("course-explorer")
+
+    # -- state ---------------------------------------------------------------------------
+    def levels(self) -> dict[str, float]:
+        """The six slider values."""
+        return {name: s.value for name, s in self.sliders.items()}
+
+    def hormones(self) -> Hormones:
+        """What the model runs: the preset's own schedule while it drives, else the sliders."""
+        if self._preset_hormones is not None:
+            return self._preset_hormones
+        return Hormones(**self.levels())
+
+    def _set_levels(self, levels: dict[str, float]) -> None:
+        self._syncing = True
+        try:
+            for name, value in levels.items():
+                self.sliders[name].value = value
+        finally:
+            self._syncing = False
+
+    def _show_preset(self) -> None:
+        """Set the sliders from the preset; mark those a time course drives."""
+        days = np.arange(int(round(self.years.value * 365.25)) + 1, dtype=float)
+        means, varying = {}, []
+        for name in INPUTS:
+            means[name], moves = _mean_level(getattr(self._preset_hormones, name), days)
+            if moves:
+                varying.append(name)
+        self._set_levels(means)
+        self._mark_driven(varying)
+        text = f"<b>{self.preset.label}</b>: {describe(self.preset.value)}"
+        if varying:
+            text += (f"<br>These levels change over time ({', '.join(varying)}): their sliders "
+                     f"(orange) show the mean over {self.years.value} years; the curves follow "
+                     f"the real time course. Move any slider to explore constant levels.")
+        self.note.value = text
+
+    def _mark_driven(self, names) -> None:
+        for name, s in self.sliders.items():
+            driven = name in names
+            s.style.handle_color = _DRIVEN_COLOR if driven else None
+            (s.add_class if driven else s.remove_class)("explorer-driven")
+
+    # -- events --------------------------------------------------------------------------
+    def _apply_preset(self, name: str) -> None:
+        if name == CUSTOM:
+            self._preset_hormones = None
+            self._mark_driven(())
+            self.note.value = ("<b>Custom</b>: constant levels from the sliders "
+                               "(1 = reference premenopausal woman; inflammation 0 = none).")
+        else:
+            self._preset_hormones = regimen(name)
+            self._show_preset()
+
+    def _on_level(self, _change) -> None:
+        if self._syncing:
+            return
+        if self.preset.value != CUSTOM:
+            self.preset.value = CUSTOM  # the student took over; _on_preset updates
+        else:
+            self.update()
+
+    def _on_preset(self, change) -> None:
+        self._apply_preset(change["new"])
+        self.update()
+
+    def _on_years(self, _change) -> None:
+        if self._preset_hormones is not None:
+            self._show_preset()  # the means depend on the length of the run
+        self.update()
+
+    # -- drawing -------------------------------------------------------------------------
+    def _make_figure(self):
+        size, dpi = (9.0, 3.3), 100
+        if self.backend == "ipympl":
+            import matplotlib.pyplot as plt
+
+            with plt.ioff():
+                fig = plt.figure(figsize=size, dpi=dpi)
+            fig.canvas.header_visible = False
+            fig.canvas.footer_visible = False
+            fig.canvas.resizable = False
+            area = fig.canvas
+        else:
+            import ipywidgets as w
+            from matplotlib.backends.backend_agg import FigureCanvasAgg
+            from matplotlib.figure import Figure
+
+            fig = Figure(figsize=size, dpi=dpi)
+            FigureCanvasAgg(fig)
+            area = w.Output()
+        area.add_class("explorer-plot")
+        fig.subplots_adjust(left=0.08, right=0.98, bottom=0.16, top=0.9, wspace=0.25)
+        axes = fig.subplots(1, 2)
+        first = simulate(Hormones(), years=1)
+        plots.plot_result(first, axes=axes)
+        lines = {line.get_gid(): line for ax in axes for line in ax.get_lines()
+                 if line.get_gid()}
+        return fig, lines, area
+
+    def update(self) -> None:
+        """Run the model for the current state and redraw; a refused input keeps the plot."""
+        try:
+            result = simulate(self.hormones(), years=self.years.value, site=self.site.value)
+        except ValueError as exc:
+            self.error = str(exc)
+            self.readout.value = (f"<b>The model refused these settings:</b> "
+                                  f"{html.escape(str(exc))}<br>The plot "
+                                  f"still shows the last settings it accepted.")
+            return
+        self.error, self.result = None, result
+        for gid in ("osteoclasts", "osteoblasts", "bmd"):
+            self._lines[gid].set_data(result.t_years, getattr(result, gid if gid != "bmd"
+                                                              else "bmd_percent"))
+        for ax in self.figure.axes:
+            ax.relim()
+            ax.autoscale_view()
+        ax_cells, ax_bmd = self.figure.axes
+        plots.keep_min_span(ax_cells, *plots.MIN_SPAN["cells"])
+        plots.keep_min_span(ax_bmd, *plots.MIN_SPAN["bmd"])
+        ax_bmd.set_title(f"{self.site.value.capitalize()}, "
+                                      f"{self.preset.label}", fontsize="medium")
+        self.readout.value = self._readout_text(result)
+        self._redraw()
+
+    def _readout_text(self, r) -> str:
+        years = self.years.value
+        change = float(r.bmd_change)
+        return (f"<b>{self.site.value.capitalize()} after {years} years:</b> BMD "
+                f"{change:+.1f} percentage points ({change / years:+.2f} per year); "
+                f"turnover {float(r.turnover[-1]):.2f} &times; reference at the end.")
+
+    def _redraw(self) -> None:
+        if self.backend == "ipympl":
+            self.figure.canvas.draw_idle()
+            return
+        buf = io.BytesIO()
+        self.figure.savefig(buf, format="png")
+        png = base64.b64encode(buf.getvalue()).decode("ascii")
+        self.plot.outputs = ({"output_type": "display_data", "metadata": {},
+                              "data": {"image/png": png, "text/plain": "<explorer figure>"}},)
+
+
+def remodeling_explorer(**initial):
+    """Build a RemodelingExplorer and return its widget (displays as the cell's value)."""
+    return RemodelingExplorer(**initial).widget
+
+
+__all__ = ["RemodelingExplorer", "remodeling_explorer", "INPUTS", "CUSTOM"]
