@@ -54,9 +54,11 @@ _REFERENCE_STYLE = {"color": PALETTE["reference"], "lw": 0.8, "ls": ":", "alpha"
 
 
 def keep_min_span(ax, center: float, half: float) -> None:
-    """Widen the y-limits of ``ax`` to cover at least ``center +/- half`` (autoscale stays on)."""
-    low, high = ax.get_ylim()
-    ax.set_ylim(min(low, center - half), max(high, center + half), auto=None)
+    """Make autoscaling of ``ax`` show at least ``center +/- half`` on y.
+
+    It extends the data limits, so call it after ``relim()`` and before ``autoscale_view()``.
+    """
+    ax.update_datalim([(0.0, center - half), (0.0, center + half)], updatex=False)
 
 
 def _new_axes(ncols: int = 1, figsize: tuple[float, float] = (6.0, 3.5)):

@@ -8,10 +8,12 @@ import json
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -110,6 +112,7 @@ class JupyterLab:
         self.proc: subprocess.Popen | None = None
         self.port = 0
         self.log_path = self.state_dir / "jupyterlab.log"
+        self.runtime_dir = tempfile.mkdtemp(prefix="jlrt-")
 
     @property
     def base(self) -> str:
@@ -117,11 +120,13 @@ class JupyterLab:
 
     def _env(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "IPYTHON"))}
-        for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR",
-                     "JUPYTERLAB_SETTINGS_DIR", "JUPYTERLAB_WORKSPACES_DIR", "IPYTHONDIR"):
+        for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTERLAB_SETTINGS_DIR",
+                     "JUPYTERLAB_WORKSPACES_DIR", "IPYTHONDIR"):
             path = self.state_dir / name.lower()
             path.mkdir(parents=True, exist_ok=True)
             env[name] = str(path)
+        # Kernel IPC sockets live in the runtime dir: keep its path short (107-byte limit).
+        env["JUPYTER_RUNTIME_DIR"] = self.runtime_dir
         env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
         return env
 
@@ -192,7 +197,9 @@ class JupyterLab:
                 self.proc.kill()
                 self.proc.wait(timeout=10)
         children.update({p: s for p, s in descendants(self.proc.pid).items() if p not in children})
-        return kill_survivors(children)
+        killed = kill_survivors(children)
+        shutil.rmtree(self.runtime_dir, ignore_errors=True)
+        return killed
 
     def __enter__(self) -> "JupyterLab":
         try:

@@ -19,26 +19,30 @@ from course_lib.checks.dxa_reading import practice_namespace
 from course_lib.checks.feedback import Feedback, check_number, never_raises
 
 __all__ = [
-    "PRACTICE", "practice", "SWAN", "swan", "transition_results", "print_swan_comparison",
+    "PRACTICE", "UNITS", "CYCLES_PER_YEAR", "practice", "SWAN", "swan", "transition_results",
+    "print_swan_comparison", "print_balance",
     "steady_deficit_change", "swan_transition_rate", "swan_transition_share",
     "model_transition_spine_change", "model_spine_to_hip_ratio",
 ]
 
-#: Practice numbers (made up for the exercises; not data), with units.
-PRACTICE: dict[str, dict[str, tuple[Any, str]]] = {
-    "steady_deficit": {
-        "deficit_per_cycle_percent": (0.05, "% of the starting bone mass"),
-        "cycles_per_year": (13, "cycles (28-day cycles)"),
-        "years": (5, "years"),
-    },
+#: Practice numbers (made up for the exercises; not data), by question.
+PRACTICE: dict[str, dict[str, Any]] = {
+    "steady_deficit": {"deficit_per_cycle_percent": 0.03, "cycles_per_year": 13, "years": 8},
 }
+#: Units of the practice numbers, by name.
+UNITS = {"deficit_per_cycle_percent": "% of the starting bone mass per cycle",
+         "cycles_per_year": "cycles of 28 days", "years": "years"}
+_SD = PRACTICE["steady_deficit"]
 
 SWAN = "swan_greendale2012_cumulative_loss"
+
+#: Menstrual cycles in a year, for 28-day cycles (365.25 / 28, rounded): bookkeeping only.
+CYCLES_PER_YEAR = round(365.25 / 28)
 
 
 def practice(group: str, *, show: bool = True) -> types.SimpleNamespace:
     """The practice numbers of one question, e.g. ``p = practice("steady_deficit")``."""
-    return practice_namespace(PRACTICE, group, show=show)
+    return practice_namespace(PRACTICE, UNITS, group, show=show)
 
 
 def swan() -> types.SimpleNamespace:
@@ -105,6 +109,22 @@ def print_swan_comparison(results: dict) -> None:
           f"({evidence.cite(SWAN)}).")
 
 
+def print_balance(result, years=(1, 2, 5, 10)) -> None:
+    """Print a model run's two sides of the balance at the given times (model outputs).
+
+    Bone resorbed and formed per year (% of reference bone mass), their gap, and the gap
+    per menstrual cycle (the yearly gap divided by `CYCLES_PER_YEAR`).
+    """
+    print(f"{'year':>4}  {'resorbed':>9}  {'formed':>7}  {'gap':>7}  {'gap per cycle':>13}")
+    print(f"{'':>4}  {'(%/yr)':>9}  {'(%/yr)':>7}  {'(%/yr)':>7}  {'(%)':>13}")
+    for t in years:
+        now = result.at(float(t))
+        gap = float(now["formation"]) - float(now["resorption"])
+        print(f"{t:>4g}  {float(now['resorption']):>9.2f}  {float(now['formation']):>7.2f}  "
+              f"{gap:>+7.2f}  {gap / CYCLES_PER_YEAR:>+13.3f}")
+    print("(model outputs; a negative gap means more bone resorbed than formed)")
+
+
 # --------------------------------------------------------------------------- helpers
 
 
@@ -123,18 +143,14 @@ def _either_sign(value, target, rel=0.01) -> bool:
     return _close(value, target, rel) or _close(value, -target, rel)
 
 
-def _value(key: str):
-    return PRACTICE["steady_deficit"][key][0]
-
-
 # --------------------------------------------------------------------------- questions
 
 
 @never_raises
 def steady_deficit_change(answer,
-                          deficit_per_cycle_percent=_value("deficit_per_cycle_percent"),
-                          cycles_per_year=_value("cycles_per_year"),
-                          years=_value("years")) -> Feedback:
+                          deficit_per_cycle_percent=_SD["deficit_per_cycle_percent"],
+                          cycles_per_year=_SD["cycles_per_year"],
+                          years=_SD["years"]) -> Feedback:
     """Q1: BMD change (%, negative for a loss) after `years` of a steady deficit per cycle.
 
     Each cycle loses `deficit_per_cycle_percent` of the starting bone mass, so the steps add

@@ -26,41 +26,27 @@ from course_lib.checks.feedback import (
 
 __all__ = [
     "PRACTICE", "practice", "classify_t_scores", "t_score_from_bmd", "lsc_for_precision",
-    "percent_change_between_scans", "change_is_real", "model_years_to_detect",
-    "model_years_to_detect_expected",
+    "percent_change_between_scans", "change_is_real", "monitoring_run",
+    "model_years_to_detect", "model_years_to_detect_expected", "practice_namespace",
 ]
 
-#: Practice numbers (made up for the exercises; not measurements of anyone), with units.
-PRACTICE: dict[str, dict[str, tuple[Any, str]]] = {
-    "t_scores": {
-        "t_scores": ((0.4, -1.0, -1.7, -2.5, -3.1), ""),
-    },
-    "bmd_to_t": {
-        "bmd": (0.82, "g/cm2"),
-        "young_mean": (1.00, "g/cm2"),
-        "young_sd": (0.12, "g/cm2"),
-    },
-    "precision": {
-        "precision_percent": (1.5, "%"),
-    },
-    "scan_pair": {
-        "bmd_before": (0.912, "g/cm2"),
-        "bmd_after": (0.885, "g/cm2"),
-        "precision_percent": (1.2, "%"),
-    },
-    "model_monitoring": {
-        "precision_percent": (1.0, "%"),
-        "site": ("spine", ""),
-        "transition_years": (3, "years"),
-    },
+#: Practice numbers (made up for the exercises; not measurements of anyone), by question.
+PRACTICE: dict[str, dict[str, Any]] = {
+    "t_scores": {"t_scores": (0.4, -1.0, -1.7, -2.5, -3.1)},
+    "bmd_to_t": {"bmd": 0.82, "young_mean": 1.00, "young_sd": 0.12},
+    "precision": {"precision_percent": 1.5},
+    "scan_pair": {"bmd_before": 0.912, "bmd_after": 0.885, "precision_percent": 1.2},
+    "model_monitoring": {"precision_percent": 1.0, "site": "spine"},
 }
+#: Units of the practice numbers, by name.
+UNITS = {"bmd": "g/cm2", "young_mean": "g/cm2", "young_sd": "g/cm2", "bmd_before": "g/cm2",
+         "bmd_after": "g/cm2", "precision_percent": "%"}
+
+_TS, _BT, _PR = PRACTICE["t_scores"], PRACTICE["bmd_to_t"], PRACTICE["precision"]
+_SP, _MM = PRACTICE["scan_pair"], PRACTICE["model_monitoring"]
 
 
-def _value(group: str, key: str):
-    return PRACTICE[group][key][0]
-
-
-def practice_namespace(table: dict[str, dict[str, tuple[Any, str]]], group: str,
+def practice_namespace(table: dict[str, dict[str, Any]], units: dict[str, str], group: str,
                        *, show: bool = True) -> types.SimpleNamespace:
     """Print a group of practice numbers (labelled as made up) and return them by name."""
     if group not in table:
@@ -68,16 +54,16 @@ def practice_namespace(table: dict[str, dict[str, tuple[Any, str]]], group: str,
     values = table[group]
     if show:
         parts = []
-        for key, (value, unit) in values.items():
-            shown = list(value) if isinstance(value, tuple) else value
-            parts.append(f"{key} = {shown}" + (f" {unit}" if unit else ""))
+        for key, value in values.items():
+            shown = repr(list(value) if isinstance(value, tuple) else value)
+            parts.append(f"{key} = {shown}" + (f" {units[key]}" if key in units else ""))
         print("Practice numbers (made up for this exercise, not data): " + "; ".join(parts))
-    return types.SimpleNamespace(**{key: value for key, (value, _unit) in values.items()})
+    return types.SimpleNamespace(**values)
 
 
 def practice(group: str, *, show: bool = True) -> types.SimpleNamespace:
     """The practice numbers of one question, e.g. ``p = practice("scan_pair"); p.bmd_after``."""
-    return practice_namespace(PRACTICE, group, show=show)
+    return practice_namespace(PRACTICE, UNITS, group, show=show)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -116,7 +102,7 @@ def _close(value, target, rel=0.01) -> bool:
 
 
 @never_raises
-def classify_t_scores(answer, t_scores=_value("t_scores", "t_scores")) -> Feedback:
+def classify_t_scores(answer, t_scores=_TS["t_scores"]) -> Feedback:
     """Q1: the WHO category of each practice T-score, as a list of labels in the same order.
 
     Accepted labels: 'normal', 'osteopenia' (or 'low bone mass'), 'osteoporosis'.
@@ -125,8 +111,8 @@ def classify_t_scores(answer, t_scores=_value("t_scores", "t_scores")) -> Feedba
     cuts = dxa.who_thresholds()
     normal_cut = cuts[dxa.NORMAL][1]
     porosis_cut = cuts[dxa.OSTEOPOROSIS][1]
-    rule = (f"Normal: T >= {normal_cut:g}; osteopenia: below {normal_cut:g} and above "
-            f"{porosis_cut:g}; osteoporosis: T <= {porosis_cut:g}.")
+    rule = (f"Normal: T >= {normal_cut:.1f}; osteopenia: below {normal_cut:.1f} and above "
+            f"{porosis_cut:.1f}; osteoporosis: T <= {porosis_cut:.1f}.")
     fb = check_sequence(_standardise_labels(answer), expected, name="your list", hint=rule)
     if fb.status != "incorrect":
         return fb
@@ -139,11 +125,11 @@ def classify_t_scores(answer, t_scores=_value("t_scores", "t_scores")) -> Feedba
         if got == want:
             continue
         if t == porosis_cut:
-            hints.append(f"{t:g} itself counts as osteoporosis: the WHO cut-off is inclusive "
-                         f"(T <= {porosis_cut:g}).")
+            hints.append(f"{t:.1f} itself counts as osteoporosis: the WHO cut-off is "
+                         f"inclusive (T <= {porosis_cut:.1f}).")
         elif t == normal_cut:
-            hints.append(f"{t:g} is still normal: the WHO normal range includes its edge "
-                         f"(T >= {normal_cut:g}).")
+            hints.append(f"{t:.1f} is still normal: the WHO normal range includes its edge "
+                         f"(T >= {normal_cut:.1f}).")
         elif got == _norm(dxa.SEVERE_OSTEOPOROSIS):
             hints.append("'severe osteoporosis' needs a fragility fracture as well; these "
                          "patients have none, so use the T-score alone.")
@@ -156,9 +142,9 @@ def classify_t_scores(answer, t_scores=_value("t_scores", "t_scores")) -> Feedba
 
 
 @never_raises
-def t_score_from_bmd(answer, bmd=_value("bmd_to_t", "bmd"),
-                     young_mean=_value("bmd_to_t", "young_mean"),
-                     young_sd=_value("bmd_to_t", "young_sd")) -> Feedback:
+def t_score_from_bmd(answer, bmd=_BT["bmd"],
+                     young_mean=_BT["young_mean"],
+                     young_sd=_BT["young_sd"]) -> Feedback:
     """Q2: the T-score of a practice BMD, given the young-adult reference mean and SD."""
     expected = dxa.t_score(bmd, young_mean, young_sd)
     not_divided = bmd - young_mean
@@ -175,29 +161,30 @@ def t_score_from_bmd(answer, bmd=_value("bmd_to_t", "bmd"),
 
 @never_raises
 def lsc_for_precision(answer,
-                      precision_percent=_value("precision", "precision_percent")) -> Feedback:
+                      precision_percent=_PR["precision_percent"]) -> Feedback:
     """Q3: the least significant change (%, 95 % confidence) for a practice precision."""
     expected = dxa.least_significant_change(precision_percent)
-    z95 = dxa.lsc_multiplier() / math.sqrt(2.0)                 # 1.96
+    k = dxa.lsc_multiplier()                                     # 2.77 (ISCD, 95 %)
+    z95 = k / math.sqrt(2.0)                                     # 1.96
     if _close(answer, precision_percent, rel=0.001):
         return Feedback("incorrect", "your answer is the precision itself.",
                         "The LSC is larger than the precision: two scans each carry their "
-                        "own error. Multiply the precision by 2.77.")
+                        f"own error. Multiply the precision by {k:.2f}.")
     if _close(answer, z95 * precision_percent, rel=0.005):
-        return Feedback("incorrect", "your answer uses 1.96 alone.",
+        return Feedback("incorrect", f"your answer uses {z95:.2f} alone.",
                         "A change involves two scans, each with its own error, so the "
-                        "multiplier is 1.96 x sqrt(2) = 2.77, not 1.96.")
+                        f"multiplier is {z95:.2f} x sqrt(2) = {k:.2f}, not {z95:.2f}.")
     if _close(answer, math.sqrt(2.0) * precision_percent, rel=0.005):
         return Feedback("incorrect", "your answer uses sqrt(2) alone.",
                         "sqrt(2) combines the two scans' errors; 95 % confidence adds the "
-                        "factor 1.96: 1.96 x sqrt(2) = 2.77.")
+                        f"factor {z95:.2f}: {z95:.2f} x sqrt(2) = {k:.2f}.")
     return check_number(answer, expected, abs_tol=0.05, units="%", name="your LSC",
-                        hint="LSC = 2.77 x precision (ISCD rule, 95 % confidence).")
+                        hint=f"LSC = {k:.2f} x precision (ISCD rule, 95 % confidence).")
 
 
 @never_raises
-def percent_change_between_scans(answer, bmd_before=_value("scan_pair", "bmd_before"),
-                                 bmd_after=_value("scan_pair", "bmd_after")) -> Feedback:
+def percent_change_between_scans(answer, bmd_before=_SP["bmd_before"],
+                                 bmd_after=_SP["bmd_after"]) -> Feedback:
     """Q4: the change from the first to the second practice scan, in % of the first."""
     expected = dxa.percent_change(bmd_before, bmd_after)
     if _close(answer, bmd_after - bmd_before):
@@ -212,61 +199,57 @@ def percent_change_between_scans(answer, bmd_before=_value("scan_pair", "bmd_bef
 
 
 @never_raises
-def change_is_real(answer, bmd_before=_value("scan_pair", "bmd_before"),
-                   bmd_after=_value("scan_pair", "bmd_after"),
-                   precision_percent=_value("scan_pair", "precision_percent")) -> Feedback:
+def change_is_real(answer, bmd_before=_SP["bmd_before"],
+                   bmd_after=_SP["bmd_after"],
+                   precision_percent=_SP["precision_percent"]) -> Feedback:
     """Q5: True if the change between the practice scans equals or exceeds the LSC."""
     expected = dxa.is_real_change(bmd_before, bmd_after, precision_percent)
     change = abs(dxa.percent_change(bmd_before, bmd_after))
+    lsc_rule = f"the LSC ({dxa.lsc_multiplier():.2f} x precision)"
     if expected:
         hint = ("The size of the change is at least the LSC, so it counts as a real change. "
-                "Compare the size of the change (ignoring its sign) with 2.77 x precision.")
+                f"Compare the size of the change (ignoring its sign) with {lsc_rule}.")
     elif change >= precision_percent:
         hint = ("Compare the change with the LSC, not with the precision: the change is "
-                "larger than the precision but smaller than 2.77 x precision.")
+                f"larger than the precision but smaller than {lsc_rule}.")
     else:
-        hint = "Compare the size of the change with the LSC (2.77 x precision)."
+        hint = f"Compare the size of the change with {lsc_rule}."
     return check_bool(answer, expected, hint=hint)
 
 
 # --------------------------------------------------------------------------- model question
 
 
-def _monitoring_results(precision_percent, site, transition_years):
-    """Model woman: transition, then postmenopause from a baseline scan at its end."""
+def monitoring_run(site: str = _MM["site"], years: float = 20.0):
+    """Model output: a woman's postmenopausal years after a baseline scan taken at the end of
+    the model menopause transition (2 years after her final period). BMD is 100 % at the scan.
+    """
+    from course_lib.checks.accumulation import transition_results
     from course_lib.model import simulate
     from course_lib.regimens import regimen
 
-    end_of_transition = simulate(regimen("menopause_transition"), years=transition_years,
-                                 site=site).final
-    return simulate(regimen("postmenopause"), years=20, site=site, start=end_of_transition)
+    end_of_transition = transition_results(sites=(site,))[site].final
+    return simulate(regimen("postmenopause"), years=years, site=site, start=end_of_transition)
 
 
-def model_years_to_detect_expected(
-        precision_percent=_value("model_monitoring", "precision_percent"),
-        site=_value("model_monitoring", "site"),
-        transition_years=_value("model_monitoring", "transition_years")) -> float:
-    """Model output: years from the baseline scan until the loss reaches the LSC."""
-    after = _monitoring_results(precision_percent, site, transition_years)
-    years = after.time_to(100.0 - dxa.least_significant_change(precision_percent))
+def model_years_to_detect_expected(precision_percent=_MM["precision_percent"],
+                                   site=_MM["site"]) -> float:
+    """Model output: years from the baseline scan until the loss first reaches the LSC."""
+    years = monitoring_run(site).time_to(100.0 - dxa.least_significant_change(precision_percent))
     if years is None:
         raise ValueError(f"the model {site} never reaches the LSC within 20 years")
     return float(years)
 
 
 @never_raises
-def model_years_to_detect(answer,
-                          precision_percent=_value("model_monitoring", "precision_percent"),
-                          site=_value("model_monitoring", "site"),
-                          transition_years=_value("model_monitoring", "transition_years"),
-                          ) -> Feedback:
+def model_years_to_detect(answer, precision_percent=_MM["precision_percent"],
+                          site=_MM["site"]) -> Feedback:
     """Q6 (uses the model): after a baseline scan at the end of the model transition, how many
-    years of postmenopause until the model spine's loss first reaches the LSC?"""
-    expected = model_years_to_detect_expected(precision_percent, site, transition_years)
-    after = _monitoring_results(precision_percent, site, transition_years)
-    used_precision = after.time_to(100.0 - precision_percent)
+    years of postmenopause until the model's loss first reaches the LSC?"""
+    expected = model_years_to_detect_expected(precision_percent, site)
+    used_precision = monitoring_run(site).time_to(100.0 - precision_percent)
     other_site = "hip" if site == "spine" else "spine"
-    wrong_site = model_years_to_detect_expected(precision_percent, other_site, transition_years)
+    wrong_site = model_years_to_detect_expected(precision_percent, other_site)
     if used_precision is not None and _close(answer, used_precision, rel=0.02) \
             and not _close(answer, expected, rel=0.05):
         return Feedback("incorrect", "your answer is when the loss reaches the precision.",
@@ -274,8 +257,8 @@ def model_years_to_detect(answer,
                         "dxa.least_significant_change(precision) and r.time_to(100 - lsc).")
     if _close(answer, wrong_site, rel=0.02) and not _close(answer, expected, rel=0.05):
         return Feedback("incorrect", f"your answer matches the model {other_site}.",
-                        f"Run both simulations with site=\"{site}\".")
+                        f"Run the model with site=\"{site}\".")
     return check_number(
         answer, expected, rel_tol=0.05, units="years", name="your answer",
-        hint="Start the postmenopause run from the end of the transition (start=s), so the "
-             "baseline scan is at t = 0, then use r.time_to(100 - lsc).")
+        hint="Use dxa_reading.monitoring_run(), whose BMD is 100 % at the baseline scan, and "
+             "r.time_to(100 - lsc).")

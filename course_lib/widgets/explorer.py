@@ -265,10 +265,14 @@ class RemodelingExplorer:
         plots.plot_result(first, axes=axes)
         lines = {line.get_gid(): line for ax in axes for line in ax.get_lines()
                  if line.get_gid()}
+        self._dynamic = [*lines.values(), *(ax.get_legend() for ax in axes if ax.get_legend())]
+        self._background, self._background_key = None, None
         return fig, lines, area
 
     def update(self) -> None:
         """Run the model for the current state and redraw; a refused input keeps the plot."""
+        from matplotlib import rc_context
+
         try:
             result = simulate(self.hormones(), years=self.years.value, site=self.site.value)
         except ValueError as exc:
@@ -281,14 +285,15 @@ class RemodelingExplorer:
         for gid in ("osteoclasts", "osteoblasts", "bmd"):
             self._lines[gid].set_data(result.t_years, getattr(result, gid if gid != "bmd"
                                                               else "bmd_percent"))
-        for ax in self.figure.axes:
-            ax.relim()
-            ax.autoscale_view()
         ax_cells, ax_bmd = self.figure.axes
-        plots.keep_min_span(ax_cells, *plots.MIN_SPAN["cells"])
-        plots.keep_min_span(ax_bmd, *plots.MIN_SPAN["bmd"])
-        ax_bmd.set_title(f"{self.site.value.capitalize()}, "
-                                      f"{self.preset.label}", fontsize="medium")
+        with rc_context({"axes.autolimit_mode": "round_numbers"}):  # stable limits on moves
+            for ax, span in ((ax_cells, plots.MIN_SPAN["cells"]),
+                             (ax_bmd, plots.MIN_SPAN["bmd"])):
+                ax.relim()
+                plots.keep_min_span(ax, *span)
+                ax.autoscale_view()
+        ax_bmd.set_title(f"{self.site.value.capitalize()}, {self.preset.label}",
+                         fontsize="medium")
         self.readout.value = self._readout_text(result)
         self._redraw()
 
@@ -300,14 +305,42 @@ class RemodelingExplorer:
                 f"turnover {float(r.turnover[-1]):.2f} &times; reference at the end.")
 
     def _redraw(self) -> None:
+        """Show the updated lines: ipympl redraws itself; inline gets a fresh PNG.
+
+        Inline, the decorations (axes, ticks, labels) are drawn once per set of limits and
+        kept as a bitmap; each move then draws only the data lines and legends onto it.
+        """
+        canvas = self.figure.canvas
         if self.backend == "ipympl":
-            self.figure.canvas.draw_idle()
+            canvas.draw_idle()
             return
-        buf = io.BytesIO()
-        self.figure.savefig(buf, format="png")
-        png = base64.b64encode(buf.getvalue()).decode("ascii")
+        key = tuple((ax.get_xlim(), ax.get_ylim(), ax.get_title()) for ax in self.figure.axes)
+        if key != self._background_key:
+            for artist in self._dynamic:
+                artist.set_visible(False)
+            canvas.draw()
+            for artist in self._dynamic:
+                artist.set_visible(True)
+            self._background = canvas.copy_from_bbox(self.figure.bbox)
+            self._background_key = key
+        else:
+            canvas.restore_region(self._background)
+        for artist in self._dynamic:
+            self.figure.draw_artist(artist)
         self.plot.outputs = ({"output_type": "display_data", "metadata": {},
-                              "data": {"image/png": png, "text/plain": "<explorer figure>"}},)
+                              "data": {"image/png": _png(canvas),
+                                       "text/plain": "<remodeling explorer figure>"}},)
+
+
+def _png(canvas) -> str:
+    """Base64 PNG of an Agg canvas's current buffer (fast compression, no metadata)."""
+    from PIL import Image
+
+    width, height = canvas.get_width_height(physical=True)
+    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    buf = io.BytesIO()
+    image.save(buf, format="png", compress_level=1)
+    return base64.b64encode(buf.getvalue()).decode("ascii")
 
 
 def remodeling_explorer(**initial):

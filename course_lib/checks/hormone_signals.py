@@ -1,0 +1,253 @@
+"""Answer key for exercise set 1.2, "Hormone signals" (solutions/1.2_hormone_signals.ipynb).
+
+One function per question; each returns a `Feedback` and never raises on a student's answer.
+Expected answers are computed from the model (course_lib.model, course_lib.regimens) or from
+`course_lib.evidence`; none is a copied literal. The practice input (a lower estradiol level,
+made up for the exercise, not a measured level) lives once, in `PRACTICE`.
+"""
+
+from __future__ import annotations
+
+import math
+import types
+from typing import Any
+
+from course_lib import evidence
+from course_lib.checks.dxa_reading import practice_namespace
+from course_lib.checks.feedback import (
+    Feedback,
+    check_bool,
+    check_choice,
+    check_number,
+    never_raises,
+)
+
+__all__ = [
+    "PRACTICE", "UNITS", "practice", "TURNOVER_OPTIONS", "PATTERN_OPTIONS", "CELL_OPTIONS",
+    "LABEL_OPTIONS", "LEONETTI", "CONSENSUS", "low_estradiol_run", "anovulatory_run",
+    "turnover_direction", "pattern",
+    "predict_turnover_low_estradiol", "turnover_low_estradiol", "bmd_change_low_estradiol",
+    "anovulatory_pattern", "estrogen_target_cell", "cream_label", "testosterone_consensus_bone",
+]
+
+#: Practice input (made up for the exercises; not data): a lower estradiol level, held for
+#: `years` at `site`. Levels are relative to the reference woman (1.0).
+PRACTICE: dict[str, dict[str, Any]] = {
+    "lower_estradiol": {"estradiol": 0.5, "years": 5, "site": "spine"},
+}
+UNITS = {"estradiol": "(relative level; 1.0 = reference woman)", "years": "years",
+         "site": ""}
+_LOW = PRACTICE["lower_estradiol"]
+
+#: How far from 1 (reference) turnover must move to count as "higher" or "lower".
+TURNOVER_MARGIN = 0.02
+#: How much BMD (percentage points) must be lost to count as "bone lost".
+LOSS_MARGIN = 0.5
+
+TURNOVER_OPTIONS = ("higher", "lower", "unchanged")
+PATTERN_OPTIONS = (
+    "turnover up, bone lost",
+    "turnover about the same, bone lost",
+    "turnover up, no bone lost",
+    "no change",
+)
+CELL_OPTIONS = ("osteoclasts", "osteoblasts", "osteocytes")
+LABEL_OPTIONS = ("established", "supported", "hypothesis", "contradicted")
+
+LEONETTI = "leonetti1999_progesterone_cream"
+CONSENSUS = "testosterone_global_consensus_2019"
+
+
+def practice(group: str, *, show: bool = True) -> types.SimpleNamespace:
+    """The practice input of one question, e.g. ``p = practice("lower_estradiol")``."""
+    return practice_namespace(PRACTICE, UNITS, group, show=show)
+
+
+# --------------------------------------------------------------------------- model runs
+
+
+def low_estradiol_run(estradiol: float = _LOW["estradiol"], years: float = _LOW["years"],
+                      site: str = _LOW["site"]):
+    """Model run at a lower estradiol, everything else at reference (model output)."""
+    from course_lib.model import Hormones, simulate
+
+    return simulate(Hormones(estradiol=estradiol), years=years, site=site)
+
+
+def anovulatory_run(years: float = _LOW["years"], site: str = _LOW["site"]):
+    """Model run of the 'anovulatory' regimen (model output)."""
+    from course_lib.model import simulate
+    from course_lib.regimens import regimen
+
+    return simulate(regimen("anovulatory"), years=years, site=site)
+
+
+def turnover_direction(result) -> str:
+    """'higher', 'lower' or 'unchanged': turnover at the end of a run against reference 1."""
+    t = float(result.turnover[-1])
+    if t > 1.0 + TURNOVER_MARGIN:
+        return "higher"
+    if t < 1.0 - TURNOVER_MARGIN:
+        return "lower"
+    return "unchanged"
+
+
+def pattern(result) -> str:
+    """Which of PATTERN_OPTIONS describes a run (turnover at its end, BMD change over it)."""
+    up = turnover_direction(result) == "higher"
+    lost = result.bmd_change < -LOSS_MARGIN
+    if up:
+        return PATTERN_OPTIONS[0] if lost else PATTERN_OPTIONS[2]
+    if lost:
+        return PATTERN_OPTIONS[1]
+    return PATTERN_OPTIONS[3]
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _close(value, target, rel=0.01, abs_=1e-9) -> bool:
+    """True if a student's value is a finite real number within `rel` of `target`."""
+    if isinstance(value, (bool, str, bytes)):
+        return False
+    try:
+        value = float(value)
+    except Exception:
+        return False
+    return math.isfinite(value) and math.isclose(value, target, rel_tol=rel, abs_tol=abs_)
+
+
+def _spot(fb: Feedback, answer, mistakes) -> Feedback:
+    """If `fb` is "incorrect" and the answer matches a known mistake, swap in its hint."""
+    if fb.status != "incorrect":
+        return fb
+    for value, rel, hint in mistakes:
+        if _close(answer, value, rel):
+            return Feedback("incorrect", fb.message, hint)
+    return fb
+
+
+# --------------------------------------------------------------------------- questions
+
+
+@never_raises
+def predict_turnover_low_estradiol(answer) -> Feedback:
+    """Q1 (prediction, checked against the model): with estradiol lowered to the practice level
+    for the practice years, is turnover 'higher', 'lower' or 'unchanged'?"""
+    expected = turnover_direction(low_estradiol_run())
+    return check_choice(
+        answer, expected, TURNOVER_OPTIONS,
+        wrong_hints={
+            "lower": "Estrogen restrains the osteoclasts that open new remodeling sites. Ease "
+                     "that brake: do more sites open, or fewer?",
+            "unchanged": "Estrogen is a brake on the osteoclasts that open new remodeling "
+                         "sites. Ease the brake and see what the explorer's turnover does.",
+            "higher": "Estrogen restrains osteoclasts: with less of it, more remodeling sites "
+                      "open. Check the model again.",
+        })
+
+
+@never_raises
+def turnover_low_estradiol(answer) -> Feedback:
+    """Q2 (uses the model): turnover (relative to reference) at the end of the practice run."""
+    r = low_estradiol_run()
+    expected = float(r.turnover[-1])
+    fb = check_number(answer, expected, rel_tol=0.02, name="your turnover",
+                      hint=f"Run r = simulate(Hormones(estradiol={_LOW['estradiol']}), "
+                           f"years={_LOW['years']}, site='{_LOW['site']}') and read "
+                           "r.turnover[-1].")
+    other = "hip" if _LOW["site"] == "spine" else "spine"
+    mistakes = [
+        (1.0, 0.005, "1.0 is the reference woman's turnover. Did you set estradiol to "
+                     f"{_LOW['estradiol']}?"),
+        (100.0 * (expected - 1.0), 0.02,
+         "That is the percentage increase. Give turnover itself, relative to reference "
+         "(1.0 = reference)."),
+        (expected - 1.0, 0.02,
+         "That is the increase above reference. Give turnover itself (1.0 = reference)."),
+        (float(r.bmd_percent[-1]), 0.01,
+         "That is BMD (% of start), not turnover. Read r.turnover[-1]."),
+        (float(low_estradiol_run(site=other).turnover[-1]), 0.002,
+         f"That is the {other}. Use site='{_LOW['site']}'."),
+    ]
+    return _spot(fb, answer, mistakes)
+
+
+@never_raises
+def bmd_change_low_estradiol(answer) -> Feedback:
+    """Q3 (uses the model): BMD change (percentage points, negative = loss) over the run."""
+    r = low_estradiol_run()
+    expected = r.bmd_change
+    fb = check_number(answer, expected, rel_tol=0.02, units="%", name="your change",
+                      hint="Read r.bmd_change from the same run as question 2.")
+    other = "hip" if _LOW["site"] == "spine" else "spine"
+    return _spot(fb, answer, [
+        (-expected, 0.02, "Check the sign: the model loses bone here, so the change is "
+                          "negative."),
+        (float(r.bmd_percent[-1]), 0.005,
+         "That is BMD as a % of its starting value. The change is that minus 100."),
+        (low_estradiol_run(site=other).bmd_change, 0.01,
+         f"That is the {other}. Use site='{_LOW['site']}'."),
+    ])
+
+
+@never_raises
+def anovulatory_pattern(answer) -> Feedback:
+    """Q4 (uses the model): which pattern describes the 'anovulatory' regimen over the
+    practice years? Turnover and balance are different things."""
+    expected = pattern(anovulatory_run())
+    return check_choice(
+        answer, expected, PATTERN_OPTIONS,
+        wrong_hints={
+            PATTERN_OPTIONS[0]: "Look at turnover again: low luteal progesterone acts on the "
+                                "formation side, not on the osteoclasts that set the pace.",
+            PATTERN_OPTIONS[1]: "Compare the run's turnover with 1.0 and its BMD change with 0.",
+            PATTERN_OPTIONS[2]: "Look at the BMD change again: is it near 0?",
+            PATTERN_OPTIONS[3]: "Look at the BMD change after the whole run, not just the "
+                                "first months.",
+        })
+
+
+@never_raises
+def estrogen_target_cell(answer) -> Feedback:
+    """Q5: which cells does estrogen mainly restrain? (textbook physiology: osteoclasts)"""
+    return check_choice(
+        answer, "osteoclasts", CELL_OPTIONS,
+        wrong_hints={
+            "osteoblasts": "Osteoblasts build bone. Estrogen's best-established action is on "
+                           "the cells that remove it.",
+            "osteocytes": "Osteocytes sense load and signal to other cells. Which cells "
+                          "remove bone?",
+        })
+
+
+@never_raises
+def cream_label(answer) -> Feedback:
+    """Q6: the evidence label for 'progesterone cream protects bone after menopause'
+    (Leonetti 1999, a randomised trial: cream lost at least as much BMD as placebo)."""
+    cream = evidence.number(LEONETTI, "annualized_spine_bmd", after="cream")
+    placebo = evidence.number(LEONETTI, "annualized_spine_bmd", after="placebo")
+    expected = "contradicted" if cream <= placebo else "supported"
+    return check_choice(
+        answer, expected, LABEL_OPTIONS,
+        wrong_hints={
+            "established": "'Established' needs consistent trials showing protection. Did the "
+                           "randomised trial find any?",
+            "supported": "A randomised trial tested exactly this claim. What did it find?",
+            "hypothesis": "It is more than untested: a randomised trial tested it. What did "
+                          "it find?",
+            "contradicted": "Re-read the trial result in the lesson.",
+        })
+
+
+@never_raises
+def testosterone_consensus_bone(answer) -> Feedback:
+    """Q7: True/False: 'the 2019 Global Consensus endorses testosterone therapy to protect
+    women's bones'. Read from the consensus's key statement in the evidence data."""
+    statement = str(evidence.fact(CONSENSUS).values["key_statement"]).lower()
+    endorses = "only evidence-based indication" not in statement
+    return check_bool(
+        answer, endorses,
+        hint="The consensus found one evidence-based use of testosterone in women (low sexual "
+             "desire causing distress, HSDD) and not enough data for disease prevention, "
+             f"which includes bone ({evidence.cite(CONSENSUS)}).")

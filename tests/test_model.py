@@ -1,0 +1,247 @@
+"""The model: API, each mechanism of shared/model/spec.md, agreement with an independent solver."""
+
+import math
+
+import numpy as np
+import pytest
+from reference_solver import reference_bmd
+from scipy.optimize import fsolve
+
+from course_lib.model import Hormones, State, simulate, simulate_cohort, simulate_history
+from course_lib.model import equations as eq
+from course_lib.regimens import regimen
+
+TEN_YEARS = 10
+
+
+def change(years=TEN_YEARS, site="spine", **levels):
+    return simulate(Hormones(**levels), years=years, site=site).bmd_change
+
+
+# --- the reference steady state (Komarova 2003) ------------------------------------------
+
+def test_reference_steady_state_matches_komarova_closed_form():
+    # C* = (a1/b1) sqrt(b2/a2) = 15 * sqrt(0.005); B* = 15 * sqrt(200), by hand.
+    assert eq.C_REF == pytest.approx(15 * math.sqrt(0.005), rel=1e-12)
+    assert eq.B_REF == pytest.approx(15 * math.sqrt(200), rel=1e-12)
+    m = eq.modifiers(1.0, 1.0, 1.0, 1.0, 1.0, 0.0)
+    # Solve dC/dt = dB/dt = 0 numerically in scaled units (an independent check).
+    def cells(y):
+        d_c, d_b, _ = eq.derivatives(y[0], 100 * y[1], 1.0, m, 1e-3)
+        return [d_c, d_b / 100]
+
+    root = fsolve(cells, [1.5, 1.5], xtol=1e-12)
+    assert [root[0], 100 * root[1]] == pytest.approx([eq.C_REF, eq.B_REF], rel=1e-8)
+
+
+def test_every_modifier_is_one_at_reference():
+    m = eq.modifiers(1.0, 1.0, 1.0, 1.0, 1.0, 0.0)
+    for name in ("R", "D", "F", "Q", "Ar", "Af", "pace"):
+        assert getattr(m, name) == pytest.approx(1.0, abs=1e-12), name
+
+
+def test_a_perturbation_gives_one_remodeling_cycle_resorption_weeks_formation_months():
+    # Komarova: raising osteoclasts once gives one cycle; resorption about 3 weeks,
+    # formation months. Start with twice the reference osteoclasts, daily steps.
+    start = State(2 * eq.C_REF, eq.B_REF, 1.0)
+    r = simulate(Hormones(), years=1, start=start, dt_days=1)
+    days = r.t_years * eq.DAYS_PER_YEAR
+    # Osteoclasts return to within 10 % of reference after two to five weeks.
+    assert 14 <= days[np.argmax(np.abs(r.osteoclasts - 1) < 0.1)] <= 35
+    # Bone is lowest within the resorption weeks, then refilled over months.
+    assert 7 <= days[np.argmin(r.bmd_percent)] <= 35
+    refilled = days[np.argmax((r.bmd_percent > 99.98) & (days > days[np.argmin(r.bmd_percent)]))]
+    assert 70 <= refilled <= 200
+    # Osteoblasts stay raised for months after the osteoclasts are gone.
+    assert r.osteoblasts[np.searchsorted(days, 50)] > 1.02
+    assert abs(r.osteoblasts[-1] - 1) < 0.01
+
+
+# --- mechanisms --------------------------------------------------------------------------
+
+def test_1_low_estradiol_raises_turnover_and_loses_bone():
+    low, ref = simulate(Hormones(estradiol=0.2)), simulate(Hormones())
+    assert low.osteoclasts[-1] > 1.2 and low.turnover[-1] > 1.2
+    assert low.bmd_change < -3
+    assert ref.bmd_change == pytest.approx(0, abs=1e-9)
+    # Monotone: less estradiol never leaves more bone.
+    changes = [change(estradiol=e) for e in (0.0, 0.1, 0.3, 0.6, 1.0, 1.5, 3.0)]
+    assert all(a < b for a, b in zip(changes, changes[1:], strict=False))
+
+
+def test_1_estradiol_lengthens_osteoclast_life_when_low():
+    assert eq.modifiers(0.1, 1, 1, 1, 1, 0).D < 1 < eq.modifiers(2.0, 1, 1, 1, 1, 0).D
+
+
+def test_2_progesterone_raises_formation_through_pr_which_estradiol_induces():
+    def p_effect(e2):
+        with_p = change(estradiol=e2, progesterone=1.0)
+        without = change(estradiol=e2, progesterone=0.05)
+        return with_p - without
+
+    effects = [p_effect(e2) for e2 in (0.1, 0.3, 0.6, 1.0)]
+    assert all(x > 0 for x in effects)
+    assert all(a < b for a, b in zip(effects, effects[1:], strict=False))
+    # Progesterone adds most with estradiol present: at least twice its effect in early
+    # menopause (low estradiol, high turnover).
+    assert effects[-1] > 2 * effects[0]
+    m_p = eq.modifiers(1.0, 2.0, 1, 1, 1, 0)
+    assert m_p.F > 1 and m_p.R == pytest.approx(1.0)   # formation side only
+
+
+def test_2_progesterone_alone_in_early_menopause_does_little_but_adds_to_estrogen():
+    base = simulate_history([("menopause_transition", 3), ("postmenopause", 1)]).final
+    arm = {name: simulate(regimen(name), years=3, start=base).bmd_change
+           for name in ("postmenopause", "progesterone_alone", "estrogen",
+                        "estrogen_progestin_mpa")}
+    alone_gain = arm["progesterone_alone"] - arm["postmenopause"]
+    added_to_estrogen = arm["estrogen_progestin_mpa"] - arm["estrogen"]
+    assert arm["progesterone_alone"] < 0                      # still losing bone
+    assert 0 <= alone_gain < added_to_estrogen
+
+
+def test_3_testosterone_raises_formation():
+    assert change(testosterone=2.0) > 0.5 > -0.5 > change(testosterone=0.2)
+    assert eq.modifiers(1, 1, 2.0, 1, 1, 0).F > 1
+
+
+def test_4_cortisol_excess_inhibits_osteoblasts_prolongs_osteoclasts_and_loses_bone():
+    m = eq.modifiers(1, 1, 1, 3.0, 1, 0)
+    assert m.F < 1 and m.Q > 1 and m.D < 1
+    r = simulate(regimen("high_cortisol"))
+    assert r.bmd_change < -3
+    assert r.osteoblasts[-1] / r.osteoclasts[-1] < 0.9   # formation side loses most
+    assert change(cortisol=2.0) > change(cortisol=3.0) > change(cortisol=5.0)
+
+
+def test_5_thyroid_sets_the_pace_and_excess_loses_bone():
+    hyper, hypo = simulate(regimen("hyperthyroid")), simulate(Hormones(thyroid=0.5))
+    assert hyper.turnover[-1] > 1.5 and hypo.turnover[-1] < 0.8
+    assert hyper.bmd_change < -1
+    assert abs(hypo.bmd_change) < 0.1     # hypothyroid harm is contested: the model adds none
+    assert change(thyroid=3.0) < change(thyroid=2.0) < 0
+
+
+def test_6_inflammation_raises_osteoclast_recruitment_and_loses_bone():
+    m = eq.modifiers(1, 1, 1, 1, 1, 2.0)
+    assert m.R > 1
+    r = simulate(Hormones(inflammation=2.0))
+    assert r.osteoclasts[-1] > 1.2 and r.bmd_change < -1
+    assert change(inflammation=0.5) > change(inflammation=2.0)
+
+
+@pytest.mark.parametrize("name", ["postmenopause", "high_cortisol", "hyperthyroid",
+                                  "estrogen_progestin_mpa"])
+def test_7_spine_changes_first_and_most(name):
+    h = regimen(name)
+    spine, hip = simulate(h, years=10, site="spine"), simulate(h, years=10, site="hip")
+    for t in (0.5, 1, 3, 10):
+        s, p = spine.at(t)["bmd_percent"] - 100, hip.at(t)["bmd_percent"] - 100
+        assert abs(s) > abs(p) and np.sign(s) == np.sign(p), (t, s, p)
+
+
+# --- time-varying inputs -----------------------------------------------------------------
+
+def test_inputs_as_function_daily_array_and_constant_agree():
+    days = int(3 * eq.DAYS_PER_YEAR) + 2
+    a = simulate(Hormones(estradiol=0.4), years=3).bmd_percent
+    b = simulate(Hormones(estradiol=lambda t: 0 * t + 0.4), years=3).bmd_percent
+    c = simulate(Hormones(estradiol=[0.4] * days), years=3).bmd_percent
+    np.testing.assert_allclose(a, b, rtol=1e-12)
+    np.testing.assert_allclose(a, c, rtol=1e-12)
+
+
+def test_cyclic_progestin_counts_its_days_on():
+    # 12 days a month of a level acts between none and every day.
+    e = 1.0
+    daily = change(estradiol=e, progesterone=2.0, years=3)
+    never = change(estradiol=e, progesterone=0.05, years=3)
+    cyc = simulate(regimen("estrogen_micronized_progesterone"), years=3).bmd_change
+    assert never < cyc < daily
+
+
+def test_chaining_equals_one_long_run_for_constant_inputs():
+    h = Hormones(estradiol=0.3)
+    whole = simulate(h, years=6, dt_days=7)
+    first = simulate(h, years=3, dt_days=7)
+    second = simulate(h, years=3, start=first.final, dt_days=7)
+    assert second.final.bone == pytest.approx(whole.final.bone, rel=1e-3)
+    hist = simulate_history([(h, 3), (h, 3)])
+    assert hist.bmd_percent[-1] == pytest.approx(100 * second.final.bone, rel=1e-9)
+    assert hist.t_years[-1] == pytest.approx(6)
+    assert np.all(np.diff(hist.t_years) > 0)
+
+
+def test_menopause_transition_runs_on_beyond_three_years():
+    r = simulate(regimen("menopause_transition"), years=6)
+    assert r.hormones.at(5 * 365.25)["estradiol"] == pytest.approx(0.1, abs=1e-3)
+    assert r.hormones.at(0)["estradiol"] > 0.95
+
+
+# --- agreement with an independent tight-tolerance solver ---------------------------------
+
+@pytest.mark.parametrize("name", ["reference", "postmenopause", "menopause_transition",
+                                  "estrogen_progestin_mpa", "estrogen_micronized_progesterone",
+                                  "high_cortisol", "hyperthyroid", "cyclic_progestin"])
+@pytest.mark.parametrize("site", ["spine", "hip"])
+def test_agrees_with_scipy_reference_within_0_1_point(name, site):
+    h = regimen(name)
+    years = 10 if h.is_constant else 4
+    ours = simulate(h, years=years, site=site)
+    times = [1.0, years / 2, float(years)]
+    ref = reference_bmd(h, years, site=site, t_eval_years=times)
+    for t, expected in zip(times, ref, strict=True):
+        assert ours.at(t)["bmd_percent"] == pytest.approx(expected, abs=0.1), (t, name)
+
+
+def test_agrees_with_scipy_from_a_chained_start():
+    start = simulate_history([("menopause_transition", 3), ("postmenopause", 3)]).final
+    ours = simulate(regimen("estrogen"), years=3, start=start)
+    ref = reference_bmd(regimen("estrogen"), 3, start=start)
+    assert ours.bmd_percent[-1] == pytest.approx(ref, abs=0.1)
+
+
+# --- cohorts -----------------------------------------------------------------------------
+
+def test_cohort_without_variability_equals_one_patient():
+    h = regimen("postmenopause")
+    c = simulate_cohort(h, years=5, n=3, variability=0.0)
+    one = simulate(h, years=5)
+    assert c.bmd_percent.shape == (3, len(c.t_years))
+    for row in c.bmd_percent:
+        np.testing.assert_allclose(row, one.bmd_percent, rtol=1e-10)
+
+
+def test_cohort_is_seeded_and_spreads_with_variability():
+    h = regimen("postmenopause")
+    a = simulate_cohort(h, years=5, n=500, variability=0.2, seed=3)
+    b = simulate_cohort(h, years=5, n=500, variability=0.2, seed=3)
+    np.testing.assert_array_equal(a.bmd_percent, b.bmd_percent)
+    narrow = simulate_cohort(h, years=5, n=500, variability=0.05, seed=3).bmd_change.std()
+    assert a.bmd_change.std() > 2 * narrow > 0
+    # With little variability the cohort's median patient is the typical patient.
+    tight = simulate_cohort(h, years=5, n=501, variability=0.005, seed=3)
+    assert np.median(tight.bmd_change) == pytest.approx(simulate(h, years=5).bmd_change, abs=0.1)
+
+
+def test_cohort_time_varying_without_variability_equals_one_patient():
+    h = regimen("menopause_transition")
+    c = simulate_cohort(h, years=3, n=2, variability=0.0)
+    np.testing.assert_allclose(c.bmd_percent[0], simulate(h, years=3).bmd_percent, rtol=1e-10)
+
+
+# --- result helpers ----------------------------------------------------------------------
+
+def test_time_to_interpolates_the_crossing():
+    r = simulate(regimen("postmenopause"), years=20)
+    t = r.time_to(90.0)
+    assert t is not None and 0 < t < 20
+    assert r.at(t)["bmd_percent"] == pytest.approx(90.0, abs=0.05)
+    assert simulate(Hormones(), years=5).time_to(90.0) is None
+
+
+def test_fluxes_balance_at_reference_and_resorption_wins_after_menopause():
+    ref = simulate(Hormones(), years=2)
+    np.testing.assert_allclose(ref.resorption, ref.formation, rtol=1e-9)
+    pm = simulate(regimen("postmenopause"), years=2)
+    assert np.all(pm.resorption[1:] > pm.formation[1:])
