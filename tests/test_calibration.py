@@ -3,11 +3,10 @@
 import pytest
 
 from course_lib import evidence
+from course_lib.calibration import PEPI_HISTORY
 from course_lib.model import simulate, simulate_history
 from course_lib.regimens import regimen
 
-# PEPI enrolled women a few years past menopause: model history up to 5 years after the FMP.
-PEPI_HISTORY = [("menopause_transition", 3), ("postmenopause", 3)]
 PEPI_ACTIVE_ARMS = ("estrogen", "estrogen_progestin_mpa", "estrogen_progestin_mpa_cyclic",
                     "estrogen_micronized_progesterone")
 

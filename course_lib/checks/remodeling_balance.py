@@ -80,8 +80,11 @@ def print_cycle(result, days=(0, 7, 14, 21, 28, 42, 60, 90, 120, 180)) -> None:
           f"{'formed':>7}  {'BMD':>7}")
     print(f"{'':>4}  {'(x ref)':>11}  {'(x ref)':>11}  {'(%/yr)':>9}  {'(%/yr)':>7}  "
           f"{'(%)':>7}")
+    end = float(result.t_years[-1])
     for d in days:
-        now = result.at(d / 365.25)
+        if d / 365.25 > end + 1e-9:
+            break
+        now = result.at(min(d / 365.25, end))
         print(f"{d:>4g}  {now['osteoclasts']:>11.2f}  {now['osteoblasts']:>11.2f}  "
               f"{now['resorption']:>9.1f}  {now['formation']:>7.1f}  "
               f"{now['bmd_percent']:>7.2f}")

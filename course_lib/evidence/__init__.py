@@ -132,7 +132,7 @@ def number(fact_id: str, key: str, *, after: str | None = None, index: int = 0) 
 
 
 def cite(fact_id: str) -> str:
-    """Short citation for a VERIFIED fact, e.g. 'Greendale 2012 [swan_greendale2012_cumulative_loss]'."""
+    """Short citation of a VERIFIED fact: 'Greendale 2012 [swan_greendale2012_cumulative_loss]'."""
     return f"{_verified(fact_id).short} [{fact_id}]"
 
 

@@ -32,7 +32,7 @@ shared/model/spec.md (SWAN, PEPI, Prior 2017); they are not measured quantities.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -42,7 +42,7 @@ b1, b2 = 0.2, 0.02         # osteoclast / osteoblast removal (per day): ~5 d and
 g11, g21 = 0.5, -0.5       # osteoclast autocrine / osteoblast-derived paracrine exponents
 g12, g22 = 1.0, 0.0        # osteoclast-derived paracrine / osteoblast autocrine exponents
 
-# Reference steady state (valid for these exponents): C* = (a1/b1)sqrt(b2/a2), B* = (a1/b1)sqrt(a2/b2)
+# Reference steady state (for these exponents): C* = (a1/b1)sqrt(b2/a2), B* = (a1/b1)sqrt(a2/b2)
 C_REF = (a1 / b1) * math.sqrt(b2 / a2)
 B_REF = (a1 / b1) * math.sqrt(a2 / b2)
 
@@ -77,8 +77,7 @@ def _saturating(x, k):
     return x * (1.0 + k) / (x + k)
 
 
-@dataclass(frozen=True)
-class Modifiers:
+class Modifiers(NamedTuple):
     """Dimensionless hormone modifiers of the rates (1 = reference). Floats or arrays."""
 
     R: object     # osteoclast recruitment

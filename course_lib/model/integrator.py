@@ -169,7 +169,8 @@ def simulate(hormones: Hormones | None = None, years: float = 10, site: str = "s
     if hormones.is_constant:
         per_step = [eq.Modifiers(**mods)] * n_steps
     else:
-        per_step = [eq.Modifiers(*values) for values in zip(*(mods[k_] for k_ in _MODIFIER_NAMES))]
+        per_step = [eq.Modifiers(*values)
+                    for values in zip(*(mods[k_].tolist() for k_ in _MODIFIER_NAMES), strict=True)]
 
     C, B, z = start.osteoclasts, start.osteoblasts, start.bone
     Cs, Bs, zs = [C], [B], [z]
@@ -278,7 +279,7 @@ def simulate_cohort(hormones: Hormones | None = None, years: float = 10, n: int 
     k = eq.SITE_TURNOVER_PER_YEAR[site] / eq.DAYS_PER_YEAR * factors[-1]
 
     def patient_modifiers(levels):
-        """levels: dict of base levels (scalars or arrays (m,)) -> modifiers averaged per patient."""
+        """Base levels (scalars or arrays of sub-step samples) -> per-patient mean modifiers."""
         args = []
         for row, name in enumerate(INPUT_NAMES):
             base = np.asarray(levels[name], dtype=float)
@@ -298,10 +299,11 @@ def simulate_cohort(hormones: Hormones | None = None, years: float = 10, n: int 
     C = np.full(n, eq.C_REF)
     B = np.full(n, eq.B_REF)
     z = np.ones(n)
-    out_C = np.empty((n, n_steps + 1))
-    out_B = np.empty((n, n_steps + 1))
-    out_z = np.empty((n, n_steps + 1))
-    out_C[:, 0], out_B[:, 0], out_z[:, 0] = C, B, z
+    # Rows are times while integrating (contiguous writes); returned transposed, (n, times).
+    out_C = np.empty((n_steps + 1, n))
+    out_B = np.empty((n_steps + 1, n))
+    out_z = np.empty((n_steps + 1, n))
+    out_C[0], out_B[0], out_z[0] = C, B, z
     if constant:
         _, rc, _, rb = eq.cell_rates(C, B, m_const)
         eC, eB = np.exp(-rc * h), np.exp(-rb * h)
@@ -319,12 +321,15 @@ def simulate_cohort(hormones: Hormones | None = None, years: float = 10, n: int 
         B = B * eB + pb / rb * (1.0 - eB)
         z_target = formation / resorption_rate
         z = z_target + (z - z_target) * ez
-        out_C[:, i + 1], out_B[:, i + 1], out_z[:, i + 1] = C, B, z
+        out_C[i + 1], out_B[i + 1], out_z[i + 1] = C, B, z
+    out_C /= eq.C_REF
+    out_B /= eq.B_REF
+    out_z *= 100.0
     return CohortResult(
         t_years=np.arange(n_steps + 1) * h / eq.DAYS_PER_YEAR,
-        osteoclasts=out_C / eq.C_REF,
-        osteoblasts=out_B / eq.B_REF,
-        bmd_percent=100.0 * out_z,
+        osteoclasts=out_C.T,
+        osteoblasts=out_B.T,
+        bmd_percent=out_z.T,
         site=site,
         seed=seed,
     )

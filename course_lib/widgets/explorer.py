@@ -17,20 +17,15 @@ import html
 import io
 import math
 
-import numpy as np
-
 from course_lib import plots
-from course_lib.model import Hormones, simulate
+from course_lib.model import INPUT_NAMES, SITES, Hormones, mean_level, simulate
 from course_lib.regimens import REGIMEN_NAMES, describe, regimen
 
-#: The six model inputs, in slider order, with (min, max) of their sliders.
-INPUTS = ("estradiol", "progesterone", "testosterone", "cortisol", "thyroid", "inflammation")
-LEVEL_RANGE = (0.0, 3.0)
-SITES = ("spine", "hip")
+LEVEL_RANGE = (0.0, 3.0)  # every hormone slider (the model itself accepts 0 to 10)
 YEARS_RANGE = (1, 30)
-CUSTOM = "custom"  # dropdown value: constant levels taken from the sliders
+CUSTOM = "custom"  # preset value: constant levels taken from the sliders
 
-_REFERENCE = {name: float(getattr(Hormones(), name)) for name in INPUTS}
+_REFERENCE = {name: float(getattr(Hormones(), name)) for name in INPUT_NAMES}
 _TOOLTIPS = {
     "estradiol": "restrains osteoclasts",
     "progesterone": "drives osteoblasts through PR",
@@ -39,6 +34,8 @@ _TOOLTIPS = {
     "thyroid": "sets the pace of remodeling",
     "inflammation": "recruits osteoclasts; 0 = none",
 }
+_SITE_TOOLTIPS = {"spine": "Lumbar spine: trabecular-rich, fast turnover",
+                  "hip": "Total hip: cortical-rich, slower turnover"}
 _DRIVEN_COLOR = "#E69F00"  # Okabe-Ito orange: handle of a slider driven by a time course
 
 
@@ -68,22 +65,11 @@ def _check_years(years):
     return int(years)
 
 
-def _mean_level(value, days: np.ndarray) -> tuple[float, bool]:
-    """(mean over ``days``, whether it varies in time) of one Hormones input."""
-    if callable(value):
-        samples = np.array([value(d) for d in days], dtype=float)
-    elif np.ndim(value):
-        samples = np.asarray(value, dtype=float)[: len(days)]
-    else:
-        return float(value), False
-    return float(samples.mean()), bool(np.ptp(samples) > 0)
-
-
 def _detect_backend() -> str:
     import matplotlib
 
-    name = str(matplotlib.rcParams._get_backend_or_none() or "").lower()
-    return "ipympl" if ("ipympl" in name or name in ("widget", "ipympl")) else "inline"
+    name = matplotlib.get_backend().lower()
+    return "ipympl" if ("ipympl" in name or name == "widget") else "inline"
 
 
 class RemodelingExplorer:
@@ -99,10 +85,10 @@ class RemodelingExplorer:
                  backend: str | None = None, **levels: float):
         import ipywidgets as w
 
-        unknown = sorted(set(levels) - set(INPUTS))
+        unknown = sorted(set(levels) - set(INPUT_NAMES))
         if unknown:
             raise TypeError(f"unknown argument(s) {', '.join(unknown)}; levels are "
-                            f"{', '.join(INPUTS)}")
+                            f"{', '.join(INPUT_NAMES)}")
         levels = {name: _check_level(name, v) for name, v in levels.items()}
         site = _check_choice("site", site, SITES)
         years = _check_years(years)
@@ -118,7 +104,7 @@ class RemodelingExplorer:
 
         lo, hi = LEVEL_RANGE
         self.sliders = {}
-        for name in INPUTS:
+        for name in INPUT_NAMES:
             ref = _REFERENCE[name]
             s = w.FloatSlider(value=ref, min=lo, max=hi, step=0.05, readout_format=".2f",
                               description=name.capitalize(), continuous_update=False,
@@ -133,9 +119,9 @@ class RemodelingExplorer:
                                  tooltip="Length of the run in years",
                                  style={"description_width": "50px"})
         self.years.add_class("explorer-years")
-        self.site = w.ToggleButtons(options=[("Spine", "spine"), ("Hip", "hip")], value=site,
-                                    tooltips=["Lumbar spine: trabecular-rich, fast turnover",
-                                              "Total hip: cortical-rich, slower turnover"],
+        self.site = w.ToggleButtons(options=[(name.capitalize(), name) for name in SITES],
+                                    value=site,
+                                    tooltips=[_SITE_TOOLTIPS.get(name, name) for name in SITES],
                                     style={"button_width": "70px"})
         self.site.add_class("explorer-site")
         self.preset = w.Dropdown(
@@ -162,8 +148,8 @@ class RemodelingExplorer:
         self.years.observe(self._on_years, names="value")
         self.update()
 
-        grid = w.HBox([w.VBox([self.sliders[n] for n in INPUTS[:3]]),
-                       w.VBox([self.sliders[n] for n in INPUTS[3:]])])
+        grid = w.HBox([w.VBox([self.sliders[n] for n in INPUT_NAMES[:3]]),
+                       w.VBox([self.sliders[n] for n in INPUT_NAMES[3:]])])
         controls = w.HBox([self.preset, self.site, self.years])
         self.widget = w.VBox([controls, self.note, grid, self.plot, self.readout])
         self.widget.add_class("course-explorer")
@@ -188,20 +174,19 @@ class RemodelingExplorer:
             self._syncing = False
 
     def _show_preset(self) -> None:
-        """Set the sliders from the preset; mark those a time course drives."""
-        days = np.arange(int(round(self.years.value * 365.25)) + 1, dtype=float)
-        means, varying = {}, []
-        for name in INPUTS:
-            means[name], moves = _mean_level(getattr(self._preset_hormones, name), days)
-            if moves:
-                varying.append(name)
-        self._set_levels(means)
+        """Set the sliders to the preset's levels (means over the run for time courses)."""
+        days = self.years.value * 365.25
+        inputs = {name: getattr(self._preset_hormones, name) for name in INPUT_NAMES}
+        self._set_levels({name: mean_level(v, days) for name, v in inputs.items()})
+        varying = [name for name, v in inputs.items() if not isinstance(v, float)]
         self._mark_driven(varying)
-        text = f"<b>{self.preset.label}</b>: {describe(self.preset.value)}"
+        text = f"<b>{self.preset.label}</b>: {html.escape(describe(self.preset.value))}."
         if varying:
-            text += (f"<br>These levels change over time ({', '.join(varying)}): their sliders "
-                     f"(orange) show the mean over {self.years.value} years; the curves follow "
-                     f"the real time course. Move any slider to explore constant levels.")
+            names = " and ".join(varying).capitalize()
+            verb = "changes" if len(varying) == 1 else "change"
+            text += (f"<br>{names} {verb} over time: the orange sliders show the mean over "
+                     f"{self.years.value} years, while the curves follow the real time course. "
+                     f"Move any slider to run constant levels instead.")
         self.note.value = text
 
     def _mark_driven(self, names) -> None:
@@ -240,12 +225,13 @@ class RemodelingExplorer:
 
     # -- drawing -------------------------------------------------------------------------
     def _make_figure(self):
-        size, dpi = (9.0, 3.3), 100
-        if self.backend == "ipympl":
-            import matplotlib.pyplot as plt
+        from matplotlib.figure import Figure
 
-            with plt.ioff():
-                fig = plt.figure(figsize=size, dpi=dpi)
+        fig = Figure(figsize=(9.0, 3.3), dpi=100)  # not registered with pyplot: no leak
+        if self.backend == "ipympl":
+            from ipympl.backend_nbagg import Canvas, FigureManager
+
+            FigureManager(Canvas(fig), 0)
             fig.canvas.header_visible = False
             fig.canvas.footer_visible = False
             fig.canvas.resizable = False
@@ -253,9 +239,7 @@ class RemodelingExplorer:
         else:
             import ipywidgets as w
             from matplotlib.backends.backend_agg import FigureCanvasAgg
-            from matplotlib.figure import Figure
 
-            fig = Figure(figsize=size, dpi=dpi)
             FigureCanvasAgg(fig)
             area = w.Output()
         area.add_class("explorer-plot")
@@ -271,8 +255,6 @@ class RemodelingExplorer:
 
     def update(self) -> None:
         """Run the model for the current state and redraw; a refused input keeps the plot."""
-        from matplotlib import rc_context
-
         try:
             result = simulate(self.hormones(), years=self.years.value, site=self.site.value)
         except ValueError as exc:
@@ -286,12 +268,8 @@ class RemodelingExplorer:
             self._lines[gid].set_data(result.t_years, getattr(result, gid if gid != "bmd"
                                                               else "bmd_percent"))
         ax_cells, ax_bmd = self.figure.axes
-        with rc_context({"axes.autolimit_mode": "round_numbers"}):  # stable limits on moves
-            for ax, span in ((ax_cells, plots.MIN_SPAN["cells"]),
-                             (ax_bmd, plots.MIN_SPAN["bmd"])):
-                ax.relim()
-                plots.keep_min_span(ax, *span)
-                ax.autoscale_view()
+        _rescale(ax_cells, self.years.value, plots.MIN_SPAN["cells"])
+        _rescale(ax_bmd, self.years.value, plots.MIN_SPAN["bmd"])
         ax_bmd.set_title(f"{self.site.value.capitalize()}, {self.preset.label}",
                          fontsize="medium")
         self.readout.value = self._readout_text(result)
@@ -332,6 +310,23 @@ class RemodelingExplorer:
                                        "text/plain": "<remodeling explorer figure>"}},)
 
 
+def _rescale(ax, years: int, span: tuple[float, float]) -> None:
+    """x from 0 to ``years``; y autoscaled, but kept while the data fill most of it.
+
+    Steady axes let a student see a curve move, and let the redraw skip the decorations.
+    """
+    old_low, old_high = ax.get_ylim()
+    ax.relim()
+    plots.keep_min_span(ax, *span)
+    ax.autoscale_view(scalex=False)
+    ax.set_xlim(0, years)
+    data_low, data_high = ax.dataLim.y0, ax.dataLim.y1
+    new_low, new_high = ax.get_ylim()
+    fits = old_low <= data_low and data_high <= old_high
+    if fits and (new_high - new_low) >= 0.6 * (old_high - old_low):
+        ax.set_ylim(old_low, old_high, auto=None)
+
+
 def _png(canvas) -> str:
     """Base64 PNG of an Agg canvas's current buffer (fast compression, no metadata)."""
     from PIL import Image
@@ -348,4 +343,4 @@ def remodeling_explorer(**initial):
     return RemodelingExplorer(**initial).widget
 
 
-__all__ = ["RemodelingExplorer", "remodeling_explorer", "INPUTS", "CUSTOM"]
+__all__ = ["RemodelingExplorer", "remodeling_explorer", "CUSTOM", "LEVEL_RANGE", "YEARS_RANGE"]
