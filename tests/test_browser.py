@@ -114,12 +114,11 @@ def _drive_explorer(page, deadline: Deadline) -> tuple[dict, dict, str]:
     Returns (before, after, key pressed)."""
     run_all(page)
     explorer = page.locator(".course-explorer").first
-    try:
-        explorer.wait_for(state="visible", timeout=deadline.ms(90))
-    except Exception as exc:
-        raise AssertionError(
-            f"no .course-explorer after Run All; error outputs:\n{error_outputs(page)}"
-        ) from exc
+    while not explorer.is_visible():  # fail at once if a cell raised instead of timing out
+        errors = error_outputs(page)
+        assert "Traceback" not in errors, f"a cell failed during Run All:\n{errors}"
+        assert not deadline.expired(), f"no .course-explorer after Run All:\n{errors}"
+        page.wait_for_timeout(200)
     handle = explorer.locator(".explorer-estradiol .noUi-handle").first
     handle.wait_for(state="visible", timeout=deadline.ms(30))
     handle.scroll_into_view_if_needed()

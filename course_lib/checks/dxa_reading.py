@@ -124,10 +124,10 @@ def classify_t_scores(answer, t_scores=_TS["t_scores"]) -> Feedback:
         got = _norm(got)
         if got == want:
             continue
-        if t == porosis_cut:
+        if t == porosis_cut and got == dxa.OSTEOPENIA:
             hints.append(f"{t:.1f} itself counts as osteoporosis: the WHO cut-off is "
                          f"inclusive (T <= {porosis_cut:.1f}).")
-        elif t == normal_cut:
+        elif t == normal_cut and got == dxa.OSTEOPENIA:
             hints.append(f"{t:.1f} is still normal: the WHO normal range includes its edge "
                          f"(T >= {normal_cut:.1f}).")
         elif got == _norm(dxa.SEVERE_OSTEOPOROSIS):

@@ -137,11 +137,15 @@ def cite(fact_id: str) -> str:
 
 
 def reference_list(fact_ids: list[str]) -> str:
-    """Markdown list of full citations for the given facts, each once, in the order given."""
-    lines, seen = [], set()
+    """Markdown list of full citations for VERIFIED facts: one line per paper (same PMID, DOI
+    or short name), the fullest citation text, with the fact ids it supports."""
+    papers: dict[str, list] = {}
     for fid in fact_ids:
         f = _verified(fid)
-        if f.citation not in seen:
-            seen.add(f.citation)
-            lines.append(f"- {f.citation.strip()} [{fid}]")
-    return "\n".join(lines)
+        key = f.pmid or (f.doi or "").split(" ")[0] or f.short
+        text, ids = papers.setdefault(key, [f.citation.strip(), []])
+        if len(f.citation.strip()) > len(text):
+            papers[key][0] = f.citation.strip()
+        if fid not in ids:
+            ids.append(fid)
+    return "\n".join(f"- {text} [{', '.join(ids)}]" for text, ids in papers.values())

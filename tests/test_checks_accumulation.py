@@ -1,0 +1,159 @@
+"""Answer key of exercise set 1.3 (course_lib.checks.accumulation): right, wrong, empty, junk."""
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from course_lib.checks import Feedback, accumulation
+from course_lib.model import simulate_history
+
+JUNK = ["3.12", "abc", [1.0, 2.0], [-3.12], float("nan"), float("inf"), -float("inf"),
+        {"answer": 1}, {1, 2}, object(), 1j, True]
+
+# Hand arithmetic on the practice numbers (0.03 % per cycle, 13 cycles a year, 8 years) and on
+# the SWAN figures as published (Greendale 2012: 7.38 % in 3 years, 10.6 % in 10 years).
+P = accumulation.PRACTICE["steady_deficit"]
+STEADY = -P["deficit_per_cycle_percent"] * P["cycles_per_year"] * P["years"]
+SWAN_RATE = -7.38 / 3
+SWAN_SHARE = 7.38 / 10.6 * 100
+
+
+@pytest.fixture(scope="module")
+def model():
+    spine = simulate_history([("menopause_transition", 3)], site="spine").bmd_change
+    hip = simulate_history([("menopause_transition", 3)], site="hip").bmd_change
+    return {"spine": float(spine), "hip": float(hip)}
+
+
+def questions(model):
+    """(checker, right answer, [(typical wrong answer, words its hint must contain), ...])."""
+    return [
+        (accumulation.steady_deficit_change, STEADY, [
+            (-P["deficit_per_cycle_percent"] * P["years"], "cycles in a year"),
+            (-P["deficit_per_cycle_percent"] * P["cycles_per_year"], "years"),
+            (-P["deficit_per_cycle_percent"] * 12 * P["years"], "not 12"),
+            (-STEADY, "sign"),
+            (STEADY * 2, "deficit per cycle"),
+        ]),
+        (accumulation.swan_transition_rate, SWAN_RATE, [
+            (-7.38, "divide"),
+            (-7.38 / 2, "3 years in all"),
+            (-10.6 / 10, "10-year"),
+            (-5.8 / 3, "lumbar spine"),
+            (-SWAN_RATE, "sign"),
+        ]),
+        (accumulation.swan_transition_share, SWAN_SHARE, [
+            (10.6 / 7.38 * 100, "part / whole"),
+            (30.0, "losses, not the years"),
+            (SWAN_SHARE / 100, "fraction"),
+        ]),
+        (accumulation.model_transition_spine_change, model["spine"], [
+            (model["hip"], "site=\"spine\""),
+            (model["spine"] * 1.5, "bmd_change"),
+        ]),
+        (accumulation.model_spine_to_hip_ratio, model["spine"] / model["hip"], [
+            (model["hip"] / model["spine"], "Divide the spine"),
+            (model["spine"] - model["hip"], "division"),
+            (model["spine"] / model["hip"] * 1.5, "Ratio"),
+        ]),
+    ]
+
+
+def test_the_model_transition_is_what_the_questions_assume(model):
+    # Spine loss inside the calibration band of the spec (SWAN 7.4 %, accept 5.5-9.5 %),
+    # and the spine loses more than the hip (so the ratio question has a ratio above 1).
+    assert -9.5 <= model["spine"] <= -5.5
+    assert model["spine"] < model["hip"] < 0
+
+
+def test_right_answers_are_correct(model):
+    for check, right, _ in questions(model):
+        fb = check(right)
+        assert isinstance(fb, Feedback)
+        assert fb.status == "correct", (check.__name__, fb.text)
+        assert fb.text.startswith("Correct: ")
+
+
+def test_compounding_is_accepted_for_the_steady_deficit():
+    cycles = P["cycles_per_year"] * P["years"]
+    compounded = 100 * ((1 - P["deficit_per_cycle_percent"] / 100) ** cycles - 1)
+    assert accumulation.steady_deficit_change(compounded).status == "correct"
+
+
+def test_typical_wrong_answers_get_a_specific_hint(model):
+    for check, _, wrongs in questions(model):
+        for wrong, words in wrongs:
+            fb = check(wrong)
+            assert fb.status == "incorrect", (check.__name__, wrong, fb.text)
+            assert fb.hint and words in fb.hint, (check.__name__, wrong, fb.text)
+
+
+def test_unanswered(model):
+    for check, _, _ in questions(model):
+        assert check(None).status == "unanswered"
+        assert check(None).text == "Not answered yet: replace None with your answer."
+
+
+@pytest.mark.parametrize("junk", JUNK, ids=repr)
+def test_junk_never_raises(model, junk):
+    for check, _, _ in questions(model):
+        fb = check(junk)
+        assert fb.status in {"invalid", "incorrect"}, (check.__name__, fb.text)
+        assert "0x" not in fb.text           # no memory addresses in the feedback
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(allow_nan=True, allow_infinity=True))
+def test_any_float_gets_a_verdict(x):
+    for check in (accumulation.steady_deficit_change, accumulation.swan_transition_rate,
+                  accumulation.swan_transition_share):
+        fb = check(x)
+        assert fb.status in {"correct", "incorrect", "invalid"}
+
+
+def test_feedback_text_is_deterministic(model):
+    for check, right, wrongs in questions(model):
+        assert repr(check(right)) == repr(check(right))
+        assert repr(check(wrongs[0][0])) == repr(check(wrongs[0][0]))
+
+
+def test_swan_figures_come_from_the_evidence():
+    s = accumulation.swan()
+    assert (s.spine_transition, s.neck_transition, s.spine_10y, s.neck_10y) == (
+        7.38, 5.8, 10.6, 9.1)
+    assert (s.years_before_fmp, s.years_after_fmp, s.window_years) == (1.0, 2.0, 3.0)
+
+
+def test_practice_numbers_are_printed_as_made_up(capsys):
+    p = accumulation.practice("steady_deficit")
+    out = capsys.readouterr().out
+    assert out.startswith("Practice numbers (made up for this exercise, not data)")
+    assert p.deficit_per_cycle_percent == P["deficit_per_cycle_percent"]
+    with pytest.raises(ValueError, match="group"):
+        accumulation.practice("nope")
+
+
+def test_swan_comparison_prints_model_next_to_swan(capsys):
+    runs = accumulation.transition_results(years_after=3)
+    accumulation.print_swan_comparison(runs)
+    out = capsys.readouterr().out
+    assert "lumbar spine" in out and "femoral neck" in out and "10-y window" in out
+    assert "model outputs" in out and "Greendale 2012" in out
+    spine_loss = 100 - runs["spine"].at(3.0)["bmd_percent"]
+    assert f"{spine_loss:.1f}%" in out
+    # Without the postmenopausal years only the transition rows are printed.
+    accumulation.print_swan_comparison(accumulation.transition_results())
+    assert "10-y window" not in capsys.readouterr().out
+
+
+def test_print_balance_shows_both_sides(capsys):
+    run = simulate_history([("anovulatory", 4)], site="spine")
+    accumulation.print_balance(run, years=(1, 4))
+    lines = capsys.readouterr().out.splitlines()
+    now = run.at(4.0)
+    gap = now["formation"] - now["resorption"]
+    assert lines[3].split()[0] == "4"
+    assert math.isclose(float(lines[3].split()[3]), round(gap, 2), abs_tol=0.006)
+    assert math.isclose(float(lines[3].split()[4]), round(gap / 13, 3), abs_tol=0.0006)

@@ -1,0 +1,181 @@
+"""Answer key of exercise set 1.4 (course_lib.checks.dxa_reading): right, wrong, empty, junk."""
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from course_lib.checks import Feedback, dxa_reading
+from course_lib.model import simulate
+from course_lib.regimens import regimen
+
+JUNK = ["-1.5", "abc", [1.0, 2.0], float("nan"), float("inf"), -float("inf"),
+        {"answer": 1}, {1, 2}, object(), 1j]
+
+PR = dxa_reading.PRACTICE
+# Independent hand arithmetic on the practice numbers.
+T_CATEGORIES = ["normal", "normal", "osteopenia", "osteoporosis", "osteoporosis"]
+T_SCORE = (PR["bmd_to_t"]["bmd"] - PR["bmd_to_t"]["young_mean"]) / PR["bmd_to_t"]["young_sd"]
+LSC_MULTIPLIER = 1.959964 * math.sqrt(2)                      # 2.7718 ~ ISCD's 2.77
+LSC = 2.77 * PR["precision"]["precision_percent"]
+SP = PR["scan_pair"]
+CHANGE = (SP["bmd_after"] - SP["bmd_before"]) / SP["bmd_before"] * 100
+IS_REAL = abs(CHANGE) >= 2.77 * SP["precision_percent"]
+
+
+def test_practice_t_scores_include_both_boundaries():
+    assert PR["t_scores"]["t_scores"] == (0.4, -1.0, -1.7, -2.5, -3.1)
+
+
+def test_scan_pair_is_between_precision_and_lsc():
+    # The practice pair is chosen so that the change beats the precision but not the LSC.
+    assert SP["precision_percent"] < abs(CHANGE) < 2.77 * SP["precision_percent"]
+    assert IS_REAL is False
+
+
+@pytest.fixture(scope="module")
+def model_years():
+    """Independent of the key: chain the runs by hand, find the LSC crossing by bisection."""
+    out = {}
+    for site in ("spine", "hip"):
+        s = simulate(regimen("menopause_transition"), years=3, site=site).final
+        r = simulate(regimen("postmenopause"), years=20, site=site, start=s)
+        target = 100 - 2.77 * PR["model_monitoring"]["precision_percent"]
+        lo, hi = 0.0, 20.0
+        for _ in range(60):
+            mid = (lo + hi) / 2
+            lo, hi = (mid, hi) if r.at(mid)["bmd_percent"] > target else (lo, mid)
+        precision_crossing = r.time_to(100 - PR["model_monitoring"]["precision_percent"])
+        out[site] = (lo, precision_crossing)
+    return out
+
+
+def questions(model_years):
+    spine, at_precision = model_years["spine"]
+    return [
+        (dxa_reading.classify_t_scores, T_CATEGORIES, [
+            (["normal", "normal", "osteopenia", "osteopenia", "osteoporosis"],
+             "-2.5 itself counts as osteoporosis: the WHO cut-off is inclusive"),
+            (["normal", "osteopenia", "osteopenia", "osteoporosis", "osteoporosis"],
+             "-1.0 is still normal"),
+            (["normal", "normal", "osteopenia", "severe osteoporosis", "osteoporosis"],
+             "fragility fracture"),
+            (["normal", "normal", "osteoporosis", "osteoporosis", "osteoporosis"],
+             "osteopenia: below -1.0 and above -2.5"),
+            (["normal", "normal", "osteopenia", "osteoporosis"], "5 are expected"),
+            (["normal", "normal", "osteopenia", "osteoporosis", "brittle"], "not a WHO category"),
+        ]),
+        (dxa_reading.t_score_from_bmd, T_SCORE, [
+            (PR["bmd_to_t"]["bmd"] - PR["bmd_to_t"]["young_mean"], "Divide"),
+            (PR["bmd_to_t"]["bmd"] / PR["bmd_to_t"]["young_mean"], "Subtract"),
+            (-T_SCORE, "sign"),
+            (T_SCORE * 2, "T-score ="),
+        ]),
+        (dxa_reading.lsc_for_precision, LSC, [
+            (PR["precision"]["precision_percent"], "Multiply the precision by 2.77"),
+            (1.96 * PR["precision"]["precision_percent"], "not 1.96"),
+            (math.sqrt(2) * PR["precision"]["precision_percent"], "factor 1.96"),
+            (LSC * 2, "LSC = 2.77 x precision"),
+        ]),
+        (dxa_reading.percent_change_between_scans, CHANGE, [
+            (SP["bmd_after"] - SP["bmd_before"], "Divide the change by the first scan"),
+            ((SP["bmd_after"] - SP["bmd_before"]) / SP["bmd_after"] * 100, "first (baseline)"),
+            (-CHANGE, "sign"),
+        ]),
+        (dxa_reading.change_is_real, IS_REAL, [
+            (not IS_REAL, "compare the change with the LSC, not with the precision"),
+        ]),
+        (dxa_reading.model_years_to_detect, spine, [
+            (at_precision, "Compare with the LSC, not with the precision"),
+            (model_years["hip"][0], "site=\"spine\""),
+            (spine * 2, "monitoring_run"),
+        ]),
+    ]
+
+
+def test_right_answers_are_correct(model_years):
+    for check, right, _ in questions(model_years):
+        fb = check(right)
+        assert isinstance(fb, Feedback)
+        assert fb.status == "correct", (check.__name__, fb.text)
+
+
+def test_accepted_spellings_of_the_categories():
+    fb = dxa_reading.classify_t_scores(["Normal", "NORMAL", "low bone mass", " osteoporosis",
+                                        "Osteoporosis"])
+    assert fb.status == "correct", fb.text
+    assert dxa_reading.classify_t_scores(tuple(T_CATEGORIES)).status == "correct"
+
+
+def test_rounded_answers_are_accepted():
+    assert dxa_reading.lsc_for_precision(round(LSC, 1)).status == "correct"
+    assert dxa_reading.lsc_for_precision(LSC_MULTIPLIER * PR["precision"]["precision_percent"]
+                                         ).status == "correct"
+    assert dxa_reading.t_score_from_bmd(round(T_SCORE, 2)).status == "correct"
+    assert dxa_reading.percent_change_between_scans(round(CHANGE, 2)).status == "correct"
+
+
+def test_typical_wrong_answers_get_a_specific_hint(model_years):
+    for check, _, wrongs in questions(model_years):
+        for wrong, words in wrongs:
+            fb = check(wrong)
+            assert fb.status == "incorrect", (check.__name__, wrong, fb.text)
+            assert fb.hint and words.casefold() in fb.text.casefold(), (check.__name__, fb.text)
+
+
+def test_a_change_beyond_the_lsc_is_real():
+    # 0.900 -> 0.870 g/cm2 is -3.3 %, beyond 2.77 % (1 % precision); a gain counts too.
+    assert dxa_reading.change_is_real(True, 0.900, 0.870, 1.0).status == "correct"
+    assert dxa_reading.change_is_real(True, 0.870, 0.900, 1.0).status == "correct"
+    assert dxa_reading.change_is_real(False, 0.900, 0.870, 1.0).status == "incorrect"
+
+
+def test_unanswered(model_years):
+    for check, _, _ in questions(model_years):
+        assert check(None).status == "unanswered"
+
+
+@pytest.mark.parametrize("junk", JUNK, ids=repr)
+def test_junk_never_raises(model_years, junk):
+    for check, _, _ in questions(model_years):
+        fb = check(junk)
+        assert fb.status in {"invalid", "incorrect"}, (check.__name__, fb.text)
+        assert "0x" not in fb.text
+
+
+@pytest.mark.parametrize("junk", [[None] * 5, ["normal", None, "x", 1, 2], [1, 2, 3, 4, 5],
+                                  [["normal"]] * 5, "normal"], ids=repr)
+def test_junk_lists_never_raise(junk):
+    fb = dxa_reading.classify_t_scores(junk)
+    assert fb.status in {"invalid", "incorrect", "unanswered"}
+
+
+def test_bool_questions_refuse_non_bools():
+    assert dxa_reading.change_is_real("False").status == "invalid"
+    assert dxa_reading.change_is_real(0).status == "invalid"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(allow_nan=True, allow_infinity=True))
+def test_any_float_gets_a_verdict(x):
+    for check in (dxa_reading.t_score_from_bmd, dxa_reading.lsc_for_precision,
+                  dxa_reading.percent_change_between_scans):
+        assert check(x).status in {"correct", "incorrect", "invalid"}
+
+
+def test_practice_numbers_are_printed_as_made_up(capsys):
+    p = dxa_reading.practice("scan_pair")
+    out = capsys.readouterr().out
+    assert out.startswith("Practice numbers (made up for this exercise, not data)")
+    assert "bmd_before = 0.912 g/cm2" in out
+    assert p.bmd_after == SP["bmd_after"]
+    assert dxa_reading.practice("t_scores", show=False).t_scores == PR["t_scores"]["t_scores"]
+    assert capsys.readouterr().out == ""
+
+
+def test_monitoring_run_starts_at_the_baseline_scan():
+    run = dxa_reading.monitoring_run("hip", years=4)
+    assert run.bmd_percent[0] == pytest.approx(100.0)
+    assert run.t_years[-1] == pytest.approx(4.0)
+    assert run.bmd_percent[-1] < 100.0

@@ -1,0 +1,127 @@
+"""House-style plots: the data drawn is the model's output, labels carry units, colours are safe."""
+
+import re
+import subprocess
+import sys
+
+import matplotlib
+import numpy as np
+import pytest
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from course_lib import plots  # noqa: E402
+from course_lib.model import Hormones, simulate, simulate_cohort  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture(scope="module")
+def result():
+    return simulate(Hormones(estradiol=0.2), years=5, site="spine")
+
+
+def _line(ax, gid):
+    (line,) = [ln for ln in ax.get_lines() if ln.get_gid() == gid]
+    return line
+
+
+def _has_units(label):
+    return re.search(r"\(.+\)", label) is not None
+
+
+def test_plot_result_draws_the_model_arrays(result):
+    fig, (ax_cells, ax_bmd) = plots.plot_result(result, title="Low estradiol")
+    for ax, gid, values in ((ax_cells, "osteoclasts", result.osteoclasts),
+                            (ax_cells, "osteoblasts", result.osteoblasts),
+                            (ax_bmd, "bmd", result.bmd_percent)):
+        line = _line(ax, gid)
+        np.testing.assert_array_equal(line.get_xdata(), result.t_years)
+        np.testing.assert_array_equal(line.get_ydata(), values)
+        assert line.get_color() == plots.PALETTE[gid]
+    assert fig.axes == [ax_cells, ax_bmd]
+    assert fig._suptitle.get_text() == "Low estradiol"
+
+
+def test_plot_result_labels_carry_units(result):
+    _, (ax_cells, ax_bmd) = plots.plot_result(result)
+    assert ax_cells.get_xlabel() == ax_bmd.get_xlabel() == "Time (years)"
+    assert ax_cells.get_ylabel() == "Cells (relative to reference)"
+    assert ax_bmd.get_ylabel() == "BMD (% of start)"
+    for label in (plots.TIME_LABEL, plots.BMD_LABEL, plots.CELLS_LABEL, plots.TURNOVER_LABEL):
+        assert _has_units(label)
+
+
+def test_plot_result_into_given_axes_makes_no_new_figure(result):
+    fig, axes = plt.subplots(1, 2)
+    before = plt.get_fignums()
+    got_fig, got_axes = plots.plot_result(result, axes=axes)
+    assert got_fig is fig and tuple(got_axes) == tuple(axes)
+    assert plt.get_fignums() == before
+
+
+def test_flat_line_gets_a_minimum_span():
+    flat = simulate(Hormones(), years=2, site="hip")
+    _, (ax_cells, ax_bmd) = plots.plot_result(flat)
+    low, high = ax_bmd.get_ylim()
+    center, half = plots.MIN_SPAN["bmd"]
+    assert low <= center - half and high >= center + half
+    low, high = ax_cells.get_ylim()
+    center, half = plots.MIN_SPAN["cells"]
+    assert low <= center - half and high >= center + half
+
+
+def test_plot_bmd_one_line_per_label_with_role_colours():
+    runs = {site: simulate(Hormones(estradiol=0.3), years=4, site=site)
+            for site in ("spine", "hip")}
+    runs["low cortisol"] = simulate(Hormones(cortisol=0.5), years=4)
+    runs["high cortisol"] = simulate(Hormones(cortisol=2.0), years=4)
+    ax = plots.plot_bmd(runs, title="Sites")
+    for label, r in runs.items():
+        line = _line(ax, label)
+        np.testing.assert_array_equal(line.get_xdata(), r.t_years)
+        np.testing.assert_array_equal(line.get_ydata(), r.bmd_percent)
+        assert line.get_label() == label
+    assert _line(ax, "spine").get_color() == plots.PALETTE["spine"]
+    assert _line(ax, "hip").get_color() == plots.PALETTE["hip"]
+    colours = [_line(ax, label).get_color() for label in runs]
+    assert len(set(colours)) == len(colours)
+    assert ax.get_xlabel() == "Time (years)" and ax.get_ylabel() == "BMD (% of start)"
+    assert ax.get_title() == "Sites"
+
+
+def test_plot_cohort_median_and_band():
+    cohort = simulate_cohort(Hormones(estradiol=0.2), years=3, n=200, seed=1)
+    ax = plots.plot_cohort(cohort, label="postmenopause")
+    median = _line(ax, "postmenopause")
+    np.testing.assert_array_equal(median.get_xdata(), cohort.t_years)
+    np.testing.assert_allclose(median.get_ydata(), np.median(cohort.bmd_percent, axis=0))
+    (band,) = ax.collections
+    ys = band.get_paths()[0].vertices[:, 1]
+    low, high = np.percentile(cohort.bmd_percent, [10, 90], axis=0)
+    assert ys.min() == pytest.approx(low.min()) and ys.max() == pytest.approx(high.max())
+    assert "10-90 %" in band.get_label()
+    assert ax.get_ylabel() == "BMD (% of start)"
+
+
+def test_palette_is_okabe_ito_and_distinct():
+    okabe_ito = {"#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00",
+                 "#CC79A7"}
+    assert set(plots.OKABE_ITO.values()) == okabe_ito
+    roles = plots.PALETTE.values()
+    assert set(roles) <= okabe_ito
+    assert len(set(roles)) == len(plots.PALETTE)
+    assert {"osteoclasts", "osteoblasts", "bmd", "spine", "hip", "reference"} <= set(plots.PALETTE)
+    assert set(plots.CYCLE) <= okabe_ito and len(set(plots.CYCLE)) == len(plots.CYCLE)
+
+
+def test_importing_plots_does_not_import_matplotlib():
+    code = "import sys, course_lib.plots; print('matplotlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"
