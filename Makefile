@@ -10,8 +10,9 @@ STAMP_TEST := $(VENV)/.stamp-test
 START  := notebooks/00_start_here.ipynb
 
 # pytest over the unit/property/browser tests and nbval (full output comparison) over the stored
-# notebooks. exercises/ is executed by tests/test_exercises.py, not by nbval.
-PYTEST_ARGS ?= -n 2 --dist loadfile --nbval --nbval-current-env tests notebooks solutions
+# notebooks. exercises/ is executed by tests/test_exercises.py, not by nbval. -rfEs prints why a
+# test was skipped. PYTHONHASHSEED=0 matches tools/execute_notebooks.py (set order in outputs).
+PYTEST_ARGS ?= -rfEs -n 2 --dist loadfile --nbval --nbval-current-env tests notebooks solutions
 
 .PHONY: lab test notebooks exercises bench lint install install-test
 
@@ -21,7 +22,7 @@ lab: $(STAMP_CORE)
 # pytest exits 5 when it collected no test: make treats that (like any non-zero exit) as failure.
 test: $(STAMP_TEST)
 	bash tools/ensure_chromium.sh
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	PYTHONHASHSEED=0 $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 notebooks: $(STAMP_TEST)
 	$(BIN)/python tools/execute_notebooks.py

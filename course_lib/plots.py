@@ -84,7 +84,8 @@ def plot_result(result, axes=None, *, title: str | None = None):
         ax_cells.plot(t, getattr(result, kind), color=PALETTE[kind], label=kind.capitalize(),
                       gid=kind)
     ax_cells.set(xlabel=TIME_LABEL, ylabel=CELLS_LABEL)
-    ax_cells.legend(loc="upper right", frameon=False)
+    ax_cells.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=2, frameon=False,
+                    borderaxespad=0.2)  # above the panel: curves never hide it
     ax_bmd.axhline(100.0, **_REFERENCE_STYLE)
     ax_bmd.plot(t, result.bmd_percent, color=PALETTE["bmd"], label="BMD", gid="bmd")
     ax_bmd.set(xlabel=TIME_LABEL, ylabel=BMD_LABEL)

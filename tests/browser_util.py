@@ -125,6 +125,10 @@ class JupyterLab:
             path = self.state_dir / name.lower()
             path.mkdir(parents=True, exist_ok=True)
             env[name] = str(path)
+        # No "get notified about Jupyter news?" toast over the page.
+        news = self.state_dir / "jupyterlab_settings_dir" / "@jupyterlab" / "apputils-extension"
+        news.mkdir(parents=True, exist_ok=True)
+        (news / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
         # Kernel IPC sockets live in the runtime dir: keep its path short (107-byte limit).
         env["JUPYTER_RUNTIME_DIR"] = self.runtime_dir
         env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])

@@ -164,6 +164,7 @@ def test_estradiol_slider_updates_readout_and_plot(chromium_path, tmp_path):
         try:
             open_notebook(page, lab, rel_path, deadline)
             before, after, key = _drive_explorer(page, deadline)
+            page.locator(".course-explorer").first.screenshot(path=str(tmp_path / "explorer.png"))
         except BaseException:
             try:
                 page.screenshot(path=str(tmp_path / "failure.png"), timeout=5000)

@@ -207,12 +207,5 @@ def test_solution_stored_checks_all_say_correct(rel):
     assert not wrong, f"{path}: stored checks that are not 'Correct':\n" + describe(wrong)
 
 
-@pytest.mark.parametrize("rel", per_solution())
-def test_solution_runs_and_every_check_says_correct(rel, monkeypatch):
-    path = SOLUTIONS / rel
-    nb = run(path, monkeypatch)
-    assert not errors(nb), f"{path} raised:\n" + "\n".join(errors(nb))
-    checks = feedback_texts(nb)
-    assert checks, f"{path}: no check output found"
-    wrong = [(i, t) for i, t in checks if not t.startswith(PREFIXES["correct"])]
-    assert not wrong, f"{path}: checks that are not 'Correct':\n" + describe(wrong)
+# A fresh run of each solution is nbval's job (make test runs it on solutions/ with full
+# output comparison), so the stored 'Correct' outputs above cannot go stale unnoticed.

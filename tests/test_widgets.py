@@ -185,7 +185,7 @@ def test_levels_given_with_a_preset_override_it():
 ])
 def test_bad_arguments_raise_value_error_naming_them(kwargs, name):
     with pytest.raises(ValueError, match=name):
-        RemodelingExplorer(backend="inline", **{**kwargs})
+        RemodelingExplorer(**{"backend": "inline", **kwargs})
 
 
 def test_unknown_argument_is_a_type_error():
@@ -211,6 +211,7 @@ def test_refused_input_keeps_settings_and_last_plot(explorer):
     _assert_drawn(explorer, _expected(explorer))
 
 
+@pytest.mark.filterwarnings("ignore:Passing unrecognized arguments:DeprecationWarning")
 def test_ipympl_canvas_in_the_layout():
     pytest.importorskip("ipympl")
     from ipympl.backend_nbagg import Canvas

@@ -249,7 +249,7 @@ class RemodelingExplorer:
         plots.plot_result(first, axes=axes)
         lines = {line.get_gid(): line for ax in axes for line in ax.get_lines()
                  if line.get_gid()}
-        self._dynamic = [*lines.values(), *(ax.get_legend() for ax in axes if ax.get_legend())]
+        self._dynamic = list(lines.values())  # drawn over the cached decorations
         self._background, self._background_key = None, None
         return fig, lines, area
 
@@ -286,7 +286,7 @@ class RemodelingExplorer:
         """Show the updated lines: ipympl redraws itself; inline gets a fresh PNG.
 
         Inline, the decorations (axes, ticks, labels) are drawn once per set of limits and
-        kept as a bitmap; each move then draws only the data lines and legends onto it.
+        kept as a bitmap; each move then draws only the three data lines onto it.
         """
         canvas = self.figure.canvas
         if self.backend == "ipympl":

@@ -1,0 +1,159 @@
+"""Answer key of exercise set 1.2 (course_lib.checks.hormone_signals).
+
+Expected values here are computed independently of the key: from model runs made here the
+way a student makes them, from sign properties of the model (lower estradiol raises turnover
+and loses bone), or from the evidence data read directly.
+"""
+
+import numpy as np
+import pytest
+
+from course_lib import evidence
+from course_lib.checks import hormone_signals as key
+from course_lib.model import Hormones, simulate
+from course_lib.regimens import regimen
+
+JUNK = ["abc", "10", [1, 2], [0.5], {"a": 1}, float("nan"), float("inf"), -float("inf"),
+        np.array([1.0, 2.0]), object(), 1e400, complex(1, 2), b"1", 3]
+
+ALL_QUESTIONS = [
+    key.predict_turnover_low_estradiol, key.turnover_low_estradiol,
+    key.bmd_change_low_estradiol, key.anovulatory_pattern, key.estrogen_target_cell,
+    key.cream_label, key.testosterone_consensus_bone,
+]
+
+
+def assert_incorrect_with_hint(fb, *words):
+    assert fb.status == "incorrect", fb.text
+    assert fb.hint, fb.text
+    for w in words:
+        assert w.lower() in fb.hint.lower(), fb.text
+
+
+@pytest.fixture(scope="module")
+def low():
+    """The student's run: estradiol 0.5 for 5 years at the spine (the practice input)."""
+    return simulate(Hormones(estradiol=0.5), years=5, site="spine")
+
+
+@pytest.fixture(scope="module")
+def anovulatory():
+    return simulate(regimen("anovulatory"), years=5, site="spine")
+
+
+# --------------------------------------------------------------------------- every question
+
+
+@pytest.mark.parametrize("question", ALL_QUESTIONS, ids=lambda f: f.__name__)
+def test_none_is_unanswered(question):
+    assert question(None).status == "unanswered"
+    assert question(...).status == "unanswered"
+
+
+@pytest.mark.parametrize("question", ALL_QUESTIONS, ids=lambda f: f.__name__)
+@pytest.mark.parametrize("junk", JUNK, ids=repr)
+def test_junk_never_raises(question, junk):
+    fb = question(junk)
+    assert fb.status in ("invalid", "incorrect")
+    assert "0x" not in fb.text
+    assert fb.text == question(junk).text
+
+
+def test_practice_input_is_labelled(capsys):
+    p = key.practice("lower_estradiol")
+    out = capsys.readouterr().out
+    assert "made up" in out and "not data" in out
+    assert (p.estradiol, p.years, p.site) == (0.5, 5, "spine")
+
+
+# --------------------------------------------------------------------------- Q1-Q3: estradiol
+
+
+def test_lower_estradiol_raises_turnover_and_loses_bone(low):
+    # the sign properties the questions rest on (mechanism 1 of the model spec)
+    assert low.turnover[-1] > 1.02
+    assert low.bmd_change < -0.5
+
+
+def test_predict_turnover(low):
+    assert key.predict_turnover_low_estradiol("higher").status == "correct"
+    assert key.predict_turnover_low_estradiol("  Higher ").status == "correct"
+    assert_incorrect_with_hint(key.predict_turnover_low_estradiol("lower"), "brake")
+    assert_incorrect_with_hint(key.predict_turnover_low_estradiol("unchanged"), "brake")
+    assert key.predict_turnover_low_estradiol("faster").status == "invalid"
+
+
+def test_turnover_low_estradiol(low):
+    assert key.turnover_low_estradiol(low.turnover[-1]).status == "correct"
+    assert key.turnover_low_estradiol(round(float(low.turnover[-1]), 2)).status == "correct"
+    assert_incorrect_with_hint(key.turnover_low_estradiol(1.0), "reference")
+    pct = 100 * (float(low.turnover[-1]) - 1)
+    assert_incorrect_with_hint(key.turnover_low_estradiol(pct), "percentage")
+    assert_incorrect_with_hint(key.turnover_low_estradiol(float(low.bmd_percent[-1])), "BMD")
+    hip = simulate(Hormones(estradiol=0.5), years=5, site="hip")
+    if abs(hip.turnover[-1] - low.turnover[-1]) > 0.03 * low.turnover[-1]:
+        assert_incorrect_with_hint(key.turnover_low_estradiol(hip.turnover[-1]), "hip")
+
+
+def test_bmd_change_low_estradiol(low):
+    assert key.bmd_change_low_estradiol(low.bmd_change).status == "correct"
+    assert key.bmd_change_low_estradiol(round(low.bmd_change, 1)).status == "correct"
+    assert_incorrect_with_hint(key.bmd_change_low_estradiol(-low.bmd_change), "sign")
+    assert_incorrect_with_hint(key.bmd_change_low_estradiol(float(low.bmd_percent[-1])),
+                               "minus 100")
+    hip = simulate(Hormones(estradiol=0.5), years=5, site="hip")
+    assert abs(hip.bmd_change) < abs(low.bmd_change)  # spine changes first and most
+    assert_incorrect_with_hint(key.bmd_change_low_estradiol(hip.bmd_change), "hip")
+
+
+# --------------------------------------------------------------------------- Q4: anovulatory
+
+
+def test_anovulatory_pattern(anovulatory):
+    same_turnover = abs(anovulatory.turnover[-1] - 1.0) <= 0.02
+    lost = anovulatory.bmd_change < -0.5
+    assert same_turnover and lost  # low progesterone acts on formation, not on the pace
+    assert key.anovulatory_pattern("turnover about the same, bone lost").status == "correct"
+    for wrong in ("turnover up, bone lost", "turnover up, no bone lost", "no change"):
+        assert_incorrect_with_hint(key.anovulatory_pattern(wrong))
+    assert key.anovulatory_pattern("bone lost").status == "invalid"
+
+
+def test_pattern_helper_classifies_other_runs(low):
+    assert key.pattern(low) == "turnover up, bone lost"
+    assert key.pattern(simulate(Hormones(), years=5)) == "no change"
+
+
+# --------------------------------------------------------------------------- Q5-Q7: evidence
+
+
+def test_estrogen_target_cell():
+    assert key.estrogen_target_cell("osteoclasts").status == "correct"
+    assert key.estrogen_target_cell("OSTEOCLASTS").status == "correct"
+    assert_incorrect_with_hint(key.estrogen_target_cell("osteoblasts"), "remove")
+    assert_incorrect_with_hint(key.estrogen_target_cell("osteocytes"), "remove")
+    assert key.estrogen_target_cell("osteoclast cells").status == "invalid"
+
+
+def test_cream_label():
+    # Leonetti 1999: the cream arm lost at least as much spine BMD as placebo
+    cream = evidence.number("leonetti1999_progesterone_cream", "annualized_spine_bmd",
+                            after="cream")
+    placebo = evidence.number("leonetti1999_progesterone_cream", "annualized_spine_bmd",
+                              after="placebo")
+    assert cream <= placebo
+    assert key.cream_label("contradicted").status == "correct"
+    assert_incorrect_with_hint(key.cream_label("supported"), "trial")
+    assert_incorrect_with_hint(key.cream_label("established"), "trial")
+    assert_incorrect_with_hint(key.cream_label("hypothesis"), "trial")
+    assert key.cream_label("refuted").status == "invalid"
+
+
+def test_testosterone_consensus_bone():
+    statement = evidence.fact("testosterone_global_consensus_2019").values["key_statement"]
+    assert "disease prevention" in statement
+    assert key.testosterone_consensus_bone(False).status == "correct"
+    assert key.testosterone_consensus_bone(np.bool_(False)).status == "correct"
+    assert_incorrect_with_hint(key.testosterone_consensus_bone(True), "HSDD")
+    assert key.testosterone_consensus_bone("False").status == "invalid"
+    assert key.testosterone_consensus_bone(0).status == "invalid"
