@@ -121,13 +121,16 @@ def plot_cohort(cohort, ax=None, *, label: str = "cohort", color: str | None = N
                 band: tuple[float, float] = (10, 90)):
     """Draw a cohort's median BMD and its ``band`` percentile range (default 10-90 %).
 
-    Call it again with another ``ax=`` and ``label=`` to overlay arms. Returns the Axes.
+    Call it again with the returned ``ax`` and another ``label`` to overlay an arm (it takes
+    the next free colour unless ``color`` is given). Returns the Axes.
     """
     import numpy as np
 
     if ax is None:
         _, ax = _new_axes()
-    color = color or PALETTE["bmd"]
+    if color is None:  # the next colour not yet on these axes, so overlaid arms differ
+        used = {line.get_color() for line in ax.get_lines()}
+        color = next((c for c in [PALETTE["bmd"], *CYCLE] if c not in used), PALETTE["bmd"])
     low, median, high = np.percentile(cohort.bmd_percent, [band[0], 50, band[1]], axis=0)
     ax.axhline(100.0, **_REFERENCE_STYLE)
     ax.fill_between(cohort.t_years, low, high, color=color, alpha=0.25, lw=0,

@@ -1,4 +1,4 @@
-"""The shipped evidence data: faithful to the shared file, numbers parsed right, unverified refused."""
+"""The shipped evidence data: faithful to the shared file, parsed right, unverified refused."""
 
 import json
 from pathlib import Path
@@ -44,6 +44,8 @@ def test_facts_json_is_valid_and_every_entry_has_a_status():
     ("dxa_typical_precision_lsc", "review_57_studies", {"after": "AP spine"}, 1.2),
     ("peak_bmd_age_xue2020", "women_lumbar_spine", {}, 20.1),
     ("li2014_ovulatory_disturbance_meta", "wmd_spine_bmd", {}, -0.86),
+    ("remodeling_prior2018_statement", "osteoblastic_formation", {"index": 1}, 4.0),  # "3-4"
+    ("peak_bone_mass_accrual", "weaver_2016_nof", {"index": 1}, 40.0),              # "20-40%"
 ])
 def test_numbers_read_from_the_recorded_text(fid, key, kwargs, expected):
     assert evidence.number(fid, key, **kwargs) == expected

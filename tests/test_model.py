@@ -43,7 +43,8 @@ def test_every_modifier_is_one_at_reference():
 def test_a_perturbation_gives_one_remodeling_cycle_resorption_weeks_formation_months():
     # Komarova: raising osteoclasts once gives one cycle; resorption about 3 weeks,
     # formation months. Start with twice the reference osteoclasts, daily steps.
-    start = State(2 * eq.C_REF, eq.B_REF, 1.0)
+    start = State.reference(osteoclasts=2.0)
+    assert start.osteoclasts == pytest.approx(2 * 15 * math.sqrt(0.005))
     r = simulate(Hormones(), years=1, start=start, dt_days=1)
     days = r.t_years * eq.DAYS_PER_YEAR
     # Osteoclasts return to within 10 % of reference after two to five weeks.

@@ -125,3 +125,9 @@ def test_importing_plots_does_not_import_matplotlib():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_overlaid_cohorts_get_different_colours():
+    ax = plots.plot_cohort(simulate_cohort(Hormones(estradiol=0.2), years=2, n=50), label="a")
+    plots.plot_cohort(simulate_cohort(Hormones(), years=2, n=50), ax=ax, label="b")
+    assert _line(ax, "a").get_color() != _line(ax, "b").get_color()

@@ -52,6 +52,12 @@ def _classes(widget):
     return found
 
 
+def _readout_text(widget):
+    if "explorer-readout" in getattr(widget, "_dom_classes", ()):
+        return widget.value
+    return "".join(_readout_text(c) for c in getattr(widget, "children", ()))
+
+
 def test_constructs_with_reference_state(explorer):
     assert explorer.preset.value == CUSTOM
     assert explorer.levels() == {n: float(getattr(Hormones(), n)) for n in INPUT_NAMES}
@@ -161,13 +167,7 @@ def test_years_change_keeps_a_time_varying_preset():
 def test_one_line_factory_accepts_initial_state():
     widget = remodeling_explorer(preset="postmenopause", site="hip", years=10, backend="inline")
     assert "course-explorer" in widget._dom_classes
-    assert "Hip after 10 years" in _classes_readout(widget)
-
-
-def _classes_readout(widget):
-    if "explorer-readout" in getattr(widget, "_dom_classes", ()):
-        return widget.value
-    return "".join(_classes_readout(c) for c in getattr(widget, "children", ()))
+    assert "Hip after 10 years" in _readout_text(widget)
 
 
 def test_levels_given_with_a_preset_override_it():

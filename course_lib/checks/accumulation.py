@@ -88,8 +88,9 @@ def print_swan_comparison(results: dict) -> None:
     """
     s = swan()
     w = s.window_years
-    rows = [("Transmenopause (3 years)", "spine", "lumbar spine", s.spine_transition, w),
-            ("Transmenopause (3 years)", "hip", "femoral neck", s.neck_transition, w)]
+    transition = f"Transmenopause ({w:g} years)"
+    rows = [(transition, "spine", "lumbar spine", s.spine_transition, w),
+            (transition, "hip", "femoral neck", s.neck_transition, w)]
     end = min(float(r.t_years[-1]) for r in results.values())
     ten_year_end = s.years_before_fmp + 5.0          # SWAN's 10-year window ends 5 y after FMP
     if end >= ten_year_end - 1e-9:
@@ -103,7 +104,6 @@ def print_swan_comparison(results: dict) -> None:
         if site not in results:
             continue
         model = _loss_at(results[site], t)
-        period = period.replace("3 years", f"{w:g} years")
         print(f"{period:<26}{site:<12}{model:>10.1f}%   {swan_site:<28}{published:>8.1f}%")
     print("Model losses are model outputs; SWAN losses are published cohort averages "
           f"({evidence.cite(SWAN)}).")

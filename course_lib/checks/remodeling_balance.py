@@ -9,7 +9,6 @@ Practice numbers (made up, not data) live once, in `PRACTICE`.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import types
 from typing import Any
@@ -68,8 +67,7 @@ def one_cycle(osteoclast_burst: float = 2.0, days: float = 240.0, site: str = "s
     the cells settle. Daily steps. Returns the model Result (model output, not data)."""
     from course_lib.model import Hormones, State, simulate
 
-    start = State.reference(site)
-    start = dataclasses.replace(start, osteoclasts=start.osteoclasts * float(osteoclast_burst))
+    start = State.reference(site, osteoclasts=float(osteoclast_burst))
     return simulate(hormones or Hormones(), years=days / 365.25, site=site, start=start,
                     dt_days=1.0)
 
@@ -95,8 +93,8 @@ def phase_durations() -> types.SimpleNamespace:
     """Resorption (weeks) and formation (months, low and high) from Prior 2018."""
     values = evidence.fact(PHASES).values
     weeks = evidence.number(PHASES, "resorption")
-    lo = abs(evidence.number(PHASES, "osteoblastic_formation", index=0))
-    hi = abs(evidence.number(PHASES, "osteoblastic_formation", index=1))
+    lo = evidence.number(PHASES, "osteoblastic_formation", index=0)
+    hi = evidence.number(PHASES, "osteoblastic_formation", index=1)
     if "week" not in values["resorption"] or "month" not in values["osteoblastic_formation"]:
         raise ValueError(f"{PHASES}: expected resorption in weeks and formation in months")
     return types.SimpleNamespace(resorption_weeks=weeks, formation_months_low=min(lo, hi),
@@ -152,7 +150,8 @@ def net_balance_per_cycle(answer, removed: float = _BMU["removed"],
                           refilled: float = _BMU["refilled"]) -> Feedback:
     """Q1: net balance of one BMU cycle (units; negative for a loss) = refilled - removed."""
     expected = refilled - removed
-    fb = check_number(answer, expected, abs_tol=0.01 * abs(removed), units="units",
+    fb = check_number(answer, expected, rel_tol=0.01, abs_tol=1e-9 * abs(removed),
+                      units="units",
                       name="your balance",
                       hint="Balance = bone laid down - bone removed, in the same units.")
     return _spot(fb, answer, [

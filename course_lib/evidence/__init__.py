@@ -18,7 +18,8 @@ __all__ = ["Fact", "fact", "fact_ids", "number", "cite", "reference_list", "CITA
 #: How a notebook's Markdown cites a fact: ``[@fact_id]``.
 CITATION_PATTERN = re.compile(r"\[@([A-Za-z0-9_]+)\]")
 
-_NUMBER = re.compile(r"[-+−]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
+# A sign counts only where it cannot be a range dash ("3-4 months" holds 3 and 4).
+_NUMBER = re.compile(r"(?<![\d.])[-+−]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
 
 
 @dataclass(frozen=True)

@@ -40,8 +40,19 @@ class State:
     site: str = "spine"
 
     @classmethod
-    def reference(cls, site: str = "spine") -> State:
-        return cls(eq.C_REF, eq.B_REF, 1.0, site)
+    def reference(cls, site: str = "spine", osteoclasts: float = 1.0, osteoblasts: float = 1.0,
+                  bone: float = 1.0) -> State:
+        """The reference steady state, optionally with cells or bone scaled (e.g.
+        ``osteoclasts=2.0``: a patch of bone just activated, the start of one cycle)."""
+        for name, x in (("osteoclasts", osteoclasts), ("osteoblasts", osteoblasts),
+                        ("bone", bone)):
+            if isinstance(x, bool) or not isinstance(x, (int, float)) or not 0 < x <= 100:
+                raise ValueError(f"{name} must be a multiple of the reference above 0 and at "
+                                 f"most 100; got {x!r}")
+        if site not in SITES:
+            raise ValueError(f"site must be one of {', '.join(repr(s) for s in SITES)}; "
+                             f"got {site!r}")
+        return cls(eq.C_REF * osteoclasts, eq.B_REF * osteoblasts, float(bone), site)
 
 
 @dataclass(frozen=True)

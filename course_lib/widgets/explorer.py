@@ -36,7 +36,8 @@ _TOOLTIPS = {
 }
 _SITE_TOOLTIPS = {"spine": "Lumbar spine: trabecular-rich, fast turnover",
                   "hip": "Total hip: cortical-rich, slower turnover"}
-_DRIVEN_COLOR = "#E69F00"  # Okabe-Ito orange: handle of a slider driven by a time course
+_SERIES = {"osteoclasts": "osteoclasts", "osteoblasts": "osteoblasts", "bmd": "bmd_percent"}
+_DRIVEN_COLOR = plots.OKABE_ITO["orange"]  # handle of a slider driven by a time course
 
 
 def _check_level(name, value):
@@ -63,6 +64,18 @@ def _check_years(years):
     if not (ok and lo <= years <= hi):
         raise ValueError(f"years must be a whole number from {lo} to {hi}, got {years!r}")
     return int(years)
+
+
+def _level_slider(w, name: str):
+    lo, hi = LEVEL_RANGE
+    ref = _REFERENCE[name]
+    slider = w.FloatSlider(value=ref, min=lo, max=hi, step=0.05, readout_format=".2f",
+                           description=name.capitalize(), continuous_update=False,
+                           tooltip=f"{name.capitalize()}: {_TOOLTIPS[name]}. "
+                                   f"Reference = {ref:g}; range {lo:g} to {hi:g}.",
+                           style={"description_width": "95px"})
+    slider.add_class(f"explorer-{name}")
+    return slider
 
 
 def _detect_backend() -> str:
@@ -102,18 +115,9 @@ class RemodelingExplorer:
         self._preset_hormones = None  # the preset's Hormones while the preset drives the run
         self._syncing = False  # True while the explorer itself moves the sliders
 
-        lo, hi = LEVEL_RANGE
-        self.sliders = {}
-        for name in INPUT_NAMES:
-            ref = _REFERENCE[name]
-            s = w.FloatSlider(value=ref, min=lo, max=hi, step=0.05, readout_format=".2f",
-                              description=name.capitalize(), continuous_update=False,
-                              tooltip=f"{name.capitalize()}: {_TOOLTIPS[name]}. "
-                                      f"Reference = {ref:g}; range {lo:g} to {hi:g}.",
-                              style={"description_width": "95px"})
-            s.add_class(f"explorer-{name}")
-            s.observe(self._on_level, names="value")
-            self.sliders[name] = s
+        self.sliders = {name: _level_slider(w, name) for name in INPUT_NAMES}
+        for slider in self.sliders.values():
+            slider.observe(self._on_level, names="value")
         self.years = w.IntSlider(value=years, min=YEARS_RANGE[0], max=YEARS_RANGE[1],
                                  description="Years", continuous_update=False,
                                  tooltip="Length of the run in years",
@@ -180,7 +184,7 @@ class RemodelingExplorer:
         self._set_levels({name: mean_level(v, days) for name, v in inputs.items()})
         varying = [name for name, v in inputs.items() if not isinstance(v, float)]
         self._mark_driven(varying)
-        text = f"<b>{self.preset.label}</b>: {html.escape(describe(self.preset.value))}."
+        text = f"<b>Preset:</b> {html.escape(describe(self.preset.value))}."
         if varying:
             names = " and ".join(varying).capitalize()
             verb = "changes" if len(varying) == 1 else "change"
@@ -229,8 +233,13 @@ class RemodelingExplorer:
 
         fig = Figure(figsize=(9.0, 3.3), dpi=100)  # not registered with pyplot: no leak
         if self.backend == "ipympl":
+            import matplotlib
+
+            backend = matplotlib.get_backend()
             from ipympl.backend_nbagg import Canvas, FigureManager
 
+            if matplotlib.get_backend() != backend:  # importing ipympl selects it for pyplot
+                matplotlib.use(backend)
             FigureManager(Canvas(fig), 0)
             fig.canvas.header_visible = False
             fig.canvas.footer_visible = False
@@ -264,9 +273,8 @@ class RemodelingExplorer:
                                   f"still shows the last settings it accepted.")
             return
         self.error, self.result = None, result
-        for gid in ("osteoclasts", "osteoblasts", "bmd"):
-            self._lines[gid].set_data(result.t_years, getattr(result, gid if gid != "bmd"
-                                                              else "bmd_percent"))
+        for gid, field in _SERIES.items():
+            self._lines[gid].set_data(result.t_years, getattr(result, field))
         ax_cells, ax_bmd = self.figure.axes
         _rescale(ax_cells, self.years.value, plots.MIN_SPAN["cells"])
         _rescale(ax_bmd, self.years.value, plots.MIN_SPAN["bmd"])
@@ -279,7 +287,7 @@ class RemodelingExplorer:
         years = self.years.value
         change = float(r.bmd_change)
         return (f"<b>{self.site.value.capitalize()} after {years} years:</b> BMD "
-                f"{change:+.1f} percentage points ({change / years:+.2f} per year); "
+                f"{change:+.1f} percentage points ({change / years:+.2f} per year on average); "
                 f"turnover {float(r.turnover[-1]):.2f} &times; reference at the end.")
 
     def _redraw(self) -> None:
