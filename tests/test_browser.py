@@ -6,6 +6,7 @@ readout text and the plot image both change. Needs /usr/bin/chromium (see tests/
 
 import json
 import shutil
+import time
 import warnings
 from pathlib import Path
 
@@ -25,6 +26,8 @@ LESSON = Path("fundamentals/1.1_bone_is_living_tissue.ipynb")  # inside notebook
 TIME_LIMIT_S = 150  # hard budget for the whole test, shared by every wait
 KEYS_PER_ROUND = 3
 MAX_ROUNDS = 8
+RETRY_S = 4  # press more keys when the view has not changed for this long
+SETTLE_S = 10  # after the last possible key press, wait this long for the view to change
 
 # JS: a signature of what the plot area shows (image sources, or canvas pixels for ipympl).
 PLOT_SIGNATURE = """(el) => {
@@ -131,25 +134,25 @@ def _drive_explorer(page, deadline: Deadline) -> tuple[dict, dict, str]:
 
     low = float(handle.get_attribute("aria-valuemin"))
     key = "ArrowLeft" if before["value"] > low else "ArrowRight"
-    rounds, last_press, now = 0, -1e9, before
+    limit = float(handle.get_attribute("aria-valuemax" if key == "ArrowRight" else "aria-valuemin"))
+    rounds, last_press, now = 0, time.monotonic(), before
     while True:
-        updated = now["readout"] != before["readout"] and now["plot"] not in ("", before["plot"])
-        if updated:
+        if now["readout"] != before["readout"] and now["plot"] not in ("", before["plot"]):
             return before, now, key
-        assert not deadline.expired(), (
+        idle = time.monotonic() - last_press
+        can_press = rounds < MAX_ROUNDS and now["value"] != limit
+        assert not deadline.expired() and (can_press or idle < SETTLE_S), (
             f"explorer did not update after {rounds * KEYS_PER_ROUND} x {key}: "
             f"before={before['readout']!r} now={now['readout']!r}, "
             f"plot changed={now['plot'] != before['plot']}, value={now['value']}"
         )
-        # Press a few more keys if nothing changed for 4 s (a small step may not show yet).
-        if rounds < MAX_ROUNDS and deadline.left() > 0 and (
-            rounds == 0 or page.evaluate("performance.now()") - last_press > 4000
-        ):
+        # Press a few more keys if nothing changed for a while (a small step may not show).
+        if can_press and (rounds == 0 or idle > RETRY_S):
             handle.focus()
             for _ in range(KEYS_PER_ROUND):
                 page.keyboard.press(key)
             rounds += 1
-            last_press = page.evaluate("performance.now()")
+            last_press = time.monotonic()
         page.wait_for_timeout(150)
         now = _snapshot(explorer, handle)
 

@@ -1,6 +1,7 @@
 """The remodeling explorer, driven from Python (Agg, no browser): data, readout, presets, errors."""
 
 import base64
+import importlib.util
 import io
 import subprocess
 import sys
@@ -213,11 +214,12 @@ def test_refused_input_keeps_settings_and_last_plot(explorer):
 
 @pytest.mark.filterwarnings("ignore:Passing unrecognized arguments:DeprecationWarning")
 def test_ipympl_canvas_in_the_layout():
-    pytest.importorskip("ipympl")
-    from ipympl.backend_nbagg import Canvas
-
+    if importlib.util.find_spec("ipympl") is None:
+        pytest.skip("ipympl is not installed")
+    backend = matplotlib.get_backend()
     ex = RemodelingExplorer(backend="ipympl", preset="postmenopause")
-    assert isinstance(ex.plot, Canvas) and ex.plot is ex.figure.canvas
+    assert matplotlib.get_backend() == backend  # importing ipympl must not switch pyplot
+    assert type(ex.plot).__module__ == "ipympl.backend_nbagg" and ex.plot is ex.figure.canvas
     assert ex.plot in ex.widget.children
     assert "explorer-plot" in ex.plot._dom_classes
     ex.sliders["estradiol"].value = 0.5
