@@ -1,8 +1,9 @@
 """Hormones and bone: the shared package of the course.
 
-Floors (arrows point down only): `widgets` over `regimens` and `checks`, over `model`,
-`evidence`, `plots` and `authoring`. Importing this package is cheap: matplotlib and
-ipywidgets load only when a plotting or widget module is used.
+Floors (arrows point down only; docs/design.md): `widgets`, `checks` and `tables` over
+`scenarios` and `regimens`, over `model`, `evidence`, `dxa`, `plots` and `authoring`.
+Importing this package is cheap: matplotlib and ipywidgets load only when a plotting or widget
+module is used.
 """
 
 __version__ = "0.1.0"

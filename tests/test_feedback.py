@@ -1,4 +1,5 @@
-"""The feedback engine: never raises on a student's answer, exact tolerances, stable text."""
+"""The feedback engine: never raises on a student's answer, exact tolerances, stable text;
+known-mistake hints; practice numbers."""
 
 import dataclasses
 import math
@@ -22,7 +23,9 @@ from course_lib.checks import (
     check_range,
     check_sequence,
     never_raises,
+    normalize_label,
 )
+from course_lib.checks.practice import practice_namespace
 
 ADDRESS = re.compile(r"0x[0-9a-fA-F]{4,}")
 
@@ -101,6 +104,10 @@ CHECKERS = {
     "number_rel": lambda a: check_number(a, 11.63, rel_tol=0.02, units="%"),
     "number_abs": lambda a: check_number(a, 0.0, abs_tol=0.1),
     "number_default": lambda a: check_number(a, -3),
+    "number_mistakes": lambda a: check_number(
+        a, 11.63, rel_tol=0.02, units="%", hint="general",
+        mistakes=[(-11.63, "sign!"), ((0, 1), "fraction?"), (116.3, "x10", 0.001)]),
+    "range_mistakes": lambda a: check_range(a, 1, 2, mistakes=[(-1.5, "sign!"), ((3, 4), "r")]),
     "range": lambda a: check_range(a, 1, 2, units="years"),
     "range_open": lambda a: check_range(a, high=0),
     "choice": lambda a: check_choice(a, "spine", ["spine", "hip", "radius"]),
@@ -494,3 +501,144 @@ def test_answer_with_hostile_methods_gets_feedback():
     for checker in CHECKERS.values():
         assert_wellformed(checker(Hostile()))
         assert_wellformed(checker([Hostile(), Hostile(), Hostile()]))
+
+
+# --------------------------------------------------------------------------- known mistakes
+
+UPSIDE_DOWN = "You divided the wrong way round."
+
+
+def test_known_mistake_hint_replaces_the_generic_hint():
+    # expected 4 = 8 / 2; the slip 2 / 8 = 0.25
+    right = check_number(4.0, 4.0, rel_tol=0.01, mistakes=[(0.25, UPSIDE_DOWN)])
+    assert right.ok
+    wrong = check_number(0.25, 4.0, rel_tol=0.01, mistakes=[(0.25, UPSIDE_DOWN)])
+    assert wrong.status == "incorrect" and wrong.hint == UPSIDE_DOWN
+    assert wrong.message == "your answer (0.25) is too low."  # the message is unchanged
+    other = check_number(3.0, 4.0, rel_tol=0.01, hint="8 / 2", mistakes=[(0.25, UPSIDE_DOWN)])
+    assert other.hint == "8 / 2"
+
+
+def test_a_correct_answer_is_never_flagged_as_a_mistake():
+    assert check_number(4.0, 4.0, rel_tol=0.01, mistakes=[(4.0, "no")]).ok
+    assert check_range(1.5, 1, 2, mistakes=[((0, 10), "no")]).ok
+
+
+def test_mistakes_match_within_the_checks_tolerance_or_one_percent():
+    kw = dict(mistakes=[(10.0, "ten")])
+    assert check_number(10.4, 1.0, rel_tol=0.05, **kw).hint == "ten"      # within 5 % of 10
+    assert check_number(10.6, 1.0, rel_tol=0.05, **kw).hint != "ten"
+    assert check_number(10.4, 1.0, abs_tol=0.5, **kw).hint == "ten"       # within 0.5 of 10
+    assert check_number(10.09, 1.0, **kw).hint == "ten"                   # no tolerance: 1 %
+    assert check_number(10.11, 1.0, **kw).hint != "ten"
+    assert check_range(10.09, 0, 1, **kw).hint == "ten"
+    assert check_range(10.11, 0, 1, **kw).hint != "ten"
+
+
+def test_a_mistake_may_carry_its_own_tolerance_or_be_a_range():
+    tight = [(10.0, "ten", 0.001)]
+    assert check_number(10.005, 1.0, rel_tol=0.05, mistakes=tight).hint == "ten"
+    assert check_number(10.02, 1.0, rel_tol=0.05, mistakes=tight).hint != "ten"
+    span = [((5, 6), "five to six")]
+    assert check_number(5.0, 1.0, mistakes=span).hint == "five to six"  # inclusive
+    assert check_number(6.0, 1.0, mistakes=span).hint == "five to six"
+    assert check_number(6.01, 1.0, mistakes=span).hint != "five to six"
+    assert check_range(0.5, 1, 2, mistakes=[[[0.4, 0.6], "low"]]).hint == "low"  # lists too
+
+
+def test_the_first_matching_mistake_wins():
+    both = [((0, 10), "first"), (5.0, "second")]
+    assert check_number(5.0, 20.0, mistakes=both).hint == "first"
+
+
+def test_hint_precedence_author_before_the_sign_slip():
+    sign = check_number(7.4, -7.4, rel_tol=0.01, hint="Read r.bmd_change.")
+    assert "sign is wrong" in sign.message          # the message still names the slip
+    assert sign.hint == "Read r.bmd_change."        # but the author's hint is kept
+    assert check_number(7.4, -7.4, rel_tol=0.01, too_high_hint="high!").hint == "high!"
+    assert "Check the sign" in check_number(7.4, -7.4, rel_tol=0.01).hint
+    flagged = check_number(7.4, -7.4, rel_tol=0.01, hint="general",
+                           mistakes=[(7.4, "A loss is negative here.")])
+    assert flagged.hint == "A loss is negative here."
+
+
+def test_hint_precedence_mistake_then_factor_of_100_then_author():
+    fraction = check_number(0.074, 7.4, rel_tol=0.01, units="%", hint="general")
+    assert "percentage" in fraction.hint            # the factor-of-100 hint beats `hint`
+    named = check_number(0.074, 7.4, rel_tol=0.01, units="%", hint="general",
+                         mistakes=[(0.074, "That is the fraction lost.")])
+    assert named.hint == "That is the fraction lost."
+    assert "100 times too small" in named.message
+
+
+@settings(deadline=None, max_examples=200)
+@given(
+    expected=st.floats(min_value=1e-3, max_value=1e6),
+    factor=st.floats(min_value=2, max_value=1e3),
+    k=st.floats(min_value=-0.99, max_value=0.99),
+)
+def test_answers_near_a_mistake_get_its_hint(expected, factor, k):
+    mistake = expected * factor                     # far outside the 1 % tolerance
+    answer = mistake * (1 + k * 0.01)
+    fb = check_number(answer, expected, rel_tol=0.01, mistakes=[(mistake, "slip")])
+    assert fb.status == "incorrect" and fb.hint == "slip", fb.text
+    assert check_number(expected, expected, rel_tol=0.01, mistakes=[(mistake, "slip")]).ok
+
+
+@pytest.mark.parametrize(
+    ("mistakes", "argument"),
+    [
+        ("abc", "mistakes"),
+        ({1.0: "x"}, "mistakes"),
+        ([1.0], "mistakes[0]"),
+        ([(1.0,)], "mistakes[0]"),
+        ([(1.0, "a"), (float("nan"), "b")], "mistakes[1] value"),
+        ([("1", "a")], "mistakes[0] value"),
+        ([(1.0, 3)], "mistakes[0] hint"),
+        ([(1.0, "  ")], "mistakes[0] hint"),
+        ([(1.0, "a", -0.1)], "mistakes[0] rel_tol"),
+        ([((2, 1), "a")], "mistakes[0]: low"),
+        ([((1, 2, 3), "a")], "mistakes[0] value"),
+    ],
+)
+def test_author_mistakes_in_mistakes_raise_naming_the_item(mistakes, argument):
+    with pytest.raises(ValueError, match=re.escape(argument)):
+        check_number(None, 1.0, mistakes=mistakes)
+    with pytest.raises(ValueError, match=re.escape(argument)):
+        check_range(None, 0, 1, mistakes=mistakes)
+
+
+# --------------------------------------------------------------------------- labels, practice
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [(" Low  Bone\tMass ", "low bone mass"), ("OSTEOPENIA", "osteopenia"), ("", ""),
+     ("Straße", "strasse")],
+)
+def test_normalize_label_folds_case_and_spacing(text, label):
+    assert normalize_label(text) == label
+
+
+@settings(deadline=None, max_examples=100)
+@given(st.text(max_size=20))
+def test_choice_accepts_what_normalize_label_equates(text):
+    label = normalize_label(text)
+    assert normalize_label(label) == label                    # idempotent
+    if label:
+        spaced = " " + text.replace(" ", "  \t") + "\n"
+        assert normalize_label(spaced) == label
+        assert check_choice(spaced, label, [label, label + " x"]).ok
+
+
+def test_practice_namespace_prints_labelled_numbers(capsys):
+    table = {"pair": {"before": 0.9, "sites": ("spine", "hip")}}
+    p = practice_namespace(table, {"before": "g/cm2"}, "pair")
+    assert capsys.readouterr().out == (
+        "Practice numbers (made up for this exercise, not data): before = 0.9 g/cm2; "
+        "sites = ['spine', 'hip']\n")
+    assert (p.before, p.sites) == (0.9, ("spine", "hip"))
+    assert practice_namespace(table, {}, "pair", show=False).before == 0.9
+    assert capsys.readouterr().out == ""
+    with pytest.raises(ValueError, match="group must be one of pair"):
+        practice_namespace(table, {}, "nope")

@@ -14,6 +14,7 @@ from course_lib.checks.feedback import (
     check_range,
     check_sequence,
     never_raises,
+    normalize_label,
 )
 
 __all__ = [
@@ -26,4 +27,5 @@ __all__ = [
     "check_range",
     "check_sequence",
     "never_raises",
+    "normalize_label",
 ]

@@ -2,7 +2,7 @@
 
 One function per question; each returns a `Feedback` and never raises on a student's answer.
 Expected answers are computed with `course_lib.dxa` (WHO cut-offs and the ISCD 2.77 from the
-evidence data) or with the model; nothing is copied in as a literal.
+evidence data) or with the model (`course_lib.scenarios`); nothing is copied in as a literal.
 
 The made-up patients' numbers are *practice numbers*, not data. They live once, in
 `PRACTICE`, are the default parameters of the checkers, and a notebook shows them with
@@ -15,19 +15,21 @@ import math
 import types
 from typing import Any
 
-from course_lib import dxa
+from course_lib import dxa, scenarios
 from course_lib.checks.feedback import (
     Feedback,
     check_bool,
     check_number,
     check_sequence,
     never_raises,
+    normalize_label,
 )
+from course_lib.checks.practice import practice_namespace
 
 __all__ = [
     "PRACTICE", "practice", "classify_t_scores", "t_score_from_bmd", "lsc_for_precision",
-    "percent_change_between_scans", "change_is_real", "monitoring_run",
-    "model_years_to_detect", "model_years_to_detect_expected", "practice_namespace",
+    "percent_change_between_scans", "change_is_real", "model_years_to_detect",
+    "model_years_to_detect_expected",
 ]
 
 #: Practice numbers (made up for the exercises; not measurements of anyone), by question.
@@ -46,21 +48,6 @@ _TS, _BT, _PR = PRACTICE["t_scores"], PRACTICE["bmd_to_t"], PRACTICE["precision"
 _SP, _MM = PRACTICE["scan_pair"], PRACTICE["model_monitoring"]
 
 
-def practice_namespace(table: dict[str, dict[str, Any]], units: dict[str, str], group: str,
-                       *, show: bool = True) -> types.SimpleNamespace:
-    """Print a group of practice numbers (labelled as made up) and return them by name."""
-    if group not in table:
-        raise ValueError(f"group must be one of {', '.join(table)}, got {group!r}")
-    values = table[group]
-    if show:
-        parts = []
-        for key, value in values.items():
-            shown = repr(list(value) if isinstance(value, tuple) else value)
-            parts.append(f"{key} = {shown}" + (f" {units[key]}" if key in units else ""))
-        print("Practice numbers (made up for this exercise, not data): " + "; ".join(parts))
-    return types.SimpleNamespace(**values)
-
-
 def practice(group: str, *, show: bool = True) -> types.SimpleNamespace:
     """The practice numbers of one question, e.g. ``p = practice("scan_pair"); p.bmd_after``."""
     return practice_namespace(PRACTICE, UNITS, group, show=show)
@@ -77,25 +64,11 @@ _SYNONYMS = {
 }
 
 
-def _norm(label: str) -> str:
-    return " ".join(label.split()).casefold()
-
-
 def _standardise_labels(answer):
     """Map accepted synonyms (e.g. 'low bone mass') to this course's category names."""
     if isinstance(answer, list | tuple) and all(isinstance(a, str) for a in answer):
-        return [_SYNONYMS.get(_norm(a), a) for a in answer]
+        return [_SYNONYMS.get(normalize_label(a), a) for a in answer]
     return answer
-
-
-def _close(value, target, rel=0.01) -> bool:
-    """True if a student's value is a finite real number within `rel` of `target`."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        try:
-            value = float(value)
-        except Exception:
-            return False
-    return math.isfinite(value) and math.isclose(value, target, rel_tol=rel, abs_tol=1e-9)
 
 
 # --------------------------------------------------------------------------- questions
@@ -121,7 +94,7 @@ def classify_t_scores(answer, t_scores=_TS["t_scores"]) -> Feedback:
         return fb
     hints = []
     for t, got, want in zip(t_scores, given, expected, strict=True):
-        got = _norm(got)
+        got = normalize_label(got)
         if got == want:
             continue
         if t == porosis_cut and got == dxa.OSTEOPENIA:
@@ -130,10 +103,10 @@ def classify_t_scores(answer, t_scores=_TS["t_scores"]) -> Feedback:
         elif t == normal_cut and got == dxa.OSTEOPENIA:
             hints.append(f"{t:.1f} is still normal: the WHO normal range includes its edge "
                          f"(T >= {normal_cut:.1f}).")
-        elif got == _norm(dxa.SEVERE_OSTEOPOROSIS):
+        elif got == normalize_label(dxa.SEVERE_OSTEOPOROSIS):
             hints.append("'severe osteoporosis' needs a fragility fracture as well; these "
                          "patients have none, so use the T-score alone.")
-        elif got not in {_norm(c) for c in dxa.CATEGORIES}:
+        elif got not in {normalize_label(c) for c in dxa.CATEGORIES}:
             hints.append(f"{got!r} is not a WHO category; use 'normal', 'osteopenia' or "
                          "'osteoporosis'.")
     if not hints:
@@ -146,56 +119,59 @@ def t_score_from_bmd(answer, bmd=_BT["bmd"],
                      young_mean=_BT["young_mean"],
                      young_sd=_BT["young_sd"]) -> Feedback:
     """Q2: the T-score of a practice BMD, given the young-adult reference mean and SD."""
-    expected = dxa.t_score(bmd, young_mean, young_sd)
-    not_divided = bmd - young_mean
-    if _close(answer, not_divided):
-        return Feedback("incorrect", "your answer is the difference in g/cm2, not a T-score.",
-                        "Divide the difference from the young-adult mean by the young-adult "
-                        "SD: a T-score counts standard deviations.")
-    if _close(answer, bmd / young_mean):
-        return Feedback("incorrect", "your answer is a ratio of BMD to the mean, not a T-score.",
-                        "Subtract the young-adult mean from the BMD, then divide by the SD.")
-    return check_number(answer, expected, abs_tol=0.01, name="your T-score",
-                        hint="T-score = (BMD - young-adult mean) / young-adult SD.")
+    return check_number(
+        answer, dxa.t_score(bmd, young_mean, young_sd), abs_tol=0.01, name="your T-score",
+        hint="T-score = (BMD - young-adult mean) / young-adult SD.",
+        mistakes=[
+            (bmd - young_mean,
+             "That is the difference in g/cm2, not a T-score. Divide the difference from the "
+             "young-adult mean by the young-adult SD: a T-score counts standard deviations.",
+             0.01),
+            (bmd / young_mean,
+             "That is a ratio of BMD to the mean, not a T-score. Subtract the young-adult mean "
+             "from the BMD, then divide by the SD.", 0.01),
+        ])
 
 
 @never_raises
 def lsc_for_precision(answer,
                       precision_percent=_PR["precision_percent"]) -> Feedback:
     """Q3: the least significant change (%, 95 % confidence) for a practice precision."""
-    expected = dxa.least_significant_change(precision_percent)
     k = dxa.lsc_multiplier()                                     # 2.77 (ISCD, 95 %)
     z95 = k / math.sqrt(2.0)                                     # 1.96
-    if _close(answer, precision_percent, rel=0.001):
-        return Feedback("incorrect", "your answer is the precision itself.",
-                        "The LSC is larger than the precision: two scans each carry their "
-                        f"own error. Multiply the precision by {k:.2f}.")
-    if _close(answer, z95 * precision_percent, rel=0.005):
-        return Feedback("incorrect", f"your answer uses {z95:.2f} alone.",
-                        "A change involves two scans, each with its own error, so the "
-                        f"multiplier is {z95:.2f} x sqrt(2) = {k:.2f}, not {z95:.2f}.")
-    if _close(answer, math.sqrt(2.0) * precision_percent, rel=0.005):
-        return Feedback("incorrect", "your answer uses sqrt(2) alone.",
-                        "sqrt(2) combines the two scans' errors; 95 % confidence adds the "
-                        f"factor {z95:.2f}: {z95:.2f} x sqrt(2) = {k:.2f}.")
-    return check_number(answer, expected, abs_tol=0.05, units="%", name="your LSC",
-                        hint=f"LSC = {k:.2f} x precision (ISCD rule, 95 % confidence).")
+    return check_number(
+        answer, dxa.least_significant_change(precision_percent), abs_tol=0.05, units="%",
+        name="your LSC", hint=f"LSC = {k:.2f} x precision (ISCD rule, 95 % confidence).",
+        mistakes=[
+            (precision_percent,
+             "That is the precision itself. The LSC is larger than the precision: two scans "
+             f"each carry their own error. Multiply the precision by {k:.2f}.", 0.001),
+            (z95 * precision_percent,
+             f"That uses {z95:.2f} alone. A change involves two scans, each with its own "
+             f"error, so the multiplier is {z95:.2f} x sqrt(2) = {k:.2f}, not {z95:.2f}.",
+             0.005),
+            (math.sqrt(2.0) * precision_percent,
+             "That uses sqrt(2) alone. sqrt(2) combines the two scans' errors; 95 % "
+             f"confidence adds the factor {z95:.2f}: {z95:.2f} x sqrt(2) = {k:.2f}.", 0.005),
+        ])
 
 
 @never_raises
 def percent_change_between_scans(answer, bmd_before=_SP["bmd_before"],
                                  bmd_after=_SP["bmd_after"]) -> Feedback:
     """Q4: the change from the first to the second practice scan, in % of the first."""
-    expected = dxa.percent_change(bmd_before, bmd_after)
-    if _close(answer, bmd_after - bmd_before):
-        return Feedback("incorrect", "your answer is the change in g/cm2, not in %.",
-                        "Divide the change by the first scan's BMD, then multiply by 100.")
-    if _close(answer, (bmd_after - bmd_before) / bmd_after * 100.0, rel=0.002):
-        return Feedback("incorrect", "your answer divides by the second scan.",
-                        "A change is measured against where it started: divide by the first "
-                        "(baseline) scan.")
-    return check_number(answer, expected, abs_tol=0.02, units="%", name="your change",
-                        hint="Change (%) = (second - first) / first x 100; a loss is negative.")
+    return check_number(
+        answer, dxa.percent_change(bmd_before, bmd_after), abs_tol=0.02, units="%",
+        name="your change",
+        hint="Change (%) = (second - first) / first x 100; a loss is negative.",
+        mistakes=[
+            (bmd_after - bmd_before,
+             "That is the change in g/cm2, not in %. Divide the change by the first scan's "
+             "BMD, then multiply by 100.", 0.01),
+            ((bmd_after - bmd_before) / bmd_after * 100.0,
+             "That divides by the second scan. A change is measured against where it "
+             "started: divide by the first (baseline) scan.", 0.002),
+        ])
 
 
 @never_raises
@@ -220,22 +196,11 @@ def change_is_real(answer, bmd_before=_SP["bmd_before"],
 # --------------------------------------------------------------------------- model question
 
 
-def monitoring_run(site: str = _MM["site"], years: float = 20.0):
-    """Model output: a woman's postmenopausal years after a baseline scan taken at the end of
-    the model menopause transition (2 years after her final period). BMD is 100 % at the scan.
-    """
-    from course_lib.checks.accumulation import transition_results
-    from course_lib.model import simulate
-    from course_lib.regimens import regimen
-
-    end_of_transition = transition_results(sites=(site,))[site].final
-    return simulate(regimen("postmenopause"), years=years, site=site, start=end_of_transition)
-
-
 def model_years_to_detect_expected(precision_percent=_MM["precision_percent"],
                                    site=_MM["site"]) -> float:
     """Model output: years from the baseline scan until the loss first reaches the LSC."""
-    years = monitoring_run(site).time_to(100.0 - dxa.least_significant_change(precision_percent))
+    lsc = dxa.least_significant_change(precision_percent)
+    years = scenarios.monitoring_run(site).time_to(100.0 - lsc)
     if years is None:
         raise ValueError(f"the model {site} never reaches the LSC within 20 years")
     return float(years)
@@ -246,19 +211,19 @@ def model_years_to_detect(answer, precision_percent=_MM["precision_percent"],
                           site=_MM["site"]) -> Feedback:
     """Q6 (uses the model): after a baseline scan at the end of the model transition, how many
     years of postmenopause until the model's loss first reaches the LSC?"""
-    expected = model_years_to_detect_expected(precision_percent, site)
-    used_precision = monitoring_run(site).time_to(100.0 - precision_percent)
+    mistakes = []
+    used_precision = scenarios.monitoring_run(site).time_to(100.0 - precision_percent)
+    if used_precision is not None:
+        mistakes.append((used_precision,
+                         "That is when the loss reaches the precision. Compare with the LSC, "
+                         "not with the precision: use dxa.least_significant_change(precision) "
+                         "and r.time_to(100 - lsc).", 0.02))
     other_site = "hip" if site == "spine" else "spine"
-    wrong_site = model_years_to_detect_expected(precision_percent, other_site)
-    if used_precision is not None and _close(answer, used_precision, rel=0.02) \
-            and not _close(answer, expected, rel=0.05):
-        return Feedback("incorrect", "your answer is when the loss reaches the precision.",
-                        "Compare with the LSC, not with the precision: use "
-                        "dxa.least_significant_change(precision) and r.time_to(100 - lsc).")
-    if _close(answer, wrong_site, rel=0.02) and not _close(answer, expected, rel=0.05):
-        return Feedback("incorrect", f"your answer matches the model {other_site}.",
-                        f"Run the model with site=\"{site}\".")
+    mistakes.append((model_years_to_detect_expected(precision_percent, other_site),
+                     f"That matches the model {other_site}. Run the model with "
+                     f"site=\"{site}\".", 0.02))
     return check_number(
-        answer, expected, rel_tol=0.05, units="years", name="your answer",
-        hint="Use dxa_reading.monitoring_run(), whose BMD is 100 % at the baseline scan, and "
-             "r.time_to(100 - lsc).")
+        answer, model_years_to_detect_expected(precision_percent, site), rel_tol=0.05,
+        units="years", name="your answer",
+        hint="Use scenarios.monitoring_run(), whose BMD is 100 % at the baseline scan, and "
+             "r.time_to(100 - lsc).", mistakes=mistakes)

@@ -7,8 +7,9 @@ Every checker returns a `Feedback` whose text form starts with one of `PREFIXES`
     Not answered yet: replace None with your answer.
     Cannot check this answer: ... Hint: ...
 
-Errors in the *author's* arguments (expected value, tolerances, options) raise `ValueError`
-naming the argument, even when the answer is None, so a broken answer key shows up at once.
+Errors in the *author's* arguments (expected value, tolerances, options, mistakes) raise
+`ValueError` naming the argument, even when the answer is None, so a broken answer key shows
+up at once.
 Anything a student types is turned into a `Feedback`; the student's value is only inspected,
 never trusted (its repr is never shown, so texts hold no memory addresses).
 """
@@ -38,6 +39,7 @@ __all__ = [
     "check_range",
     "check_sequence",
     "never_raises",
+    "normalize_label",
 ]
 
 STATUSES = ("correct", "incorrect", "unanswered", "invalid")
@@ -329,8 +331,78 @@ def _within(value: Fraction, expected: Fraction, rel: Fraction, ab: Fraction) ->
     return abs(value - expected) <= max(rel * abs(expected), ab)
 
 
-def _norm_label(s: str) -> str:
-    return " ".join(str(s).split()).casefold()
+def normalize_label(text: str) -> str:
+    """A label as the checkers compare it: runs of white space folded to one, case folded."""
+    return " ".join(str(text).split()).casefold()
+
+
+def _author_texts(units: Any, name: Any, hint: Any, too_high_hint: Any,
+                  too_low_hint: Any) -> tuple[str, str, str, str, str]:
+    """Validate the text arguments of `check_number` and `check_range`."""
+    return (_author_str(units, "units"), _author_str(name, "name") or "your answer",
+            _author_str(hint, "hint"), _author_str(too_high_hint, "too_high_hint"),
+            _author_str(too_low_hint, "too_low_hint"))
+
+
+def _number_answer(answer: Any, name: str) -> Fraction | Feedback:
+    """The student's number, or the Feedback that says why there is none."""
+    empty = _unanswered(answer)
+    if empty:
+        return empty
+    try:
+        return _to_fraction(answer)
+    except _NotANumber as exc:
+        return Feedback("invalid", f"{name} is {exc.message}", exc.hint)
+
+
+#: How close an answer must be to a known mistake when the check has no tolerance of its own.
+_MISTAKE_REL_TOL = Fraction(1, 100)
+
+_MISTAKE_FORM = "(value, hint) or (value, hint, rel_tol)"
+
+
+def _author_mistakes(mistakes: Any, rel: Fraction, ab: Fraction) -> list[tuple]:
+    """Validate `mistakes` and return them as (low, high, hint) intervals, in order.
+
+    Each mistake is (value, hint) or (value, hint, rel_tol); value is a number (matched within
+    `rel`/`ab`, or the mistake's own rel_tol) or a (low, high) pair (matched inclusively).
+    """
+    if mistakes is None:
+        return []
+    if isinstance(mistakes, (str, bytes, Mapping)) or not isinstance(mistakes, Sequence):
+        raise ValueError(f"mistakes must be a list of {_MISTAKE_FORM}")
+    out = []
+    for k, item in enumerate(mistakes):
+        arg = f"mistakes[{k}]"
+        if not isinstance(item, (tuple, list)) or len(item) not in (2, 3):
+            raise ValueError(f"{arg} must be a tuple {_MISTAKE_FORM}")
+        target, text = item[0], _author_str(item[1], f"{arg} hint")
+        if not text.strip():
+            raise ValueError(f"{arg} hint must not be empty")
+        m_rel, m_ab = rel, ab
+        if len(item) == 3:
+            m_rel, m_ab = _author_tolerance(item[2], f"{arg} rel_tol"), Fraction(0)
+        if isinstance(target, (tuple, list)):
+            if len(target) != 2:
+                raise ValueError(f"{arg} value must be a number or a (low, high) pair")
+            lo = _author_number(target[0], f"{arg} low")
+            hi = _author_number(target[1], f"{arg} high")
+            if lo > hi:
+                raise ValueError(f"{arg}: low ({_fmt(lo)}) must be <= high ({_fmt(hi)})")
+        else:
+            value = _author_number(target, f"{arg} value")
+            tol = max(m_rel * abs(value), m_ab)
+            lo, hi = value - tol, value + tol
+        out.append((lo, hi, text))
+    return out
+
+
+def _mistake_hint(value: Fraction, mistakes: list[tuple]) -> str:
+    """The hint of the first known mistake `value` matches, or ""."""
+    for lo, hi, text in mistakes:
+        if lo <= value <= hi:
+            return text
+    return ""
 
 
 # --------------------------------------------------------------------------- checkers
@@ -347,55 +419,63 @@ def check_number(
     hint: str = "",
     too_high_hint: str | None = None,
     too_low_hint: str | None = None,
+    mistakes: Sequence[tuple] | None = None,
 ) -> Feedback:
     """Check one real number: correct if |answer - expected| <= max(rel_tol*|expected|, abs_tol).
 
     Without tolerances, rel_tol=1e-6 and abs_tol=1e-12; with one given, the other is 0.
     Wrong answers say "too high"/"too low" and spot a factor-of-100 or sign slip.
+
+    `mistakes` lists known wrong answers as (value, hint), e.g. ``[(1 / expected, "You divided
+    the wrong way round.")]``: a wrong answer within the check's tolerance of `value` (1 % if
+    the check has none; a third item, rel_tol, sets it for that mistake) gets that hint. A
+    value may also be a (low, high) pair. Hint order: the first matching mistake, then the
+    factor-of-100 hint, then the author's too_high/too_low_hint or hint, then the sign hint.
     """
     exp = _author_number(expected, "expected")
     rel, ab = _tolerances(rel_tol, abs_tol)
-    units = _author_str(units, "units")
-    name = _author_str(name, "name") or "your answer"
-    hint = _author_str(hint, "hint")
-    too_high_hint = _author_str(too_high_hint, "too_high_hint")
-    too_low_hint = _author_str(too_low_hint, "too_low_hint")
+    units, name, hint, too_high_hint, too_low_hint = _author_texts(
+        units, name, hint, too_high_hint, too_low_hint)
+    if rel_tol is None and abs_tol is None:
+        known = _author_mistakes(mistakes, _MISTAKE_REL_TOL, Fraction(0))
+    else:
+        known = _author_mistakes(mistakes, rel, ab)
     return _guarded(
-        _check_number, answer, exp, rel, ab, units, name, hint, too_high_hint, too_low_hint
+        _check_number, answer, exp, rel, ab, units, name, hint, too_high_hint, too_low_hint,
+        known,
     )
 
 
-def _check_number(answer, exp, rel, ab, units, name, hint, too_high_hint, too_low_hint):
-    empty = _unanswered(answer)
-    if empty:
-        return empty
-    try:
-        value = _to_fraction(answer)
-    except _NotANumber as exc:
-        return Feedback("invalid", f"{name} is {exc.message}", exc.hint)
+def _check_number(answer, exp, rel, ab, units, name, hint, too_high_hint, too_low_hint,
+                  mistakes):
+    value = _number_answer(answer, name)
+    if isinstance(value, Feedback):
+        return value
     shown = _with_units(value, units)
     if _within(value, exp, rel, ab):
         return Feedback("correct", f"{name} ({shown}) matches the expected value.")
     direction = "too high" if value > exp else "too low"
     message = f"{name} ({shown}) is {direction}."
-    specific = too_high_hint if value > exp else too_low_hint
+    author = (too_high_hint if value > exp else too_low_hint) or hint
+    slip = sign = ""
     percent = "%" in units or "percent" in units.lower()
     if value != 0 and _within(value * 100, exp, rel, ab):
         message += " It is about 100 times too small."
-        specific = (
+        slip = (
             "Did you give a fraction where a percentage is asked (0.05 instead of 5)?"
             if percent else "Check your units and powers of ten."
         )
     elif value != 0 and _within(value / 100, exp, rel, ab):
         message += " It is about 100 times too large."
-        specific = (
+        slip = (
             "Did you multiply by 100 twice, or give a percentage where a fraction is asked?"
             if percent else "Check your units and powers of ten."
         )
     elif exp != 0 and _within(-value, exp, rel, ab):
         message += " Its size is right but its sign is wrong."
-        specific = "Check the sign: a loss is negative, a gain is positive."
-    return Feedback("incorrect", message, specific or hint or _GENERIC_HINT)
+        sign = "Check the sign: a loss is negative, a gain is positive."
+    best = _mistake_hint(value, mistakes) or slip or author or sign or _GENERIC_HINT
+    return Feedback("incorrect", message, best)
 
 
 def check_range(
@@ -408,39 +488,39 @@ def check_range(
     hint: str = "",
     too_high_hint: str | None = None,
     too_low_hint: str | None = None,
+    mistakes: Sequence[tuple] | None = None,
 ) -> Feedback:
-    """Accept any real number with low <= answer <= high (a None bound is open)."""
+    """Accept any real number with low <= answer <= high (a None bound is open).
+
+    `mistakes` works as in `check_number` (a number is matched within 1 %); a matching
+    mistake's hint comes before too_high/too_low_hint and hint.
+    """
     if low is None and high is None:
         raise ValueError("low and high cannot both be None: give at least one bound")
     lo = None if low is None else _author_number(low, "low")
     hi = None if high is None else _author_number(high, "high")
     if lo is not None and hi is not None and lo > hi:
         raise ValueError(f"low ({_fmt(lo)}) must be <= high ({_fmt(hi)})")
-    units = _author_str(units, "units")
-    name = _author_str(name, "name") or "your answer"
-    hint = _author_str(hint, "hint")
-    too_high_hint = _author_str(too_high_hint, "too_high_hint")
-    too_low_hint = _author_str(too_low_hint, "too_low_hint")
+    units, name, hint, too_high_hint, too_low_hint = _author_texts(
+        units, name, hint, too_high_hint, too_low_hint)
+    known = _author_mistakes(mistakes, _MISTAKE_REL_TOL, Fraction(0))
     return _guarded(
-        _check_range, answer, lo, hi, units, name, hint, too_high_hint, too_low_hint
+        _check_range, answer, lo, hi, units, name, hint, too_high_hint, too_low_hint, known
     )
 
 
-def _check_range(answer, lo, hi, units, name, hint, too_high_hint, too_low_hint):
-    empty = _unanswered(answer)
-    if empty:
-        return empty
-    try:
-        value = _to_fraction(answer)
-    except _NotANumber as exc:
-        return Feedback("invalid", f"{name} is {exc.message}", exc.hint)
+def _check_range(answer, lo, hi, units, name, hint, too_high_hint, too_low_hint, mistakes):
+    value = _number_answer(answer, name)
+    if isinstance(value, Feedback):
+        return value
     shown = _with_units(value, units)
+    mistake = _mistake_hint(value, mistakes)
     if lo is not None and value < lo:
         return Feedback("incorrect", f"{name} ({shown}) is too low.",
-                        too_low_hint or hint or _GENERIC_HINT)
+                        mistake or too_low_hint or hint or _GENERIC_HINT)
     if hi is not None and value > hi:
         return Feedback("incorrect", f"{name} ({shown}) is too high.",
-                        too_high_hint or hint or _GENERIC_HINT)
+                        mistake or too_high_hint or hint or _GENERIC_HINT)
     return Feedback("correct", f"{name} ({shown}) is in the accepted range.")
 
 
@@ -453,7 +533,7 @@ def _author_options(options: Any) -> list[str]:
     for o in opts:
         if not isinstance(o, str) or not o.strip():
             raise ValueError(f"options must hold non-empty str only, got {o!r}")
-    normed = [_norm_label(o) for o in opts]
+    normed = [normalize_label(o) for o in opts]
     if len(set(normed)) != len(normed):
         raise ValueError("options must be distinct (ignoring case and spaces)")
     return opts
@@ -472,8 +552,8 @@ def check_choice(
     `wrong_hints` maps a wrong option to the hint shown when it is chosen.
     """
     opts = _author_options(options)
-    by_norm = {_norm_label(o): o for o in opts}
-    if not isinstance(expected, str) or _norm_label(expected) not in by_norm:
+    by_norm = {normalize_label(o): o for o in opts}
+    if not isinstance(expected, str) or normalize_label(expected) not in by_norm:
         raise ValueError(f"expected must be one of options {opts}, got {expected!r}")
     hint = _author_str(hint, "hint")
     hints: dict[str, str] = {}
@@ -481,10 +561,10 @@ def check_choice(
         if not isinstance(wrong_hints, Mapping):
             raise ValueError("wrong_hints must be a dict {option: hint} or None")
         for key, text in wrong_hints.items():
-            if not isinstance(key, str) or _norm_label(key) not in by_norm:
+            if not isinstance(key, str) or normalize_label(key) not in by_norm:
                 raise ValueError(f"wrong_hints key {key!r} is not one of options {opts}")
-            hints[_norm_label(key)] = _author_str(text, f"wrong_hints[{key!r}]")
-    return _guarded(_check_choice, answer, _norm_label(expected), opts, by_norm, hint, hints)
+            hints[normalize_label(key)] = _author_str(text, f"wrong_hints[{key!r}]")
+    return _guarded(_check_choice, answer, normalize_label(expected), opts, by_norm, hint, hints)
 
 
 def _check_choice(answer, expected, opts, by_norm, hint, hints):
@@ -495,13 +575,13 @@ def _check_choice(answer, expected, opts, by_norm, hint, hints):
     if not isinstance(answer, str):
         quoted_hint = f"Give one of the options as text, in quotes: {listed}."
         if isinstance(answer, numbers.Integral) and not isinstance(answer, (bool, np.bool_)):
-            if abs(int(answer)) < 10**6 and _norm_label(str(int(answer))) in by_norm:
+            if abs(int(answer)) < 10**6 and normalize_label(str(int(answer))) in by_norm:
                 quoted_hint = f"Put it in quotes: '{int(answer)}'."
         return Feedback(
             "invalid", f"your answer is {_describe(answer)}, but one of the options is expected.",
             quoted_hint,
         )
-    key = _norm_label(answer)
+    key = normalize_label(answer)
     if not key:
         return Feedback("invalid", "your answer is empty text.", f"Type one of: {listed}.")
     if key not in by_norm:
@@ -540,7 +620,7 @@ def _check_bool(answer, expected, hint):
             "incorrect", f"{value} is not right.",
             hint or "Re-read the statement carefully: is every part of it true?",
         )
-    if isinstance(answer, str) and _norm_label(answer) in {"true", "false"}:
+    if isinstance(answer, str) and normalize_label(answer) in {"true", "false"}:
         return Feedback(
             "invalid", f"your answer is the text {_short_text(answer)}, not True or False.",
             "Remove the quotes: write True or False.",
@@ -583,7 +663,7 @@ def check_sequence(
                          f"{type(expected).__name__}")
     if items and all(isinstance(i, str) for i in items):
         labels = True
-        exp: list = [_norm_label(i) for i in items]
+        exp: list = [normalize_label(i) for i in items]
     else:
         labels = False
         exp = [_author_number(v, f"expected[{k}]") for k, v in enumerate(items)]
@@ -644,7 +724,7 @@ def _check_sequence(answer, exp, labels, rel, ab, name, hint, ordered):
                     "invalid", f"item {k} (counting from 0) of {name} is {_describe(v)}, "
                     "but a text label is expected.", "Put each label in quotes, e.g. 'spine'.",
                 )
-            parsed.append(_norm_label(v))
+            parsed.append(normalize_label(v))
         else:
             try:
                 parsed.append(_to_fraction(v))

@@ -8,12 +8,10 @@ made up for the exercise, not a measured level) lives once, in `PRACTICE`.
 
 from __future__ import annotations
 
-import math
 import types
 from typing import Any
 
-from course_lib import evidence
-from course_lib.checks.dxa_reading import practice_namespace
+from course_lib import evidence, scenarios
 from course_lib.checks.feedback import (
     Feedback,
     check_bool,
@@ -21,6 +19,7 @@ from course_lib.checks.feedback import (
     check_number,
     never_raises,
 )
+from course_lib.checks.practice import practice_namespace
 
 __all__ = [
     "PRACTICE", "UNITS", "practice", "TURNOVER_OPTIONS", "PATTERN_OPTIONS", "CELL_OPTIONS",
@@ -68,18 +67,13 @@ def practice(group: str, *, show: bool = True) -> types.SimpleNamespace:
 
 def low_estradiol_run(estradiol: float = _LOW["estradiol"], years: float = _LOW["years"],
                       site: str = _LOW["site"]):
-    """Model run at a lower estradiol, everything else at reference (model output)."""
-    from course_lib.model import Hormones, simulate
-
-    return simulate(Hormones(estradiol=estradiol), years=years, site=site)
+    """The practice run: a lower estradiol, everything else at reference (model output)."""
+    return scenarios.estradiol_run(estradiol, years, site)
 
 
 def anovulatory_run(years: float = _LOW["years"], site: str = _LOW["site"]):
-    """Model run of the 'anovulatory' regimen (model output)."""
-    from course_lib.model import simulate
-    from course_lib.regimens import regimen
-
-    return simulate(regimen("anovulatory"), years=years, site=site)
+    """The 'anovulatory' regimen over the practice years (model output)."""
+    return scenarios.regimen_run("anovulatory", years, site)
 
 
 def turnover_direction(result) -> str:
@@ -101,30 +95,6 @@ def pattern(result) -> str:
     if lost:
         return PATTERN_OPTIONS[1]
     return PATTERN_OPTIONS[3]
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-def _close(value, target, rel=0.01, abs_=1e-9) -> bool:
-    """True if a student's value is a finite real number within `rel` of `target`."""
-    if isinstance(value, (bool, str, bytes)):
-        return False
-    try:
-        value = float(value)
-    except Exception:
-        return False
-    return math.isfinite(value) and math.isclose(value, target, rel_tol=rel, abs_tol=abs_)
-
-
-def _spot(fb: Feedback, answer, mistakes) -> Feedback:
-    """If `fb` is "incorrect" and the answer matches a known mistake, swap in its hint."""
-    if fb.status != "incorrect":
-        return fb
-    for value, rel, hint in mistakes:
-        if _close(answer, value, rel):
-            return Feedback("incorrect", fb.message, hint)
-    return fb
 
 
 # --------------------------------------------------------------------------- questions
@@ -152,25 +122,24 @@ def turnover_low_estradiol(answer) -> Feedback:
     """Q2 (uses the model): turnover (relative to reference) at the end of the practice run."""
     r = low_estradiol_run()
     expected = float(r.turnover[-1])
-    fb = check_number(answer, expected, rel_tol=0.02, name="your turnover",
-                      hint=f"Run r = simulate(Hormones(estradiol={_LOW['estradiol']}), "
-                           f"years={_LOW['years']}, site='{_LOW['site']}') and read "
-                           "r.turnover[-1].")
     other = "hip" if _LOW["site"] == "spine" else "spine"
-    mistakes = [
-        (1.0, 0.005, "1.0 is the reference woman's turnover. Did you set estradiol to "
-                     f"{_LOW['estradiol']}?"),
-        (100.0 * (expected - 1.0), 0.02,
-         "That is the percentage increase. Give turnover itself, relative to reference "
-         "(1.0 = reference)."),
-        (expected - 1.0, 0.02,
-         "That is the increase above reference. Give turnover itself (1.0 = reference)."),
-        (float(r.bmd_percent[-1]), 0.01,
-         "That is BMD (% of start), not turnover. Read r.turnover[-1]."),
-        (float(low_estradiol_run(site=other).turnover[-1]), 0.002,
-         f"That is the {other}. Use site='{_LOW['site']}'."),
-    ]
-    return _spot(fb, answer, mistakes)
+    return check_number(
+        answer, expected, rel_tol=0.02, name="your turnover",
+        hint=f"Run r = simulate(Hormones(estradiol={_LOW['estradiol']}), "
+             f"years={_LOW['years']}, site='{_LOW['site']}') and read r.turnover[-1].",
+        mistakes=[
+            (1.0, "1.0 is the reference woman's turnover. Did you set estradiol to "
+                  f"{_LOW['estradiol']}?", 0.005),
+            (100.0 * (expected - 1.0),
+             "That is the percentage increase. Give turnover itself, relative to reference "
+             "(1.0 = reference)."),
+            (expected - 1.0,
+             "That is the increase above reference. Give turnover itself (1.0 = reference)."),
+            (float(r.bmd_percent[-1]),
+             "That is BMD (% of start), not turnover. Read r.turnover[-1].", 0.01),
+            (float(low_estradiol_run(site=other).turnover[-1]),
+             f"That is the {other}. Use site='{_LOW['site']}'.", 0.002),
+        ])
 
 
 @never_raises
@@ -178,17 +147,18 @@ def bmd_change_low_estradiol(answer) -> Feedback:
     """Q3 (uses the model): BMD change (percentage points, negative = loss) over the run."""
     r = low_estradiol_run()
     expected = r.bmd_change
-    fb = check_number(answer, expected, rel_tol=0.02, units="%", name="your change",
-                      hint="Read r.bmd_change from the same run as question 2.")
     other = "hip" if _LOW["site"] == "spine" else "spine"
-    return _spot(fb, answer, [
-        (-expected, 0.02, "Check the sign: the model loses bone here, so the change is "
-                          "negative."),
-        (float(r.bmd_percent[-1]), 0.005,
-         "That is BMD as a % of its starting value. The change is that minus 100."),
-        (low_estradiol_run(site=other).bmd_change, 0.01,
-         f"That is the {other}. Use site='{_LOW['site']}'."),
-    ])
+    return check_number(
+        answer, expected, rel_tol=0.02, units="%", name="your change",
+        hint="Read r.bmd_change from the same run as question 2.",
+        mistakes=[
+            (-expected, "Check the sign: the model loses bone here, so the change is "
+                        "negative."),
+            (float(r.bmd_percent[-1]),
+             "That is BMD as a % of its starting value. The change is that minus 100.", 0.005),
+            (low_estradiol_run(site=other).bmd_change,
+             f"That is the {other}. Use site='{_LOW['site']}'.", 0.01),
+        ])
 
 
 @never_raises

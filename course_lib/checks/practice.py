@@ -1,0 +1,28 @@
+"""Practice numbers: the made-up inputs of exercises, printed with a label saying so.
+
+Each answer key keeps its own table, ``PRACTICE = {group: {name: value}}`` with ``UNITS =
+{name: units}``, and a one-line ``practice(group)`` wrapper around `practice_namespace`.
+"""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = ["practice_namespace"]
+
+
+def practice_namespace(table: Mapping[str, Mapping[str, Any]], units: Mapping[str, str],
+                       group: str, *, show: bool = True) -> types.SimpleNamespace:
+    """Print a group of practice numbers (labelled as made up) and return them by name."""
+    if group not in table:
+        raise ValueError(f"group must be one of {', '.join(table)}, got {group!r}")
+    values = table[group]
+    if show:
+        parts = []
+        for key, value in values.items():
+            shown = repr(list(value) if isinstance(value, tuple) else value)
+            parts.append(f"{key} = {shown}" + (f" {units[key]}" if key in units else ""))
+        print("Practice numbers (made up for this exercise, not data): " + "; ".join(parts))
+    return types.SimpleNamespace(**values)

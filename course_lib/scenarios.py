@@ -1,0 +1,82 @@
+"""Named model runs that lessons and answer keys share, and the SWAN figures they meet.
+
+Every run here is model output, not data. A lesson shows a run with one call (e.g.
+``scenarios.transition_results(years_after=3)``); an answer key computes its expected answer
+from the same function, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+
+from course_lib import evidence
+from course_lib.model import Hormones, Result, State, simulate, simulate_history
+from course_lib.regimens import regimen
+
+__all__ = [
+    "SWAN", "CYCLES_PER_YEAR", "swan", "one_cycle", "regimen_run", "estradiol_run",
+    "transition_results", "monitoring_run",
+]
+
+#: Evidence id of SWAN's cumulative losses around the final menstrual period (Greendale 2012).
+SWAN = "swan_greendale2012_cumulative_loss"
+
+#: Menstrual cycles in a year, for 28-day cycles (365.25 / 28, rounded): bookkeeping only.
+CYCLES_PER_YEAR = round(365.25 / 28)
+
+
+def swan() -> types.SimpleNamespace:
+    """SWAN (Greendale 2012) figures from the evidence data, as positive % losses.
+
+    ``window_years`` is the length of the transmenopause as the paper defines it (1 year
+    before to 2 years after the final menstrual period, FMP), read from the definition text.
+    """
+    definition = str(evidence.fact(SWAN).values["transmenopause_definition"])
+    before, after = (float(x) for x in re.findall(r"\d+(?:\.\d+)?", definition)[:2])
+    return types.SimpleNamespace(
+        spine_transition=evidence.number(SWAN, "lumbar_spine_loss_in_transmenopause"),
+        neck_transition=evidence.number(SWAN, "femoral_neck_loss_in_transmenopause"),
+        spine_10y=evidence.number(SWAN, "lumbar_spine_10y_cumulative_loss"),
+        neck_10y=evidence.number(SWAN, "femoral_neck_10y_cumulative_loss"),
+        years_before_fmp=before,
+        years_after_fmp=after,
+        window_years=before + after,
+    )
+
+
+def one_cycle(osteoclast_burst: float = 2.0, days: float = 240.0, site: str = "spine",
+              hormones: Hormones | None = None) -> Result:
+    """One remodeling cycle: start at the reference state with the osteoclasts multiplied by
+    `osteoclast_burst` (as if a patch of bone had just been activated), then let the cells
+    settle. Daily steps."""
+    start = State.reference(site, osteoclasts=float(osteoclast_burst))
+    return simulate(hormones or Hormones(), years=days / 365.25, site=site, start=start,
+                    dt_days=1.0)
+
+
+def regimen_run(name: str, years: float, site: str = "spine",
+                start: State | None = None) -> Result:
+    """A named regimen (`course_lib.regimens`) held for `years`, e.g. "postmenopause"."""
+    return simulate(regimen(name), years=years, site=site, start=start)
+
+
+def estradiol_run(estradiol: float, years: float, site: str = "spine") -> Result:
+    """Estradiol held at `estradiol` (1 = reference woman), every other input at reference."""
+    return simulate(Hormones(estradiol=estradiol), years=years, site=site)
+
+
+def transition_results(years_after: float = 0.0, sites=("spine", "hip")) -> dict[str, Result]:
+    """Runs from 1 year before the FMP through the SWAN transition window, then `years_after`
+    more years of postmenopause: {site: Result}."""
+    segments = [("menopause_transition", swan().window_years)]
+    if years_after:
+        segments.append(("postmenopause", years_after))
+    return {site: simulate_history(segments, site=site) for site in sites}
+
+
+def monitoring_run(site: str = "spine", years: float = 20.0) -> Result:
+    """A woman's postmenopausal years after a baseline scan taken at the end of the model
+    menopause transition (2 years after her final period). BMD is 100 % at the scan."""
+    end_of_transition = transition_results(sites=(site,))[site].final
+    return regimen_run("postmenopause", years, site, start=end_of_transition)

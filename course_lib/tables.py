@@ -1,0 +1,106 @@
+"""Model outputs printed as fixed-width, rounded tables (stable text for stored outputs).
+
+`print_table` lays out any rows; the printers below it are the tables lessons show, each one
+call in a notebook, e.g. ``tables.print_cycle(scenarios.one_cycle())``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from course_lib import evidence, scenarios
+
+__all__ = ["print_table", "print_cycle", "print_balance", "print_swan_comparison"]
+
+_SPEC = re.compile(r"(?:.?(?P<align>[<>=^]))?[+\- ]?z?#?0?(?P<width>\d*)")
+
+
+def _header(text: str, spec: str) -> str:
+    """`text` aligned over the width of a format spec (right-aligned unless it says < or ^)."""
+    m = _SPEC.match(spec)
+    align = m["align"] if m["align"] in ("<", "^") else ">"
+    return format(text, f"{align}{m['width']}")
+
+
+def print_table(rows: Iterable[Sequence[Any]], columns: Sequence[tuple], *,
+                note: str | None = None, sep: str = "  ") -> None:
+    """Print `rows` under `columns`, one line a row, cells joined by `sep`.
+
+    Each column is (header, spec) or (header, spec, unit): a cell is ``format(value, spec)``
+    (e.g. ">9.2f", or "<12" for text), the header is aligned over the same width, and the
+    units, if any column has one, make a second header line; trailing spaces are dropped.
+    `note` is printed last.
+    """
+    specs = [c[1] for c in columns]
+    lines = [[_header(c[0], c[1]) for c in columns]]
+    if any(len(c) > 2 and c[2] for c in columns):
+        lines.append([_header(c[2] if len(c) > 2 else "", c[1]) for c in columns])
+    lines += [[format(v, spec) for v, spec in zip(row, specs, strict=True)] for row in rows]
+    for cells in lines:
+        print(sep.join(cells).rstrip())
+    if note:
+        print(note)
+
+
+def print_cycle(result, days=(0, 7, 14, 21, 28, 42, 60, 90, 120, 180)) -> None:
+    """Print a one-cycle run at the given days: cells, the two sides of the balance, BMD."""
+    end = float(result.t_years[-1])
+    rows = []
+    for d in days:
+        if d / 365.25 > end + 1e-9:
+            break
+        now = result.at(min(d / 365.25, end))
+        rows.append((d, now["osteoclasts"], now["osteoblasts"], now["resorption"],
+                     now["formation"], now["bmd_percent"]))
+    print_table(rows, [("day", ">4g"), ("osteoclasts", ">11.2f", "(x ref)"),
+                       ("osteoblasts", ">11.2f", "(x ref)"), ("resorbed", ">9.1f", "(%/yr)"),
+                       ("formed", ">7.1f", "(%/yr)"), ("BMD", ">7.2f", "(%)")],
+                note="(model outputs; 'x ref' = multiple of the reference steady state)")
+
+
+def print_balance(result, years=(1, 2, 5, 10)) -> None:
+    """Print a run's two sides of the balance at the given times (model outputs).
+
+    Bone resorbed and formed per year (% of reference bone mass), their gap, and the gap
+    per menstrual cycle (the yearly gap divided by `scenarios.CYCLES_PER_YEAR`).
+    """
+    rows = []
+    for t in years:
+        now = result.at(float(t))
+        resorbed, formed = float(now["resorption"]), float(now["formation"])
+        gap = formed - resorbed
+        rows.append((t, resorbed, formed, gap, gap / scenarios.CYCLES_PER_YEAR))
+    print_table(rows, [("year", ">4g"), ("resorbed", ">9.2f", "(%/yr)"),
+                       ("formed", ">7.2f", "(%/yr)"), ("gap", ">+7.2f", "(%/yr)"),
+                       ("gap per cycle", ">+13.3f", "(%)")],
+                note="(model outputs; a negative gap means more bone resorbed than formed)")
+
+
+def print_swan_comparison(results: dict) -> None:
+    """Print model losses next to the published SWAN figures (Greendale 2012).
+
+    `results` is {"spine": Result, "hip": Result} from `scenarios.transition_results(...)`
+    (the run must start 1 year before the FMP). The transition row compares like with like at
+    the spine; the model hip is compared with SWAN's femoral neck, a nearby but different site.
+    """
+    s = scenarios.swan()
+    w = s.window_years
+    transition = f"Transmenopause ({w:g} years)"
+    compared = [(transition, "spine", "lumbar spine", s.spine_transition, w),
+                (transition, "hip", "femoral neck", s.neck_transition, w)]
+    end = min(float(r.t_years[-1]) for r in results.values())
+    ten_year_end = s.years_before_fmp + 5.0          # SWAN's 10-year window ends 5 y after FMP
+    if end >= ten_year_end - 1e-9:
+        compared += [("To 5 years after the FMP", "spine", "lumbar spine (10-y window)",
+                      s.spine_10y, ten_year_end),
+                     ("To 5 years after the FMP", "hip", "femoral neck (10-y window)",
+                      s.neck_10y, ten_year_end)]
+    rows = [(period, site, f"{100.0 - float(results[site].at(t)['bmd_percent']):.1f}%",
+             swan_site, f"{published:.1f}%")
+            for period, site, swan_site, published, t in compared if site in results]
+    print_table(rows, [("period", "<24"), ("model site", "<10"), ("model loss", ">11"),
+                       ("SWAN site", "<26"), ("SWAN loss", ">9")],
+                note="Model losses are model outputs; SWAN losses are published cohort "
+                     f"averages ({evidence.cite(scenarios.SWAN)}).")

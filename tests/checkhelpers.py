@@ -1,0 +1,37 @@
+"""Helpers shared by the answer-key tests (tests/test_checks_*.py)."""
+
+import numpy as np
+
+from course_lib.checks import Feedback
+
+#: Answers no question accepts: text, containers, NaN/inf, odd types. Each must get feedback.
+JUNK = [
+    "abc", "10", "3.12", "-1.5", "True", b"1",
+    [1, 2], [0.5], [-3.12], {"a": 1}, {1, 2}, np.array([1.0, 2.0]),
+    float("nan"), float("inf"), -float("inf"), 1e400, complex(1, 2), 1j,
+    object(), 3, True,
+]
+
+
+def assert_never_raises(check, answers=JUNK) -> None:
+    """`check` gives every junk answer a deterministic "invalid"/"incorrect" Feedback."""
+    for answer in answers:
+        fb = check(answer)
+        assert isinstance(fb, Feedback), (check.__name__, type(answer).__name__)
+        assert fb.status in ("invalid", "incorrect"), (check.__name__, fb.text)
+        assert "0x" not in fb.text, (check.__name__, fb.text)  # no memory addresses
+        assert fb.text == check(answer).text, (check.__name__, fb.text)
+
+
+def assert_unanswered(check) -> None:
+    """None and ... are "not answered yet", with the exact text for None."""
+    assert check(None).text == "Not answered yet: replace None with your answer."
+    assert check(...).status == "unanswered"
+
+
+def assert_incorrect_with_hint(fb, *words) -> None:
+    """`fb` is "incorrect" with a hint holding every one of `words` (case ignored)."""
+    assert fb.status == "incorrect", fb.text
+    assert fb.hint, fb.text
+    for w in words:
+        assert w.lower() in fb.hint.lower(), fb.text

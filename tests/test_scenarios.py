@@ -1,0 +1,57 @@
+"""Named model runs shared by lessons and answer keys (course_lib.scenarios)."""
+
+import math
+
+import numpy as np
+import pytest
+
+from course_lib import scenarios
+from course_lib.model import Hormones, simulate, simulate_history
+from course_lib.regimens import regimen
+
+
+def test_swan_figures_come_from_the_evidence():
+    s = scenarios.swan()
+    assert (s.spine_transition, s.neck_transition, s.spine_10y, s.neck_10y) == (
+        7.38, 5.8, 10.6, 9.1)
+    assert (s.years_before_fmp, s.years_after_fmp, s.window_years) == (1.0, 2.0, 3.0)
+
+
+def test_cycles_per_year_counts_28_day_cycles():
+    assert scenarios.CYCLES_PER_YEAR == 13
+
+
+def test_one_cycle_returns_to_balance():
+    r = scenarios.one_cycle(osteoclast_burst=2.0, days=180)
+    assert r.osteoclasts[0] == pytest.approx(2.0)
+    assert r.bmd_percent.min() < 100.0  # resorption first: BMD dips
+    assert r.bmd_percent[-1] == pytest.approx(100.0, abs=0.05)  # then refills
+    t_clast = r.t_years[np.argmax(r.osteoclasts)]
+    t_blast = r.t_years[np.argmax(r.osteoblasts)]
+    assert t_clast < t_blast  # osteoclasts lead, osteoblasts follow
+    assert math.isfinite(scenarios.one_cycle(days=30).bmd_change)
+
+
+def test_named_runs_are_the_runs_a_student_makes():
+    a = scenarios.regimen_run("postmenopause", 5, "hip")
+    b = simulate(regimen("postmenopause"), years=5, site="hip")
+    assert np.array_equal(a.bmd_percent, b.bmd_percent)
+    c = scenarios.estradiol_run(0.5, 5)
+    d = simulate(Hormones(estradiol=0.5), years=5, site="spine")
+    assert np.array_equal(c.turnover, d.turnover)
+
+
+def test_transition_results_cover_the_swan_window():
+    runs = scenarios.transition_results()
+    assert set(runs) == {"spine", "hip"}
+    by_hand = simulate_history([("menopause_transition", 3)], site="spine")
+    assert runs["spine"].bmd_change == pytest.approx(by_hand.bmd_change)
+    longer = scenarios.transition_results(years_after=2, sites=("hip",))
+    assert set(longer) == {"hip"} and longer["hip"].t_years[-1] == pytest.approx(5.0)
+
+
+def test_monitoring_run_starts_at_the_baseline_scan():
+    run = scenarios.monitoring_run("hip", years=4)
+    assert run.bmd_percent[0] == pytest.approx(100.0)
+    assert run.t_years[-1] == pytest.approx(4.0)
+    assert run.bmd_percent[-1] < 100.0

@@ -1,0 +1,55 @@
+"""Fixed-width tables of model outputs (course_lib.tables)."""
+
+import math
+
+from course_lib import scenarios, tables
+from course_lib.model import simulate_history
+
+
+def test_print_table_aligns_headers_units_and_cells(capsys):
+    tables.print_table([(1, 2.345, "spine"), (10, -0.5, "hip")],
+                       [("year", ">4g"), ("gap", ">+7.2f", "(%)"), ("site", "<6")],
+                       note="(model outputs)")
+    assert capsys.readouterr().out.splitlines() == [
+        "year      gap  site",
+        "          (%)",
+        "   1    +2.35  spine",
+        "  10    -0.50  hip",
+        "(model outputs)",
+    ]
+
+
+def test_print_table_without_units_or_note_has_one_header_line(capsys):
+    tables.print_table([("a", 1.0)], [("name", "<4"), ("value", ">5.1f")], sep=" | ")
+    assert capsys.readouterr().out == "name | value\na    |   1.0\n"
+
+
+def test_print_cycle_stays_within_the_run(capsys):
+    tables.print_cycle(scenarios.one_cycle(days=30))
+    out = capsys.readouterr().out
+    assert "model outputs" in out
+    assert not any(line.strip().startswith("42") for line in out.splitlines())
+
+
+def test_print_balance_shows_both_sides(capsys):
+    run = simulate_history([("anovulatory", 4)], site="spine")
+    tables.print_balance(run, years=(1, 4))
+    lines = capsys.readouterr().out.splitlines()
+    now = run.at(4.0)
+    gap = now["formation"] - now["resorption"]
+    assert lines[3].split()[0] == "4"
+    assert math.isclose(float(lines[3].split()[3]), round(gap, 2), abs_tol=0.006)
+    assert math.isclose(float(lines[3].split()[4]), round(gap / 13, 3), abs_tol=0.0006)
+
+
+def test_swan_comparison_prints_model_next_to_swan(capsys):
+    runs = scenarios.transition_results(years_after=3)
+    tables.print_swan_comparison(runs)
+    out = capsys.readouterr().out
+    assert "lumbar spine" in out and "femoral neck" in out and "10-y window" in out
+    assert "model outputs" in out and "Greendale 2012" in out
+    spine_loss = 100 - runs["spine"].at(3.0)["bmd_percent"]
+    assert f"{spine_loss:.1f}%" in out
+    # Without the postmenopausal years only the transition rows are printed.
+    tables.print_swan_comparison(scenarios.transition_results())
+    assert "10-y window" not in capsys.readouterr().out
