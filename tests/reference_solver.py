@@ -27,8 +27,10 @@ def reference_bmd(hormones, years, site="spine", start=None, rtol=1e-10, atol=1e
 
     t_end = years * eq.DAYS_PER_YEAR
     t_eval = None if t_eval_years is None else np.asarray(t_eval_years) * eq.DAYS_PER_YEAR
-    # Daily-varying inputs are discontinuous at day boundaries: cap the step there.
-    max_step = np.inf if constant else 0.5
+    # Daily arrays and cyclic schedules jump at day boundaries: cap the step there.
+    smooth = all(isinstance(v, float) or getattr(v, "smooth", False)
+                 for v in (getattr(hormones, n) for n in INPUT_NAMES))
+    max_step = np.inf if smooth else 0.5
     sol = solve_ivp(rhs, (0.0, t_end), [start.osteoclasts, start.osteoblasts, start.bone],
                     method=method, rtol=rtol, atol=atol, t_eval=t_eval, max_step=max_step)
     if not sol.success:

@@ -87,21 +87,22 @@ class Hormones:
     def levels(self, t_days) -> dict:
         """Levels at times t_days (numpy array, days from the run's start), validated."""
         t = np.asarray(t_days, dtype=float)
-        out = {}
-        for name in INPUT_NAMES:
-            value = getattr(self, name)
-            if isinstance(value, float):
-                out[name] = np.full(t.shape, value)
-            elif isinstance(value, np.ndarray):
-                days = np.floor(t).astype(int)
-                if days.size and days.max() >= value.size:
-                    raise ValueError(
-                        f"{name} daily array has {value.size} days but the run needs "
-                        f"{int(days.max()) + 1}; give at least one value per simulated day")
-                out[name] = value[np.clip(days, 0, None)]
-            else:
-                out[name] = _call(name, value, t)
-        return out
+        return {name: np.broadcast_to(self.level(name, t), t.shape).copy()
+                for name in INPUT_NAMES}
+
+    def level(self, name: str, t: np.ndarray):
+        """One input at times t (days): a float if it is constant, else an array like t."""
+        value = getattr(self, name)
+        if isinstance(value, float):
+            return value
+        if isinstance(value, np.ndarray):
+            days = np.floor(t).astype(int)
+            if days.size and days.max() >= value.size:
+                raise ValueError(
+                    f"{name} daily array has {value.size} days but the run needs "
+                    f"{int(days.max()) + 1}; give at least one value per simulated day")
+            return value[np.clip(days, 0, None)]
+        return _call(name, value, t)
 
     def at(self, t_day: float) -> dict:
         """Levels at one time (days), as floats."""
@@ -150,6 +151,7 @@ def sigmoid_ramp(start_level: float, end_level: float, midpoint_day: float, widt
         s = 1.0 / (1.0 + np.exp(-(np.asarray(t, dtype=float) - midpoint_day) / width_days))
         return start_level + (end_level - start_level) * s
 
+    level.smooth = True     # no jumps: solvers need not stop at day boundaries
     return level
 
 

@@ -153,9 +153,9 @@ def _step_modifiers(hormones: Hormones, n_steps: int, h: float) -> dict:
     if hormones.is_constant:
         m = eq.modifiers(*(getattr(hormones, n) for n in INPUT_NAMES))
         return {k: getattr(m, k) for k in _MODIFIER_NAMES}
-    levels = hormones.levels(_sub_times(n_steps, h))
-    m = eq.modifiers(*(levels[n] for n in INPUT_NAMES))
-    return {k: np.asarray(getattr(m, k), dtype=float).mean(axis=1) for k in _MODIFIER_NAMES}
+    t = _sub_times(n_steps, h)
+    m = eq.modifiers(*(hormones.level(n, t) for n in INPUT_NAMES))   # constants stay floats
+    return {k: np.broadcast_to(getattr(m, k), t.shape).mean(axis=1) for k in _MODIFIER_NAMES}
 
 
 # --- one patient -------------------------------------------------------------------------
