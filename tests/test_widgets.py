@@ -85,8 +85,9 @@ def test_slider_move_draws_exactly_the_model(explorer, name, value):
     explorer.sliders[name].value = value
     r = _expected(explorer, Hormones(**{name: value}))
     _assert_drawn(explorer, r)
-    assert f"{r.bmd_change:+.1f} percentage points" in explorer.readout.value
-    assert f"{r.bmd_change / 5:+.2f} per year" in explorer.readout.value
+    assert f"changed {r.bmd_change:+.1f} % from its starting value" in explorer.readout.value
+    assert f"{r.bmd_change / 5:+.2f} % per year" in explorer.readout.value
+    assert "(model output)" in explorer.readout.value
     assert f"turnover {r.turnover[-1]:.2f}" in explorer.readout.value
 
 

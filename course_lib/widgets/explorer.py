@@ -287,8 +287,9 @@ class RemodelingExplorer:
         years = self.years.value
         change = float(r.bmd_change)
         return (f"<b>{self.site.value.capitalize()} after {years} years:</b> BMD "
-                f"{change:+.1f} percentage points ({change / years:+.2f} per year on average); "
-                f"turnover {float(r.turnover[-1]):.2f} &times; reference at the end.")
+                f"changed {change:+.1f} % from its starting value ({change / years:+.2f} % per year on "
+                f"average); turnover {float(r.turnover[-1]):.2f} &times; reference at the end. "
+                f"<i>(model output)</i>")
 
     def _redraw(self) -> None:
         """Show the updated lines: ipympl redraws itself; inline gets a fresh PNG.
