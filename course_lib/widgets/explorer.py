@@ -286,8 +286,8 @@ class RemodelingExplorer:
     def _readout_text(self, r) -> str:
         years = self.years.value
         change = float(r.bmd_change)
-        return (f"<b>{self.site.value.capitalize()} after {years} years:</b> BMD "
-                f"changed {change:+.1f} % from its starting value ({change / years:+.2f} % per year on "
+        return (f"<b>{self.site.value.capitalize()} after {years} years:</b> BMD changed "
+                f"{change:+.1f} % from its starting value ({change / years:+.2f} % per year on "
                 f"average); turnover {float(r.turnover[-1]):.2f} &times; reference at the end. "
                 f"<i>(model output)</i>")
 
