@@ -16,8 +16,11 @@ PYTEST_ARGS ?= -rfEs -n 2 --dist loadfile --nbval --nbval-current-env tests note
 
 .PHONY: lab test notebooks exercises bench lint install install-test
 
+# JupyterLab refuses to run as root unless told; containers and CI machines often are root.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 lab: $(STAMP_CORE)
-	$(BIN)/jupyter lab $(START)
+	$(BIN)/jupyter lab $(ALLOW_ROOT) $(START)
 
 # pytest exits 5 when it collected no test: make treats that (like any non-zero exit) as failure.
 test: $(STAMP_TEST)
