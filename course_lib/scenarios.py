@@ -10,17 +10,24 @@ from __future__ import annotations
 import re
 import types
 
-from course_lib import evidence
+from course_lib import dxa, evidence
 from course_lib.model import Hormones, Result, State, simulate, simulate_history
 from course_lib.regimens import regimen
 
 __all__ = [
     "SWAN", "CYCLES_PER_YEAR", "swan", "one_cycle", "regimen_run", "estradiol_run",
-    "transition_results", "monitoring_run",
+    "transition_results", "monitoring_run", "DXA_PRECISION", "typical_precision",
+    "lsc_crossing",
 ]
 
 #: Evidence id of SWAN's cumulative losses around the final menstrual period (Greendale 2012).
 SWAN = "swan_greendale2012_cumulative_loss"
+
+#: Evidence id of typical DXA precision (a vendor review of 57 studies) and its LSC examples.
+DXA_PRECISION = "dxa_typical_precision_lsc"
+
+#: Where each model site's precision sits in the review's text (model "hip" = total hip).
+_PRECISION_SITE = {"spine": "AP spine", "hip": "total hip"}
 
 #: Menstrual cycles in a year, for 28-day cycles (365.25 / 28, rounded): bookkeeping only.
 CYCLES_PER_YEAR = round(365.25 / 28)
@@ -80,3 +87,24 @@ def monitoring_run(site: str = "spine", years: float = 20.0) -> Result:
     menopause transition (2 years after her final period). BMD is 100 % at the scan."""
     end_of_transition = transition_results(sites=(site,))[site].final
     return regimen_run("postmenopause", years, site, start=end_of_transition)
+
+
+def typical_precision(site: str) -> float:
+    """Typical short-term DXA precision (% CV) at a model site, from the vendor review of 57
+    studies (`DXA_PRECISION`): the AP spine for "spine", the total hip for "hip"."""
+    if site not in _PRECISION_SITE:
+        raise ValueError(f"site must be one of {sorted(_PRECISION_SITE)}, got {site!r}")
+    return evidence.number(DXA_PRECISION, "review_57_studies", after=_PRECISION_SITE[site])
+
+
+def lsc_crossing(result: Result, precision_percent: float) -> types.SimpleNamespace:
+    """When a run's BMD first moves by the least significant change from its start.
+
+    Returns ``precision`` (%), ``lsc`` (%, 95 % confidence) and ``years`` (model output; None
+    if the run never gets there), e.g. ``lsc_crossing(monitoring_run("hip"), 1.3).years``.
+    """
+    return types.SimpleNamespace(
+        precision=float(precision_percent),
+        lsc=dxa.least_significant_change(precision_percent),
+        years=dxa.first_detectable(result.t_years, result.bmd_percent, precision_percent),
+    )

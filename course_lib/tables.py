@@ -12,7 +12,8 @@ from typing import Any
 
 from course_lib import evidence, scenarios
 
-__all__ = ["print_table", "print_cycle", "print_balance", "print_swan_comparison"]
+__all__ = ["print_table", "print_cycle", "print_balance", "print_swan_comparison",
+           "print_bmd_at", "print_yearly_changes", "print_monitoring"]
 
 _SPEC = re.compile(r"(?:.?(?P<align>[<>=^]))?[+\- ]?z?#?0?(?P<width>\d*)")
 
@@ -104,3 +105,53 @@ def print_swan_comparison(results: dict) -> None:
                        ("SWAN site", "<26"), ("SWAN loss", ">9")],
                 note="Model losses are model outputs; SWAN losses are published cohort "
                      f"averages ({evidence.cite(scenarios.SWAN)}).")
+
+
+def _within(result, t: float) -> bool:
+    return float(t) <= float(result.t_years[-1]) + 1e-9
+
+
+def print_bmd_at(results: dict, years=(5, 10, 15, 20, 40)) -> None:
+    """Print several runs' BMD (% of start) at the given years, one column a run.
+
+    `results` is {label: Result}; years beyond the shortest run are left out.
+    """
+    labels = list(results)
+    rows = [(t, *(float(results[k].at(float(t))["bmd_percent"]) for k in labels))
+            for t in years if all(_within(r, t) for r in results.values())]
+    print_table(rows, [("year", ">4g"),
+                       *((k, f">{max(len(k), 7)}.1f", "(%)") for k in labels)],
+                note="(model outputs: BMD in % of the starting BMD)")
+
+
+def print_yearly_changes(result, years=(1, 2, 3, 4)) -> None:
+    """Print the BMD change during each of the given years (% of the starting BMD)."""
+    rows = [(t, float(result.at(float(t))["bmd_percent"])
+             - float(result.at(float(t) - 1.0)["bmd_percent"]))
+            for t in years if t >= 1 and _within(result, t)]
+    print_table(rows, [("year", ">4g"), ("change during the year", ">+22.2f", "(% of start)")],
+                note="(model outputs; a negative change is a loss)")
+
+
+def print_monitoring(results: dict, years=(5, 10), precision: dict | None = None) -> None:
+    """Print, for runs that start at a baseline scan (`scenarios.monitoring_run`), when each
+    site's loss first reaches the least significant change, and the loss at given years.
+
+    `precision` is {site: % CV}; by default each site's typical precision
+    (`scenarios.typical_precision`). Years beyond a run are left blank.
+    """
+    shown = [t for t in years if any(_within(r, t) for r in results.values())]
+    rows = []
+    for site, run in results.items():
+        p = precision[site] if precision else scenarios.typical_precision(site)
+        crossing = scenarios.lsc_crossing(run, p)
+        reached = "never" if crossing.years is None else f"{crossing.years:.1f}"
+        losses = [f"{100.0 - float(run.at(float(t))['bmd_percent']):.1f}"
+                  if _within(run, t) else "" for t in shown]
+        rows.append((site, f"{crossing.precision:.1f}", f"{crossing.lsc:.2f}", reached,
+                     *losses))
+    print_table(rows, [("site", "<5"), ("precision", ">9", "(%)"), ("LSC", ">5", "(%)"),
+                       ("loss reaches LSC", ">16", "(years)"),
+                       *((f"loss at {t:g} y", ">11", "(%)") for t in shown)],
+                note="(model outputs for one average woman, from the baseline scan; typical "
+                     f"precision from {evidence.cite(scenarios.DXA_PRECISION)})")

@@ -1,5 +1,7 @@
 """Answer key of exercise set 1.3 (course_lib.checks.accumulation): right, wrong, empty, junk."""
 
+from pathlib import Path
+
 import pytest
 from checkhelpers import assert_never_raises, assert_unanswered
 from hypothesis import given, settings
@@ -7,6 +9,8 @@ from hypothesis import strategies as st
 
 from course_lib.checks import Feedback, accumulation
 from course_lib.model import simulate_history
+
+ROOT = Path(__file__).resolve().parents[1]
 
 # Hand arithmetic on the practice numbers (0.03 % per cycle, 13 cycles a year, 8 years) and on
 # the SWAN figures as published (Greendale 2012: 7.38 % in 3 years, 10.6 % in 10 years).
@@ -44,10 +48,15 @@ def questions(model):
             (10.6 / 7.38 * 100, "part / whole"),
             (30.0, "losses, not the years"),
             (SWAN_SHARE / 100, "fraction"),
+            (100 - SWAN_SHARE, "outside"),
         ]),
         (accumulation.model_transition_spine_change, model["spine"], [
             (model["hip"], "site=\"spine\""),
             (model["spine"] * 1.5, "bmd_change"),
+            (-7.38, "SWAN's published figure"),
+            (7.38, "SWAN's published figure"),
+            (-model["spine"], "sign"),
+            (100 + model["spine"], "minus 100"),
         ]),
         (accumulation.model_spine_to_hip_ratio, model["spine"] / model["hip"], [
             (model["hip"] / model["spine"], "Divide the spine"),
@@ -114,3 +123,41 @@ def test_practice_numbers_are_printed_as_made_up(capsys):
     assert p.deficit_per_cycle_percent == P["deficit_per_cycle_percent"]
     with pytest.raises(ValueError, match="group"):
         accumulation.practice("nope")
+
+
+def test_no_answer_cell_needs_an_earlier_answer():
+    """A student who skips a question must be able to run the next ones: each answer block
+    reads only names set outside answer blocks (imports, practice cells) or by itself."""
+    assert answer_blocks_are_self_contained(ROOT / "solutions" / "1.3_accumulation.ipynb") == []
+
+
+def answer_blocks_are_self_contained(path) -> list[str]:
+    """'cell N reads NAME' for every name an answer block reads that only an earlier answer
+    block assigns (so it would be None, or missing, for a student who skipped that question)."""
+    import ast
+    import builtins
+    import json
+
+    from course_lib.authoring import assigned_names
+
+    begin, end = "### BEGIN SOLUTION", "### END SOLUTION"
+    public, answers, problems = set(dir(builtins)), set(), []
+    for index, cell in enumerate(json.loads(path.read_text("utf-8"))["cells"]):
+        source = "".join(cell["source"])
+        if cell["cell_type"] != "code":
+            continue
+        if begin not in source:
+            public.update(assigned_names(source))
+            public.update(a.asname or a.name.split(".")[0] for node in ast.walk(ast.parse(source))
+                          if isinstance(node, ast.Import | ast.ImportFrom) for a in node.names)
+            continue
+        block = source.split(begin, 1)[1].split(end, 1)[0]
+        own = set()
+        for node in ast.parse(block).body:
+            reads = {n.id for n in ast.walk(node)
+                     if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+            problems += [f"cell {index} reads {name}" for name in sorted(reads - own - public)
+                         if name in answers]
+            own.update(assigned_names(ast.unparse(node)))
+        answers.update(own)
+    return problems

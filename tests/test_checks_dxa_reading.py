@@ -1,15 +1,19 @@
 """Answer key of exercise set 1.4 (course_lib.checks.dxa_reading): right, wrong, empty, junk."""
 
 import math
+from pathlib import Path
 
 import pytest
 from checkhelpers import assert_never_raises, assert_unanswered
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from course_lib import dxa, scenarios
 from course_lib.checks import Feedback, dxa_reading
 from course_lib.model import simulate
 from course_lib.regimens import regimen
+
+ROOT = Path(__file__).resolve().parents[1]
 
 PR = dxa_reading.PRACTICE
 # Independent hand arithmetic on the practice numbers.
@@ -69,12 +73,15 @@ def questions(model_years):
             (PR["bmd_to_t"]["bmd"] / PR["bmd_to_t"]["young_mean"], "Subtract"),
             (-T_SCORE, "sign"),
             (T_SCORE * 2, "T-score ="),
+            (PR["bmd_to_t"]["young_sd"] / (PR["bmd_to_t"]["bmd"] - PR["bmd_to_t"]["young_mean"]),
+             "wrong way round"),
         ]),
         (dxa_reading.lsc_for_precision, LSC, [
             (PR["precision"]["precision_percent"], "Multiply the precision by 2.77"),
             (1.96 * PR["precision"]["precision_percent"], "not 1.96"),
             (math.sqrt(2) * PR["precision"]["precision_percent"], "factor 1.96"),
             (LSC * 2, "LSC = 2.77 x precision"),
+            (PR["precision"]["precision_percent"] / 2.77, "divides by 2.77"),
         ]),
         (dxa_reading.percent_change_between_scans, CHANGE, [
             (SP["bmd_after"] - SP["bmd_before"], "Divide the change by the first scan"),
@@ -163,3 +170,37 @@ def test_practice_numbers_are_printed_as_made_up(capsys):
     assert p.bmd_after == SP["bmd_after"]
     assert dxa_reading.practice("t_scores", show=False).t_scores == PR["t_scores"]["t_scores"]
     assert capsys.readouterr().out == ""
+
+
+@pytest.fixture(scope="module")
+def lesson_years():
+    """The years lesson 1.4 prints (typical precision 1.2 % spine, 1.3 % hip), by hand."""
+    out = {}
+    for site, precision in (("spine", 1.2), ("hip", 1.3)):
+        s = simulate(regimen("menopause_transition"), years=3, site=site).final
+        r = simulate(regimen("postmenopause"), years=20, site=site, start=s)
+        out[site] = r.time_to(100 - dxa.least_significant_change(precision))
+    return out
+
+
+def test_the_lessons_own_figures_get_a_hint_about_the_precision(lesson_years):
+    assert lesson_years["spine"] != pytest.approx(dxa_reading.model_years_to_detect_expected(),
+                                                  rel=0.05)
+    for answer in (lesson_years["spine"], round(lesson_years["spine"], 1)):
+        fb = dxa_reading.model_years_to_detect(answer)
+        assert fb.status == "incorrect", fb.text
+        assert "lesson 1.4" in fb.hint and "p.precision_percent" in fb.hint, fb.text
+    fb = dxa_reading.model_years_to_detect(round(lesson_years["hip"], 1))
+    assert "hip figure printed in lesson 1.4" in fb.hint and 'site="spine"' in fb.hint, fb.text
+
+
+def test_with_the_lessons_precision_the_lessons_figure_is_right(lesson_years):
+    precision = scenarios.typical_precision("spine")
+    assert dxa_reading.model_years_to_detect(lesson_years["spine"], precision_percent=precision
+                                             ).status == "correct"
+
+
+def test_no_answer_cell_needs_an_earlier_answer():
+    from test_checks_accumulation import answer_blocks_are_self_contained
+
+    assert answer_blocks_are_self_contained(ROOT / "solutions" / "1.4_reading_dxa.ipynb") == []

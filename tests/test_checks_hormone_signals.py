@@ -5,11 +5,16 @@ way a student makes them, from sign properties of the model (lower estradiol rai
 and loses bone), or from the evidence data read directly.
 """
 
+import ast
+import json
+from pathlib import Path
+
 import numpy as np
 import pytest
 from checkhelpers import assert_incorrect_with_hint, assert_never_raises, assert_unanswered
 
 from course_lib import evidence
+from course_lib.authoring import assigned_names
 from course_lib.checks import hormone_signals as key
 from course_lib.model import Hormones, simulate
 from course_lib.regimens import regimen
@@ -60,8 +65,8 @@ def test_lower_estradiol_raises_turnover_and_loses_bone(low):
 def test_predict_turnover(low):
     assert key.predict_turnover_low_estradiol("higher").status == "correct"
     assert key.predict_turnover_low_estradiol("  Higher ").status == "correct"
-    assert_incorrect_with_hint(key.predict_turnover_low_estradiol("lower"), "brake")
-    assert_incorrect_with_hint(key.predict_turnover_low_estradiol("unchanged"), "brake")
+    assert_incorrect_with_hint(key.predict_turnover_low_estradiol("lower"), "osteoclasts")
+    assert_incorrect_with_hint(key.predict_turnover_low_estradiol("unchanged"), "osteoclasts")
     assert key.predict_turnover_low_estradiol("faster").status == "invalid"
 
 
@@ -72,6 +77,7 @@ def test_turnover_low_estradiol(low):
     pct = 100 * (float(low.turnover[-1]) - 1)
     assert_incorrect_with_hint(key.turnover_low_estradiol(pct), "percentage")
     assert_incorrect_with_hint(key.turnover_low_estradiol(float(low.bmd_percent[-1])), "BMD")
+    assert_incorrect_with_hint(key.turnover_low_estradiol(low.bmd_change), "question 3")
     hip = simulate(Hormones(estradiol=0.5), years=5, site="hip")
     if abs(hip.turnover[-1] - low.turnover[-1]) > 0.03 * low.turnover[-1]:
         assert_incorrect_with_hint(key.turnover_low_estradiol(hip.turnover[-1]), "hip")
@@ -86,6 +92,31 @@ def test_bmd_change_low_estradiol(low):
     hip = simulate(Hormones(estradiol=0.5), years=5, site="hip")
     assert abs(hip.bmd_change) < abs(low.bmd_change)  # spine changes first and most
     assert_incorrect_with_hint(key.bmd_change_low_estradiol(hip.bmd_change), "hip")
+    assert_incorrect_with_hint(key.bmd_change_low_estradiol(float(low.turnover[-1])),
+                               "question 2")
+    anovulatory = simulate(regimen("anovulatory"), years=5, site="spine")
+    assert_incorrect_with_hint(key.bmd_change_low_estradiol(anovulatory.bmd_change),
+                               "anovulatory")
+
+
+def test_no_question_reuses_an_earlier_answer():
+    """Questions 2 and 3 read a run that a given (non-answer) cell makes, so no answer cell
+    depends on another answer cell; the keys' hints point to that cell."""
+    path = Path(__file__).resolve().parents[1] / "solutions" / "1.2_hormone_signals.ipynb"
+    cells = [("".join(c["source"]), c["cell_type"])
+             for c in json.loads(path.read_text("utf-8"))["cells"]]
+    answers = []  # names bound inside solution blocks, in order
+    for source, kind in cells:
+        if kind != "code":
+            continue
+        if "### BEGIN SOLUTION" in source:
+            block = source.split("### BEGIN SOLUTION")[1].split("### END SOLUTION")[0]
+            used = {n.id for n in ast.walk(ast.parse(block)) if isinstance(n, ast.Name)}
+            earlier = {n for n in answers if n in used}
+            assert not earlier - set(assigned_names(block)), (block, earlier)
+            answers += assigned_names(block)
+    assert "r" not in answers  # the model run is made by a given cell
+    assert "cell above question 2" in key.bmd_change_low_estradiol(0.0).hint
 
 
 # --------------------------------------------------------------------------- Q4: anovulatory

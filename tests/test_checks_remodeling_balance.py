@@ -5,6 +5,10 @@ numbers, from the evidence data read directly, or from a model run made here the
 student makes it.
 """
 
+import json
+import re
+from pathlib import Path
+
 import numpy as np
 import pytest
 from checkhelpers import assert_incorrect_with_hint, assert_never_raises, assert_unanswered
@@ -13,20 +17,24 @@ from hypothesis import strategies as st
 
 from course_lib import evidence
 from course_lib.checks import remodeling_balance as key
-from course_lib.model import simulate
-from course_lib.regimens import regimen
+from course_lib.model import Hormones, simulate
+
+ROOT = Path(__file__).resolve().parents[1]
+LESSON = ROOT / "notebooks" / "fundamentals" / "1.1_bone_is_living_tissue.ipynb"
+SOLUTION = ROOT / "solutions" / "1.1_remodeling_balance.ipynb"
 
 NUMBER_QUESTIONS = [
     key.net_balance_per_cycle, key.percent_unfilled, key.formation_to_resorption_ratio,
-    key.years_to_lose_10_linear, key.linear_years_from_model, key.years_to_lose_10_model,
+    key.years_to_lose_10_linear, key.years_to_lose_10_model,
 ]
 ALL_QUESTIONS = NUMBER_QUESTIONS + [key.peak_at_thirty]
 
 
 @pytest.fixture(scope="module")
-def postmenopause_spine():
-    """The run a student makes for questions 5 and 6."""
-    return simulate(regimen("postmenopause"), years=20, site="spine")
+def lesson_run():
+    """The run a student's exercise makes for questions 4 and 5 (Lesson 1.1's lowest
+    estradiol, at the spine)."""
+    return simulate(Hormones(estradiol=0.1), years=20, site="spine")
 
 
 # --------------------------------------------------------------------------- every question
@@ -64,6 +72,7 @@ def test_net_balance_typical_mistakes():
     assert_incorrect_with_hint(key.net_balance_per_cycle(0.95), "ratio")
     assert_incorrect_with_hint(key.net_balance_per_cycle(-5.0), "percentage")
     assert_incorrect_with_hint(key.net_balance_per_cycle(19.5), "subtract")
+    assert_incorrect_with_hint(key.net_balance_per_cycle(-9.5), "only the bone laid down")
     assert key.net_balance_per_cycle(-1.0).status == "incorrect"
 
 
@@ -85,6 +94,7 @@ def test_percent_unfilled():
     assert_incorrect_with_hint(key.percent_unfilled(0.5 / 9.5 * 100), "divided by")
     assert_incorrect_with_hint(key.percent_unfilled(0.5), "units")
     assert_incorrect_with_hint(key.percent_unfilled(0.05), "fraction")
+    assert_incorrect_with_hint(key.percent_unfilled(-5.0), "minus sign")
 
 
 # --------------------------------------------------------------------------- Q3: phases
@@ -100,6 +110,7 @@ def test_formation_to_resorption_ratio():
     assert_incorrect_with_hint(key.formation_to_resorption_ratio(3.5 / 3), "months by weeks")
     assert_incorrect_with_hint(key.formation_to_resorption_ratio(3 / (3.5 * 4.3)),
                                "wrong way round")
+    assert_incorrect_with_hint(key.formation_to_resorption_ratio(3.5 * 4.3), "divide it")
     assert key.formation_to_resorption_ratio(10.0).status == "incorrect"
     assert key.formation_to_resorption_ratio(2.0).status == "incorrect"
 
@@ -107,61 +118,87 @@ def test_formation_to_resorption_ratio():
 # --------------------------------------------------------------------------- Q4: by reasoning
 
 
-def test_years_to_lose_10_linear_from_li2014():
-    rate = abs(evidence.number("li2014_ovulatory_disturbance_meta", "wmd_spine_bmd"))
-    assert rate == pytest.approx(0.86)
+def code_sources(path):
+    cells = json.loads(path.read_text("utf-8"))["cells"]
+    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+
+
+def test_lesson_and_exercise_use_the_keys_run():
+    """Lesson 1.1 shows the run that questions 4 and 5 use, and the exercise makes it."""
+    level = key.MODEL_RUN["estradiol"]
+    assert level == 0.1 and key.MODEL_RUN["site"] == "spine"
+    for path in (LESSON, SOLUTION):
+        levels = {float(x) for x in re.findall(r"Hormones\(estradiol=([0-9.]+)\)",
+                                               code_sources(path))}
+        assert level in levels, f"{path.name} does not run estradiol={level}"
+    assert 'years=20, site="spine"' in code_sources(SOLUTION)
+
+
+def test_years_to_lose_10_linear_from_the_model_rate(lesson_run):
+    rate = 100 - lesson_run.at(1)["bmd_percent"]
+    assert rate > 0  # the model loses bone with lower estradiol
     assert key.years_to_lose_10_linear(10 / rate).status == "correct"
-    assert key.years_to_lose_10_linear(11.6).status == "correct"
-    assert key.years_to_lose_10_linear(12).status == "correct"  # rounded to whole years
+    assert key.years_to_lose_10_linear(round(10 / round(rate, 2), 2)).status == "correct"
+    assert key.years_to_lose_10_linear(10 / round(rate)).status == "correct"  # rate rounded
     assert_incorrect_with_hint(key.years_to_lose_10_linear(rate / 10), "wrong way round")
+    assert_incorrect_with_hint(key.years_to_lose_10_linear(1 / rate), "wrong way round")
     assert_incorrect_with_hint(key.years_to_lose_10_linear(10 * rate), "multiplied")
     assert_incorrect_with_hint(key.years_to_lose_10_linear(-10 / rate), "positive")
+    assert_incorrect_with_hint(key.years_to_lose_10_linear(100 / rate), "100 %")
+    assert_incorrect_with_hint(key.years_to_lose_10_linear(90 / rate), "90")
+    assert_incorrect_with_hint(key.years_to_lose_10_linear(10 / (100 - rate)), "lost")
+    assert_incorrect_with_hint(key.years_to_lose_10_linear(lesson_run.time_to(90)),
+                               "question 5")
 
 
 def test_years_to_lose_10_linear_other_rate():
     assert key.years_to_lose_10_linear(5.0, rate=2.0).status == "correct"
     assert key.years_to_lose_10_linear(20.0, rate=2.0).status == "incorrect"
-
-
-# --------------------------------------------------------------------------- Q5, Q6: model
-
-
-def test_linear_years_from_model(postmenopause_spine):
-    first_year_loss = 100 - postmenopause_spine.at(1)["bmd_percent"]
-    assert first_year_loss > 0  # the model loses bone after menopause
-    assert key.linear_years_from_model(10 / first_year_loss).status == "correct"
-    assert_incorrect_with_hint(key.linear_years_from_model(first_year_loss / 10),
+    # 1 / rate, e.g. 1.16 for 0.86 %/yr, is the classic upside-down division
+    assert_incorrect_with_hint(key.years_to_lose_10_linear(1 / 0.86, rate=0.86),
                                "wrong way round")
-    assert_incorrect_with_hint(key.linear_years_from_model(first_year_loss), "divide")
-    assert_incorrect_with_hint(key.linear_years_from_model(postmenopause_spine.time_to(90)),
-                               "question 6")
+    assert_incorrect_with_hint(key.years_to_lose_10_linear(0.086, rate=0.86),
+                               "wrong way round")
 
 
-def test_years_to_lose_10_model(postmenopause_spine):
-    years = postmenopause_spine.time_to(90)
+# --------------------------------------------------------------------------- Q5: model
+
+
+def test_years_to_lose_10_model(lesson_run):
+    years = lesson_run.time_to(90)
     assert years is not None and 0 < years < 20
     assert key.years_to_lose_10_model(years).status == "correct"
     # a student's longer run (coarser or finer grid) gives the same answer within tolerance
-    longer = simulate(regimen("postmenopause"), years=30, site="spine").time_to(90)
+    longer = simulate(Hormones(estradiol=0.1), years=30, site="spine").time_to(90)
     assert key.years_to_lose_10_model(longer).status == "correct"
+    assert_incorrect_with_hint(key.years_to_lose_10_model(90), "when")
+    assert_incorrect_with_hint(key.years_to_lose_10_model(years * 365.25), "days")
 
 
-def test_model_loss_slows_so_linear_estimate_is_flagged(postmenopause_spine):
-    first_year_loss = 100 - postmenopause_spine.at(1)["bmd_percent"]
+def test_model_loss_slows_so_linear_estimate_is_flagged(lesson_run):
+    first_year_loss = 100 - lesson_run.at(1)["bmd_percent"]
     linear = 10 / first_year_loss
     # physics of the model: loss slows, so the straight line reaches 90 % sooner
-    assert linear < postmenopause_spine.time_to(90)
-    assert_incorrect_with_hint(key.years_to_lose_10_model(linear), "linear estimate", "slows")
+    assert linear < 0.8 * lesson_run.time_to(90)
+    assert_incorrect_with_hint(key.years_to_lose_10_model(linear), "straight-line", "slows")
+
+
+def test_model_loss_levels_off(lesson_run):
+    # what Lesson 1.1 says about 30-year runs: the model's loss levels off (no ageing)
+    long = simulate(Hormones(estradiol=0.1), years=30, site="spine")
+    late = long.at(30)["bmd_percent"] - long.at(20)["bmd_percent"]
+    early = long.at(10)["bmd_percent"] - long.at(0)["bmd_percent"]
+    assert abs(late) < 0.05 * abs(early)
 
 
 def test_years_to_lose_10_model_hip_is_flagged():
-    hip = simulate(regimen("postmenopause"), years=20, site="hip").time_to(90)
-    spine = simulate(regimen("postmenopause"), years=20, site="spine").time_to(90)
+    hip = simulate(Hormones(estradiol=0.1), years=20, site="hip").time_to(90)
+    spine = simulate(Hormones(estradiol=0.1), years=20, site="spine").time_to(90)
     assert hip is not None and hip > spine  # cortical-rich hip changes more slowly
     assert_incorrect_with_hint(key.years_to_lose_10_model(hip), "hip")
 
 
-# --------------------------------------------------------------------------- Q7: peak
+# --------------------------------------------------------------------------- Q6: peak
 
 
 def test_peak_at_thirty():

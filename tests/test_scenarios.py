@@ -55,3 +55,31 @@ def test_monitoring_run_starts_at_the_baseline_scan():
     assert run.bmd_percent[0] == pytest.approx(100.0)
     assert run.t_years[-1] == pytest.approx(4.0)
     assert run.bmd_percent[-1] < 100.0
+
+
+def test_typical_precision_comes_from_the_review():
+    # Wilson & Smith's review of 57 studies: AP spine 1.2 %, total hip 1.3 %.
+    assert scenarios.typical_precision("spine") == 1.2
+    assert scenarios.typical_precision("hip") == 1.3
+    with pytest.raises(ValueError, match="site"):
+        scenarios.typical_precision("femoral neck")
+
+
+def test_lsc_crossing_is_where_the_run_first_moves_by_the_lsc():
+    run = scenarios.monitoring_run("spine", years=10)
+    crossing = scenarios.lsc_crossing(run, 1.2)
+    assert crossing.precision == 1.2
+    assert crossing.lsc == pytest.approx(2.77 * 1.2)
+    assert crossing.years == pytest.approx(run.time_to(100 - 2.77 * 1.2), rel=1e-6)
+    # A run too short to reach the LSC has no crossing.
+    assert scenarios.lsc_crossing(scenarios.monitoring_run("spine", years=0.5), 1.2).years is None
+
+
+def test_the_model_levels_off_and_the_hip_overtakes_the_spine_after_the_scan():
+    # What lessons 1.3 and 1.4 comment on (model behaviour, not evidence).
+    post = scenarios.regimen_run("postmenopause", 40)
+    assert post.at(20.0)["bmd_percent"] - post.at(40.0)["bmd_percent"] < 0.2
+    assert scenarios.regimen_run("anovulatory", 40).time_to(90.0) is None
+    spine, hip = (scenarios.monitoring_run(s, years=10) for s in ("spine", "hip"))
+    assert spine.at(2.0)["bmd_percent"] < hip.at(2.0)["bmd_percent"]     # spine leads early
+    assert hip.at(10.0)["bmd_percent"] < spine.at(10.0)["bmd_percent"]   # the hip catches up

@@ -53,3 +53,38 @@ def test_swan_comparison_prints_model_next_to_swan(capsys):
     # Without the postmenopausal years only the transition rows are printed.
     tables.print_swan_comparison(scenarios.transition_results())
     assert "10-y window" not in capsys.readouterr().out
+
+
+def test_print_bmd_at_has_one_column_per_run(capsys):
+    runs = {name: scenarios.regimen_run(name, 10) for name in ("anovulatory", "postmenopause")}
+    tables.print_bmd_at(runs, years=(5, 10, 20))
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["year", "anovulatory", "postmenopause"]
+    assert [line.split()[0] for line in lines[2:4]] == ["5", "10"]     # 20 is beyond the runs
+    assert float(lines[3].split()[2]) == round(runs["postmenopause"].at(10.0)["bmd_percent"], 1)
+    assert "model outputs" in lines[-1]
+
+
+def test_print_yearly_changes_gives_each_years_change(capsys):
+    run = scenarios.regimen_run("anovulatory", 4)
+    tables.print_yearly_changes(run, years=(1, 4))
+    lines = capsys.readouterr().out.splitlines()
+    change = run.at(4.0)["bmd_percent"] - run.at(3.0)["bmd_percent"]
+    assert lines[3].split() == ["4", f"{change:+.2f}"]
+    assert "model outputs" in lines[-1]
+
+
+def test_print_monitoring_shows_the_lsc_crossing_and_losses(capsys):
+    runs = {site: scenarios.monitoring_run(site, years=6) for site in ("spine", "hip")}
+    tables.print_monitoring(runs, years=(2, 5, 10))
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert "loss at 10 y" not in lines[0] and "loss at 5 y" in lines[0]   # beyond the runs
+    spine = lines[2].split()
+    crossing = scenarios.lsc_crossing(runs["spine"], scenarios.typical_precision("spine"))
+    assert spine[:4] == ["spine", "1.2", f"{crossing.lsc:.2f}", f"{crossing.years:.1f}"]
+    assert spine[5] == f"{100 - runs['spine'].at(5.0)['bmd_percent']:.1f}"
+    assert "model outputs" in out and "dxa_typical_precision_lsc" in out
+    tables.print_monitoring({"spine": scenarios.monitoring_run("spine", years=0.5)},
+                            years=(0.5,), precision={"spine": 1.0})
+    assert "never" in capsys.readouterr().out

@@ -24,7 +24,8 @@ __all__ = [
 
 #: Practice numbers (made up for the exercises; not data), by question.
 PRACTICE: dict[str, dict[str, Any]] = {
-    "steady_deficit": {"deficit_per_cycle_percent": 0.03, "cycles_per_year": 13, "years": 8},
+    "steady_deficit": {"deficit_per_cycle_percent": 0.03,
+                       "cycles_per_year": scenarios.CYCLES_PER_YEAR, "years": 8},
 }
 #: Units of the practice numbers, by name.
 UNITS = {"deficit_per_cycle_percent": "% of the starting bone mass per cycle",
@@ -118,6 +119,9 @@ def swan_transition_share(answer) -> Feedback:
             (100.0 * s.window_years / 10.0,
              "That is the share of the *time*, not of the loss. Divide the losses, not the "
              "years."),
+            (100.0 * (s.spine_10y - s.spine_transition) / s.spine_10y,
+             "That is the share lost *outside* the three transmenopause years. The question "
+             "asks for the share inside them: transmenopause loss / 10-year loss x 100."),
         ])
 
 
@@ -129,12 +133,22 @@ def _model_changes() -> dict[str, float]:
 def model_transition_spine_change(answer) -> Feedback:
     """Q4 (uses the model): the model spine's BMD change (%) over the 3-year transition."""
     changes = _model_changes()
+    swan_figure = ("That is SWAN's published figure, not the model's. Run the model and read "
+                   "its .bmd_change: the question asks what the model does.")
     return check_number(
         answer, changes["spine"], rel_tol=0.01, units="%", name="your model change",
         hint="Run simulate_history([(\"menopause_transition\", 3)], site=\"spine\") and read "
              "its .bmd_change (the model output, not the SWAN figure).",
-        mistakes=[(changes["hip"], "That matches the model hip. Run simulate_history with "
-                                   "site=\"spine\".")])
+        mistakes=[
+            (changes["hip"], "That matches the model hip. Run simulate_history with "
+                             "site=\"spine\"."),
+            (-changes["spine"], "Check the sign: the model spine lost bone, so its change "
+                                "is negative."),
+            *_either_sign(scenarios.swan().spine_transition, swan_figure),
+            (100.0 + changes["spine"],
+             "That is her BMD at the end, in % of her start. The change is that minus 100 "
+             "(.bmd_change gives it directly)."),
+        ])
 
 
 @never_raises

@@ -130,6 +130,9 @@ def t_score_from_bmd(answer, bmd=_BT["bmd"],
             (bmd / young_mean,
              "That is a ratio of BMD to the mean, not a T-score. Subtract the young-adult mean "
              "from the BMD, then divide by the SD.", 0.01),
+            (young_sd / (bmd - young_mean),
+             "That divides the SD by the difference: the wrong way round. Divide the "
+             "difference (BMD - young-adult mean) by the young-adult SD.", 0.01),
         ])
 
 
@@ -153,6 +156,9 @@ def lsc_for_precision(answer,
             (math.sqrt(2.0) * precision_percent,
              "That uses sqrt(2) alone. sqrt(2) combines the two scans' errors; 95 % "
              f"confidence adds the factor {z95:.2f}: {z95:.2f} x sqrt(2) = {k:.2f}.", 0.005),
+            (precision_percent / k,
+             f"That divides by {k:.2f}. The LSC is larger than the precision: multiply the "
+             f"precision by {k:.2f}.", 0.01),
         ])
 
 
@@ -206,6 +212,30 @@ def model_years_to_detect_expected(precision_percent=_MM["precision_percent"],
     return float(years)
 
 
+def _lesson_values(site: str, precision_percent: float) -> list[tuple]:
+    """Known mistakes: the years lesson 1.4 printed for each site, computed as the lesson does
+    (`tables.print_monitoring`: the review's typical precision, printed to 0.1 year), when
+    they differ from the question's. The exact value and its printed rounding both match."""
+    found = []
+    for lesson_site in (site, "hip" if site == "spine" else "spine"):
+        lesson_precision = scenarios.typical_precision(lesson_site)
+        if lesson_site == site and math.isclose(lesson_precision, precision_percent):
+            continue                      # the lesson's figure would then be the answer
+        years = scenarios.lsc_crossing(scenarios.monitoring_run(lesson_site),
+                                       lesson_precision).years
+        if years is None:
+            continue
+        printed = round(years, 1)
+        todo = ("Work out the LSC from that precision." if lesson_site == site else
+                f"Run the model with site=\"{site}\" and work out the LSC from that precision.")
+        found.append(((min(years, printed) - 0.05, max(years, printed) + 0.005),
+                      f"That is the {lesson_site} figure printed in lesson 1.4, which used the "
+                      f"review's typical {lesson_site} precision of {lesson_precision:g} %. "
+                      f"This question asks about the {site}, with its own precision "
+                      f"p.precision_percent = {precision_percent:g} %. {todo}"))
+    return found
+
+
 @never_raises
 def model_years_to_detect(answer, precision_percent=_MM["precision_percent"],
                           site=_MM["site"]) -> Feedback:
@@ -219,6 +249,7 @@ def model_years_to_detect(answer, precision_percent=_MM["precision_percent"],
                          "not with the precision: use dxa.least_significant_change(precision) "
                          "and r.time_to(100 - lsc).", 0.02))
     other_site = "hip" if site == "spine" else "spine"
+    mistakes += _lesson_values(site, precision_percent)
     mistakes.append((model_years_to_detect_expected(precision_percent, other_site),
                      f"That matches the model {other_site}. Run the model with "
                      f"site=\"{site}\".", 0.02))

@@ -108,11 +108,12 @@ def predict_turnover_low_estradiol(answer) -> Feedback:
     return check_choice(
         answer, expected, TURNOVER_OPTIONS,
         wrong_hints={
-            "lower": "Estrogen restrains the osteoclasts that open new remodeling sites. Ease "
-                     "that brake: do more sites open, or fewer?",
-            "unchanged": "Estrogen is a brake on the osteoclasts that open new remodeling "
-                         "sites. Ease the brake and see what the explorer's turnover does.",
-            "higher": "Estrogen restrains osteoclasts: with less of it, more remodeling sites "
+            "lower": "Estrogen holds back the osteoclasts that open new remodeling sites. With "
+                     "less estrogen, do more sites open, or fewer?",
+            "unchanged": "Estrogen holds back the osteoclasts that open new remodeling sites, "
+                         "so lowering it changes how many sites open. Which way? Try it in "
+                         "the explorer.",
+            "higher": "Estrogen holds back osteoclasts: with less of it, more remodeling sites "
                       "open. Check the model again.",
         })
 
@@ -125,11 +126,12 @@ def turnover_low_estradiol(answer) -> Feedback:
     other = "hip" if _LOW["site"] == "spine" else "spine"
     return check_number(
         answer, expected, rel_tol=0.02, name="your turnover",
-        hint=f"Run r = simulate(Hormones(estradiol={_LOW['estradiol']}), "
-             f"years={_LOW['years']}, site='{_LOW['site']}') and read r.turnover[-1].",
+        hint=f"Read r.turnover[-1] from the run r = simulate(Hormones(estradiol="
+             f"{_LOW['estradiol']}), years={_LOW['years']}, site='{_LOW['site']}') that the "
+             "cell above question 2 makes (run that cell first).",
         mistakes=[
-            (1.0, "1.0 is the reference woman's turnover. Did you set estradiol to "
-                  f"{_LOW['estradiol']}?", 0.005),
+            (1.0, "1.0 is the reference woman's turnover. Read it from the lower-estradiol "
+                  f"run r (estradiol {_LOW['estradiol']}).", 0.005),
             (100.0 * (expected - 1.0),
              "That is the percentage increase. Give turnover itself, relative to reference "
              "(1.0 = reference)."),
@@ -137,6 +139,8 @@ def turnover_low_estradiol(answer) -> Feedback:
              "That is the increase above reference. Give turnover itself (1.0 = reference)."),
             (float(r.bmd_percent[-1]),
              "That is BMD (% of start), not turnover. Read r.turnover[-1].", 0.01),
+            (float(r.bmd_change),
+             "That is the BMD change (question 3), not turnover. Read r.turnover[-1].", 0.01),
             (float(low_estradiol_run(site=other).turnover[-1]),
              f"That is the {other}. Use site='{_LOW['site']}'.", 0.002),
         ])
@@ -144,13 +148,17 @@ def turnover_low_estradiol(answer) -> Feedback:
 
 @never_raises
 def bmd_change_low_estradiol(answer) -> Feedback:
-    """Q3 (uses the model): BMD change (percentage points, negative = loss) over the run."""
+    """Q3 (uses the model): BMD change (percentage points, negative = loss) over the run.
+
+    The exercise makes the run `r` in a given cell, so this question depends on no earlier
+    answer."""
     r = low_estradiol_run()
     expected = r.bmd_change
     other = "hip" if _LOW["site"] == "spine" else "spine"
     return check_number(
         answer, expected, rel_tol=0.02, units="%", name="your change",
-        hint="Read r.bmd_change from the same run as question 2.",
+        hint="Read r.bmd_change from the run r that the cell above question 2 makes (run "
+             "that cell first). It is BMD at the end minus 100 %.",
         mistakes=[
             (-expected, "Check the sign: the model loses bone here, so the change is "
                         "negative."),
@@ -158,6 +166,11 @@ def bmd_change_low_estradiol(answer) -> Feedback:
              "That is BMD as a % of its starting value. The change is that minus 100.", 0.005),
             (low_estradiol_run(site=other).bmd_change,
              f"That is the {other}. Use site='{_LOW['site']}'.", 0.01),
+            (float(r.turnover[-1]),
+             "That is the turnover (question 2). Here, give the BMD change: r.bmd_change.",
+             0.005),
+            (anovulatory_run().bmd_change,
+             "That is the 'anovulatory' run. Use the lower-estradiol run r.", 0.01),
         ])
 
 
