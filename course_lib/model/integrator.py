@@ -141,11 +141,20 @@ def _grid(years: float, dt_days: float):
     return n_steps, total / n_steps
 
 
-def _sub_times(n_steps: int, h: float) -> np.ndarray:
-    """Sample times (days) within each step, shape (n_steps, m): midpoints of ~1-day slices."""
-    m = max(1, math.ceil(h - 1e-9))
+def _sub_times(n_steps: int, h: float, per_step: int | None = None) -> np.ndarray:
+    """Sample times (days) within each step, shape (n_steps, m): midpoints of ~1-day slices
+    (or of `per_step` equal slices)."""
+    m = per_step or max(1, math.ceil(h - 1e-9))
     offsets = (np.arange(m) + 0.5) * (h / m)
     return np.arange(n_steps)[:, None] * h + offsets[None, :]
+
+
+def _samples_per_step(hormones: Hormones) -> int | None:
+    """Smooth schedules (ramps) need one sample per step; ones that can jump (cyclic, daily
+    arrays, any user function) are averaged over ~1-day slices (None)."""
+    smooth = all(isinstance(v, float) or getattr(v, "smooth", False)
+                 for v in (getattr(hormones, n) for n in INPUT_NAMES))
+    return 1 if smooth else None
 
 
 def _step_modifiers(hormones: Hormones, n_steps: int, h: float) -> dict:
@@ -153,7 +162,7 @@ def _step_modifiers(hormones: Hormones, n_steps: int, h: float) -> dict:
     if hormones.is_constant:
         m = eq.modifiers(*(getattr(hormones, n) for n in INPUT_NAMES))
         return {k: getattr(m, k) for k in _MODIFIER_NAMES}
-    t = _sub_times(n_steps, h)
+    t = _sub_times(n_steps, h, _samples_per_step(hormones))
     m = eq.modifiers(*(hormones.level(n, t) for n in INPUT_NAMES))   # constants stay floats
     return {k: np.broadcast_to(getattr(m, k), t.shape).mean(axis=1) for k in _MODIFIER_NAMES}
 
@@ -304,7 +313,7 @@ def simulate_cohort(hormones: Hormones | None = None, years: float = 10, n: int 
     if constant:
         m_const = patient_modifiers({nm: getattr(hormones, nm) for nm in INPUT_NAMES})
     else:
-        sub = _sub_times(n_steps, h)
+        sub = _sub_times(n_steps, h, _samples_per_step(hormones))
         step_levels = hormones.levels(sub)
 
     C = np.full(n, eq.C_REF)
