@@ -49,7 +49,9 @@ B_REF = (a1 / b1) * math.sqrt(a2 / b2)
 DAYS_PER_YEAR = 365.25
 
 # --- Bone turnover of each site at reference (fraction of that site's bone per year) ---
-# Trabecular-rich spine turns over faster than cortical-rich hip (mechanism 7).
+# Trabecular-rich spine turns over faster than cortical-rich hip (mechanism 7). The spine rate
+# is calibrated (with RECRUIT_E2, DEPTH_E2, FORM_P4 below) to the four targets of spec.md; the
+# hip is set at about half the spine, not fitted.
 SITE_TURNOVER_PER_YEAR = {"spine": 0.175, "hip": 0.09}
 
 # --- Hormone modifier strengths (dimensionless model parameters) -----------------------
