@@ -191,8 +191,12 @@ def first_detectable(t_years, bmd_percent, precision_percent: float,
     ``t_years`` and ``bmd_percent`` are equal-length 1-D arrays (e.g. a model Result's);
     the crossing is interpolated linearly between samples. None if the curve never gets there.
     """
-    t = np.asarray(t_years, dtype=float)
-    y = np.asarray(bmd_percent, dtype=float)
+    try:
+        t = np.asarray(t_years, dtype=float)
+        y = np.asarray(bmd_percent, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError("t_years and bmd_percent must be 1-D arrays of numbers of the same "
+                         "length (>= 2)") from None
     if t.ndim != 1 or y.shape != t.shape or t.size < 2:
         raise ValueError("t_years and bmd_percent must be 1-D arrays of the same length (>= 2), "
                          f"got shapes {t.shape} and {y.shape}")

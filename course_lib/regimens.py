@@ -98,7 +98,7 @@ REGIMEN_NAMES: tuple[str, ...] = tuple(_REGIMENS)
 
 
 def _entry(name: str) -> _Entry:
-    if name not in _REGIMENS:
+    if not isinstance(name, str) or name not in _REGIMENS:
         raise ValueError(f"unknown regimen {name!r}; valid names: {', '.join(REGIMEN_NAMES)}")
     return _REGIMENS[name]
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import types
 
+import numpy as np
+
 from course_lib import dxa, evidence
 from course_lib.model import Hormones, Result, State, simulate, simulate_history
 from course_lib.regimens import regimen
@@ -56,7 +58,13 @@ def one_cycle(osteoclast_burst: float = 2.0, days: float = 240.0, site: str = "s
               hormones: Hormones | None = None) -> Result:
     """One remodeling cycle: start at the reference state with the osteoclasts multiplied by
     `osteoclast_burst` (as if a patch of bone had just been activated), then let the cells
-    settle. Daily steps."""
+    settle. Daily steps; `days` from 1 to 3650."""
+    for value, name, low, high, valid in (
+            (osteoclast_burst, "osteoclast_burst", 0.0, 100.0, "above 0 and at most 100"),
+            (days, "days", 1.0, 3650.0, "from 1 to 3650")):
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
+                or not low <= value <= high or value == 0:
+            raise ValueError(f"{name} must be a number {valid}; got {value!r}")
     start = State.reference(site, osteoclasts=float(osteoclast_burst))
     return simulate(hormones or Hormones(), years=days / 365.25, site=site, start=start,
                     dt_days=1.0)
@@ -92,7 +100,7 @@ def monitoring_run(site: str = "spine", years: float = 20.0) -> Result:
 def typical_precision(site: str) -> float:
     """Typical short-term DXA precision (% CV) at a model site, from the vendor review of 57
     studies (`DXA_PRECISION`): the AP spine for "spine", the total hip for "hip"."""
-    if site not in _PRECISION_SITE:
+    if not isinstance(site, str) or site not in _PRECISION_SITE:
         raise ValueError(f"site must be one of {sorted(_PRECISION_SITE)}, got {site!r}")
     return evidence.number(DXA_PRECISION, "review_57_studies", after=_PRECISION_SITE[site])
 
@@ -103,8 +111,12 @@ def lsc_crossing(result: Result, precision_percent: float) -> types.SimpleNamesp
     Returns ``precision`` (%), ``lsc`` (%, 95 % confidence) and ``years`` (model output; None
     if the run never gets there), e.g. ``lsc_crossing(monitoring_run("hip"), 1.3).years``.
     """
+    if not isinstance(result, Result):
+        raise ValueError(f"result must be a model Result (e.g. monitoring_run('spine')); "
+                         f"got {type(result).__name__}")
+    lsc = dxa.least_significant_change(precision_percent)   # checks precision_percent
     return types.SimpleNamespace(
         precision=float(precision_percent),
-        lsc=dxa.least_significant_change(precision_percent),
+        lsc=lsc,
         years=dxa.first_detectable(result.t_years, result.bmd_percent, precision_percent),
     )

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # Hand arithmetic on the practice numbers (0.03 % per cycle, 13 cycles a year, 8 years) and on
 # the SWAN figures as published (Greendale 2012: 7.38 % in 3 years, 10.6 % in 10 years).
 P = accumulation.PRACTICE["steady_deficit"]
-STEADY = -P["deficit_per_cycle_percent"] * P["cycles_per_year"] * P["years"]
+STEADY = -3.12                       # -0.03 x 13 x 8 = -0.39 x 8 = -3.12 %
 SWAN_RATE = -7.38 / 3
 SWAN_SHARE = 7.38 / 10.6 * 100
 
@@ -64,6 +64,10 @@ def questions(model):
             (model["spine"] / model["hip"] * 1.5, "Ratio"),
         ]),
     ]
+
+
+def test_practice_numbers_are_the_ones_the_hand_arithmetic_uses():
+    assert P == {"deficit_per_cycle_percent": 0.03, "cycles_per_year": 13, "years": 8}
 
 
 def test_the_model_transition_is_what_the_questions_assume(model):
@@ -120,7 +124,8 @@ def test_practice_numbers_are_printed_as_made_up(capsys):
     p = accumulation.practice("steady_deficit")
     out = capsys.readouterr().out
     assert out.startswith("Practice numbers (made up for this exercise, not data)")
-    assert p.deficit_per_cycle_percent == P["deficit_per_cycle_percent"]
+    assert p.deficit_per_cycle_percent == 0.03
+    assert "deficit_per_cycle_percent = 0.03 % of the starting bone mass per cycle" in out
     with pytest.raises(ValueError, match="group"):
         accumulation.practice("nope")
 

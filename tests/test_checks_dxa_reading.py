@@ -16,24 +16,27 @@ from course_lib.regimens import regimen
 ROOT = Path(__file__).resolve().parents[1]
 
 PR = dxa_reading.PRACTICE
-# Independent hand arithmetic on the practice numbers.
+# Independent hand arithmetic on the practice numbers (pinned in the test below).
 T_CATEGORIES = ["normal", "normal", "osteopenia", "osteoporosis", "osteoporosis"]
-T_SCORE = (PR["bmd_to_t"]["bmd"] - PR["bmd_to_t"]["young_mean"]) / PR["bmd_to_t"]["young_sd"]
+T_SCORE = -1.5                       # (0.82 - 1.00) / 0.12 = -0.18 / 0.12
 LSC_MULTIPLIER = 1.959964 * math.sqrt(2)                      # 2.7718 ~ ISCD's 2.77
-LSC = 2.77 * PR["precision"]["precision_percent"]
+LSC = 4.155                          # 2.77 x 1.5 %
 SP = PR["scan_pair"]
-CHANGE = (SP["bmd_after"] - SP["bmd_before"]) / SP["bmd_before"] * 100
-IS_REAL = abs(CHANGE) >= 2.77 * SP["precision_percent"]
+CHANGE = -2.960526                   # (0.885 - 0.912) / 0.912 x 100 = -2.7 / 0.912
+IS_REAL = False                      # |-2.96 %| < 2.77 x 1.2 % = 3.324 %
 
 
-def test_practice_t_scores_include_both_boundaries():
+def test_practice_numbers_are_the_ones_the_hand_arithmetic_uses():
     assert PR["t_scores"]["t_scores"] == (0.4, -1.0, -1.7, -2.5, -3.1)
+    assert PR["bmd_to_t"] == {"bmd": 0.82, "young_mean": 1.00, "young_sd": 0.12}
+    assert PR["precision"] == {"precision_percent": 1.5}
+    assert SP == {"bmd_before": 0.912, "bmd_after": 0.885, "precision_percent": 1.2}
+    assert PR["model_monitoring"]["precision_percent"] == 1.0
 
 
 def test_scan_pair_is_between_precision_and_lsc():
     # The practice pair is chosen so that the change beats the precision but not the LSC.
     assert SP["precision_percent"] < abs(CHANGE) < 2.77 * SP["precision_percent"]
-    assert IS_REAL is False
 
 
 @pytest.fixture(scope="module")
@@ -167,8 +170,8 @@ def test_practice_numbers_are_printed_as_made_up(capsys):
     out = capsys.readouterr().out
     assert out.startswith("Practice numbers (made up for this exercise, not data)")
     assert "bmd_before = 0.912 g/cm2" in out
-    assert p.bmd_after == SP["bmd_after"]
-    assert dxa_reading.practice("t_scores", show=False).t_scores == PR["t_scores"]["t_scores"]
+    assert p.bmd_after == 0.885
+    assert dxa_reading.practice("t_scores", show=False).t_scores == (0.4, -1.0, -1.7, -2.5, -3.1)
     assert capsys.readouterr().out == ""
 
 

@@ -78,9 +78,11 @@ def test_turnover_low_estradiol(low):
     assert_incorrect_with_hint(key.turnover_low_estradiol(pct), "percentage")
     assert_incorrect_with_hint(key.turnover_low_estradiol(float(low.bmd_percent[-1])), "BMD")
     assert_incorrect_with_hint(key.turnover_low_estradiol(low.bmd_change), "question 3")
+    # Turnover is relative to each site's own reference, so the hip's is within the 2 %
+    # tolerance of the spine's: a hip answer is accepted, not flagged.
     hip = simulate(Hormones(estradiol=0.5), years=5, site="hip")
-    if abs(hip.turnover[-1] - low.turnover[-1]) > 0.03 * low.turnover[-1]:
-        assert_incorrect_with_hint(key.turnover_low_estradiol(hip.turnover[-1]), "hip")
+    assert hip.turnover[-1] == pytest.approx(low.turnover[-1], rel=0.02)
+    assert key.turnover_low_estradiol(hip.turnover[-1]).status == "correct"
 
 
 def test_bmd_change_low_estradiol(low):

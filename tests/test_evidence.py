@@ -67,6 +67,9 @@ def test_unverified_facts_are_never_numbers_or_citations():
     (lambda: evidence.number("pepi_bmd_36mo_abstract", "nope"), "key 'nope'.*placebo_spine"),
     (lambda: evidence.number("pepi_bmd_36mo_abstract", "placebo_spine", after="zz"), "after="),
     (lambda: evidence.number("pepi_bmd_36mo_abstract", "placebo_spine", index=5), "index=5"),
+    (lambda: evidence.number("pepi_bmd_36mo_abstract", "placebo_spine", index=0.0), "index"),
+    (lambda: evidence.number("pepi_bmd_36mo_abstract", "placebo_spine", after=1), "after"),
+    (lambda: evidence.number("pepi_bmd_36mo_abstract", ["placebo_spine"]), "key"),
 ])
 def test_bad_lookups_name_the_argument(call, match):
     with pytest.raises(ValueError, match=match):

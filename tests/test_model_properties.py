@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course_lib.model import INPUT_NAMES, Hormones, simulate, simulate_cohort
+from course_lib.model import (
+    INPUT_NAMES,
+    Hormones,
+    mean_level,
+    sigmoid_ramp,
+    simulate,
+    simulate_cohort,
+    simulate_history,
+)
 from course_lib.model.hormones import INPUT_RANGES, cyclic
 from course_lib.regimens import REGIMEN_NAMES, regimen
 
@@ -110,3 +118,39 @@ def test_unknown_regimen_lists_the_names():
 def test_hormones_argument_must_be_hormones():
     with pytest.raises(ValueError, match="hormones must be a Hormones"):
         simulate({"estradiol": 1.0})
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda r: r.at(None), "t_years"), (lambda r: r.at("2"), "t_years"),
+    (lambda r: r.at(float("nan")), "t_years"), (lambda r: r.at(3.0), "t_years must be from 0"),
+    (lambda r: r.time_to(None), "bmd_percent"), (lambda r: r.time_to(float("nan")), "bmd_percent"),
+    (lambda r: r.time_to([90]), "bmd_percent"),
+])
+def test_bad_result_queries_name_the_argument(call, match):
+    with pytest.raises(ValueError, match=match):
+        call(simulate(Hormones(), years=2))
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: simulate_cohort(Hormones(), years=1, n=2, seed="abc"), "seed"),
+    (lambda: simulate_cohort(Hormones(), years=1, n=2, seed=1.5), "seed"),
+    (lambda: simulate_history(3), "segments"),
+    (lambda: regimen(["postmenopause"]), "unknown regimen"),
+    (lambda: cyclic(3.0, 0.05, None), "days_on"),
+    (lambda: cyclic(3.0, "low", 12), "off_level"),
+    (lambda: sigmoid_ramp(1.0, 0.1, 335.0, None), "width_days"),
+    (lambda: mean_level(None), "value"),
+    (lambda: mean_level(1.0, days=float("inf")), "days"),
+    (lambda: Hormones().level("oestrogen", np.zeros(1)), "name must be one of"),
+])
+def test_other_bad_model_arguments_name_the_argument(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
+def test_mean_level_by_hand():
+    assert mean_level(2) == 2.0                                   # a number is its own mean
+    assert mean_level(np.array([1.0, 2.0, 6.0]), days=2) == 1.5   # (1 + 2) / 2: first 2 days
+    assert mean_level(cyclic(2.0, 0.0, 12), days=30) == pytest.approx(0.8)   # 12 x 2 / 30
+    ramp = sigmoid_ramp(1.0, 0.0, 100.0, 10.0)                    # symmetric about day 100
+    assert mean_level(ramp, days=200) == pytest.approx(0.5, abs=1e-3)

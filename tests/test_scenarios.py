@@ -83,3 +83,18 @@ def test_the_model_levels_off_and_the_hip_overtakes_the_spine_after_the_scan():
     spine, hip = (scenarios.monitoring_run(s, years=10) for s in ("spine", "hip"))
     assert spine.at(2.0)["bmd_percent"] < hip.at(2.0)["bmd_percent"]     # spine leads early
     assert hip.at(10.0)["bmd_percent"] < spine.at(10.0)["bmd_percent"]   # the hip catches up
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: scenarios.one_cycle(None), "osteoclast_burst"),
+    (lambda: scenarios.one_cycle(0), "osteoclast_burst must be a number above 0"),
+    (lambda: scenarios.one_cycle(2.0, days=-5), "days must be a number from 1 to 3650"),
+    (lambda: scenarios.one_cycle(2.0, days="30"), "days"),
+    (lambda: scenarios.typical_precision(["spine"]), "site"),
+    (lambda: scenarios.lsc_crossing(None, 1.2), "result must be a model Result"),
+    (lambda: scenarios.lsc_crossing(scenarios.regimen_run("reference", 1), None),
+     "precision_percent"),
+])
+def test_bad_arguments_name_the_argument(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()

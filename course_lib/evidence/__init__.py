@@ -116,10 +116,15 @@ def number(fact_id: str, key: str, *, after: str | None = None, index: int = 0) 
     `after` if given (e.g. ``after="total hip"``). Raises ValueError if there is none.
     """
     f = _verified(fact_id)
-    if key not in f.values:
+    if not isinstance(key, str) or key not in f.values:
         raise ValueError(f"key {key!r} is not a value of fact {fact_id!r}; "
                          f"valid keys: {', '.join(f.values)}")
     text = str(f.values[key])
+    if isinstance(index, bool) or not isinstance(index, int):
+        raise ValueError(f"index must be a whole number (0 = the first number); got {index!r}")
+    if after is not None and not isinstance(after, str):
+        raise ValueError(f"after must be text that occurs in {fact_id}.{key}, or None; "
+                         f"got {after!r}")
     if after is not None:
         pos = text.find(after)
         if pos < 0:

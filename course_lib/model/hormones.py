@@ -92,6 +92,8 @@ class Hormones:
 
     def level(self, name: str, t: np.ndarray):
         """One input at times t (days): a float if it is constant, else an array like t."""
+        if name not in INPUT_NAMES:
+            raise ValueError(f"name must be one of {', '.join(INPUT_NAMES)}; got {name!r}")
         value = getattr(self, name)
         if isinstance(value, float):
             return value
@@ -117,6 +119,14 @@ class Hormones:
         return Hormones(**{**current, **changes})
 
 
+def _number(value, name: str) -> float:
+    """`value` as a finite float, or ValueError naming `name`."""
+    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool) \
+            and math.isfinite(value):
+        return float(value)
+    raise ValueError(f"{name} must be a finite number; got {value!r}")
+
+
 def _call(name: str, func, t: np.ndarray) -> np.ndarray:
     try:
         values = np.asarray(func(t), dtype=float)
@@ -130,6 +140,9 @@ def _call(name: str, func, t: np.ndarray) -> np.ndarray:
 
 def cyclic(on_level: float, off_level: float, days_on: int, period_days: int = 30):
     """A level that is `on_level` for the first `days_on` days of every period, else `off_level`."""
+    for value, name in ((on_level, "on_level"), (off_level, "off_level"),
+                        (days_on, "days_on"), (period_days, "period_days")):
+        _number(value, name)
     if not 0 <= days_on <= period_days:
         raise ValueError(f"days_on must be from 0 to period_days ({period_days}); got {days_on}")
     if period_days < 1:
@@ -138,12 +151,14 @@ def cyclic(on_level: float, off_level: float, days_on: int, period_days: int = 3
     def level(t):
         return np.where(np.mod(np.floor(t), period_days) < days_on, on_level, off_level)
 
-    level.cycle = (on_level, off_level, days_on, period_days)
     return level
 
 
 def sigmoid_ramp(start_level: float, end_level: float, midpoint_day: float, width_days: float):
     """A smooth change from start_level to end_level centred on midpoint_day."""
+    for value, name in ((start_level, "start_level"), (end_level, "end_level"),
+                        (midpoint_day, "midpoint_day"), (width_days, "width_days")):
+        _number(value, name)
     if width_days <= 0:
         raise ValueError(f"width_days must be positive; got {width_days}")
 
@@ -156,10 +171,14 @@ def sigmoid_ramp(start_level: float, end_level: float, midpoint_day: float, widt
 
 
 def mean_level(value, days: float = 365.25) -> float:
-    """Average of an input over its first `days` (for display, e.g. slider positions)."""
-    if isinstance(value, float):
-        return value
+    """Average of an input over its first `days` (for display, e.g. slider positions): a
+    number, a daily array or a function of time in days."""
+    days = _number(days, "days")
+    if days <= 0:
+        raise ValueError(f"days must be above 0; got {days!r}")
+    if not (callable(value) or isinstance(value, np.ndarray)):
+        return _number(value, "value")
     if isinstance(value, np.ndarray):
         return float(value[: max(1, math.ceil(days))].mean())
-    t = np.arange(0.5, days, 1.0)
+    t = np.arange(0.5, max(days, 1.0), 1.0)
     return float(np.mean(np.broadcast_to(np.asarray(value(t), dtype=float), t.shape)))

@@ -79,7 +79,7 @@ class Result:
 
     def time_to(self, bmd_percent: float) -> float | None:
         """First time (years) BMD reaches `bmd_percent` (from either side), or None."""
-        level = float(bmd_percent)
+        level = _finite(bmd_percent, "bmd_percent", "a BMD in % of the start, e.g. 90")
         side = np.sign(self.bmd_percent - level)
         if side[0] == 0:
             return 0.0
@@ -93,11 +93,13 @@ class Result:
 
     def at(self, t_years: float) -> dict:
         """All outputs linearly interpolated at time t_years (within the run)."""
-        if not 0 <= t_years <= self.t_years[-1]:
-            raise ValueError(f"t_years must be from 0 to {self.t_years[-1]:g}; got {t_years}")
+        end = float(self.t_years[-1])
+        t = _finite(t_years, "t_years", f"a time from 0 to {end:g} years")
+        if not 0 <= t <= end:
+            raise ValueError(f"t_years must be from 0 to {end:g}; got {t_years!r}")
         names = ("osteoclasts", "osteoblasts", "bmd_percent", "resorption", "formation",
                  "turnover")
-        return {n: float(np.interp(t_years, self.t_years, getattr(self, n))) for n in names}
+        return {n: float(np.interp(t, self.t_years, getattr(self, n))) for n in names}
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,14 @@ class CohortResult:
 
 
 # --- argument checks --------------------------------------------------------------------
+
+def _finite(value, name: str, what: str) -> float:
+    """`value` as a finite float, or ValueError naming `name` and saying `what` it must be."""
+    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool) \
+            and math.isfinite(value):
+        return float(value)
+    raise ValueError(f"{name} must be {what}; got {value!r}")
+
 
 def _check_common(hormones, years, site, dt_days):
     if not isinstance(hormones, Hormones):
@@ -242,7 +252,8 @@ def simulate_history(segments, site: str = "spine", start: State | None = None,
     """
     from ..regimens import regimen  # regimens sit one floor up; imported only when names are used
 
-    if isinstance(segments, (str, Hormones)) or not segments:
+    if isinstance(segments, (str, Hormones)) or not isinstance(segments, (list, tuple)) \
+            or not segments:
         raise ValueError("segments must be a non-empty list of (regimen name or Hormones, years)")
     parts, state = [], start
     for item in segments:
@@ -293,6 +304,9 @@ def simulate_cohort(hormones: Hormones | None = None, years: float = 10, n: int 
             or not 0 <= variability <= 1:
         raise ValueError(f"variability must be from 0 to 1 (log-SD of patient factors); "
                          f"got {variability!r}")
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))
+                             or seed < 0):
+        raise ValueError(f"seed must be a whole number from 0 up, or None; got {seed!r}")
     rng = np.random.default_rng(seed)
     factors = np.exp(variability * rng.standard_normal((len(INPUT_NAMES) + 1, n)))
     n_steps, h = _grid(float(years), float(dt_days))
