@@ -38,6 +38,7 @@ __all__ = [
     "main",
     "make_student_notebook",
     "notebook_text",
+    "notebooks",
 ]
 
 CODE_PLACEHOLDER = "# YOUR CODE HERE"
@@ -349,7 +350,7 @@ def _dirs(solutions_dir: Any, exercises_dir: Any) -> tuple[Path, Path]:
     return sol, exe
 
 
-def _notebooks(folder: Path) -> list[Path]:
+def notebooks(folder: Path) -> list[Path]:
     """Notebooks under `folder`, relative to it, sorted (checkpoint folders skipped)."""
     if not folder.is_dir():
         return []
@@ -372,7 +373,7 @@ def generate_all(
     solution are deleted. Relative directories are relative to the current directory.
     """
     sol, exe = _dirs(solutions_dir, exercises_dir)
-    written = [generate(sol / rel, exe / rel) for rel in _notebooks(sol)]
+    written = [generate(sol / rel, exe / rel) for rel in notebooks(sol)]
     if prune:
         for path, reason in compare_all(sol, exe):
             if reason == "extra":
@@ -389,7 +390,7 @@ def compare_all(
     exercise) or "extra" (exercise without solution).
     """
     sol, exe = _dirs(solutions_dir, exercises_dir)
-    solutions, exercises = _notebooks(sol), _notebooks(exe)
+    solutions, exercises = notebooks(sol), notebooks(exe)
     problems = []
     for rel in sorted(set(solutions) | set(exercises)):
         if rel not in exercises:
@@ -444,7 +445,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"{len(problems)} exercise notebook(s) out of date; run "
                       "`python -m course_lib.authoring` to regenerate.", file=sys.stderr)
                 return 1
-            print(f"exercises up to date ({len(_notebooks(Path(args.solutions)))} notebooks)")
+            print(f"exercises up to date ({len(notebooks(Path(args.solutions)))} notebooks)")
             return 0
         written = generate_all(args.solutions, args.exercises, prune=args.prune)
         for path in written:

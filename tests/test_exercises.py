@@ -12,7 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from course_lib.authoring import compare_all
+from course_lib.authoring import compare_all, notebooks
 from course_lib.checks import PREFIXES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,16 +29,6 @@ SECRET_BLOCKS = (
 # Lines too generic to count as a leak even when they sit inside a solution block.
 TRIVIAL = re.compile(r"[\W_]*|pass|else:|try:|finally:|return|break|continue|print\(\)")
 CELL_TIMEOUT = 600
-
-
-def notebooks(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(
-        p.relative_to(folder)
-        for p in folder.rglob("*.ipynb")
-        if ".ipynb_checkpoints" not in p.parts
-    )
 
 
 SOLUTION_NOTEBOOKS = notebooks(SOLUTIONS)

@@ -266,15 +266,15 @@ def simulate_history(segments, site: str = "spine", start: State | None = None,
         r = simulate(h, years=years, site=site, start=state, dt_days=dt_days)
         parts.append(r)
         state = r.final
-    first_bone = parts[0].final.bone * 100.0 / parts[0].bmd_percent[-1]
+    first_bone = (start or State.reference(site)).bone   # each part's BMD is % of its own start
     offset, arrays = 0.0, {n: [] for n in ("t", "C", "B", "bmd", "res", "form", "turn")}
     for idx, r in enumerate(parts):
         cut = 0 if idx == 0 else 1      # drop the repeated joint sample
         arrays["t"].append(r.t_years[cut:] + offset)
         arrays["C"].append(r.osteoclasts[cut:])
         arrays["B"].append(r.osteoblasts[cut:])
-        bone = r.bmd_percent * (r.final.bone / r.bmd_percent[-1])
-        arrays["bmd"].append(100.0 * bone[cut:] / first_bone)
+        part_start = first_bone if idx == 0 else parts[idx - 1].final.bone
+        arrays["bmd"].append(r.bmd_percent[cut:] * (part_start / first_bone))
         arrays["res"].append(r.resorption[cut:])
         arrays["form"].append(r.formation[cut:])
         arrays["turn"].append(r.turnover[cut:])
