@@ -1,4 +1,4 @@
-"""Named model runs that lessons and answer keys share, and the SWAN figures they meet.
+"""Tier 1's named model runs (lessons, solutions and answer keys share them) and SWAN figures.
 
 Every run here is model output, not data. A lesson shows a run with one call (e.g.
 ``scenarios.transition_results(years_after=3)``); an answer key computes its expected answer
