@@ -21,7 +21,7 @@ from course_lib import evidence
 
 __all__ = ["Protocol", "PROTOCOLS", "ROUTES", "LABELS", "COLUMNS", "rows", "render",
            "cited_ids", "to_html", "to_markdown", "protocol", "label_badge",
-           "HARMS_BY_REGIMEN", "harms_for"]
+           "HARMS_BY_REGIMEN", "harms_for", "StaticTable", "static_table"]
 
 ROUTES = ("oral", "transdermal", "vaginal", "injection", "implant")
 LABELS = ("established", "supported", "hypothesis", "contradicted")
@@ -386,3 +386,23 @@ def to_markdown(protocols=None) -> str:
                  else getattr(p, a) for a, _ in COLUMNS]
         lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
     return "\n".join(lines)
+
+
+class StaticTable:
+    """The table as a notebook output: HTML for the page and an HTML export, Markdown as its
+    plain-text form (what nbval compares)."""
+
+    def __init__(self, protocols):
+        self.protocols = list(protocols)
+
+    def _repr_html_(self) -> str:
+        return to_html(self.protocols)
+
+    def __repr__(self) -> str:
+        return to_markdown(self.protocols)
+
+
+def static_table(route: str | None = None, label: str | None = None,
+                 sort_by: str | None = None) -> StaticTable:
+    """The rows `rows(...)` selects, as a table that shows as the cell's value."""
+    return StaticTable(rows(route=route, label=label, sort_by=sort_by))
