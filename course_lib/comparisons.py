@@ -194,8 +194,9 @@ def print_changes(names, years: float = 3, site: str = "spine",
     rows = [(n.replace("_", " "), s2.therapy_change(n, years, site, history),
              s2.therapy_change(n, years, site, history) / years) for n in names]
     width = max(len(r[0]) for r in rows)
+    span = f"{years:g} year" + ("" if years == 1 else "s")
     tables.print_table(rows, [("regimen (course_lib.regimens)", f"<{max(width, 29)}"),
-                              (f"{years:g} years", ">9.1f", "(pp)"),
+                              (span, ">9.1f", "(pp)"),
                               ("per year", ">9.2f", "(%/yr)")],
                        note=f"{MODEL_NOTE} {site}; before: {s2.HISTORY_LABELS[history]}.")
 
