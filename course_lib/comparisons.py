@@ -8,6 +8,8 @@ inside the plotting functions.
 
 from __future__ import annotations
 
+import textwrap
+
 from course_lib import evidence, plots, tables
 from course_lib.scenarios import intermediate as s2
 
@@ -19,6 +21,12 @@ __all__ = [
 ]
 
 MODEL_NOTE = "(model output)"
+NOTE_WIDTH = 88
+
+
+def _print(rows, columns, note: str) -> None:
+    """`tables.print_table` with the note wrapped to NOTE_WIDTH characters."""
+    tables.print_table(rows, columns, note=textwrap.fill(note, NOTE_WIDTH))
 
 
 def print_interplay(runs: dict) -> None:
@@ -26,10 +34,10 @@ def print_interplay(runs: dict) -> None:
     rows = [(label, float(r.turnover[-1]), float(r.resorption[-1]), float(r.formation[-1]),
              r.bmd_change) for label, r in runs.items()]
     years = float(next(iter(runs.values())).t_years[-1])
-    tables.print_table(rows, [("run", "<24"), ("turnover", ">9.2f", "(x ref)"),
+    _print(rows, [("run", "<24"), ("turnover", ">9.2f", "(x ref)"),
                               ("resorbed", ">9.1f", "(%/yr)"), ("formed", ">7.1f", "(%/yr)"),
                               (f"BMD after {years:g} y", ">16.1f", "(% change)")],
-                       note=f"{MODEL_NOTE} Resorbed and formed: at the end of the run.")
+                       f"{MODEL_NOTE} Resorbed and formed: at the end of the run.")
 
 
 def plot_interplay_sides(runs: dict, ax=None):
@@ -65,9 +73,9 @@ def print_progesterone_grid(grid: dict, years: float = 3) -> None:
                                                   for h in histories)))
     rows.append(("turnover when it starts", *(grid[h]["turnover_at_start"] for h in histories)))
     heads = {"early_postmenopause": "early", "late_postmenopause": "late"}
-    tables.print_table(rows, [("spine, 3 years", "<30"),
+    _print(rows, [("spine, 3 years", "<30"),
                               *((heads.get(h, h), ">10.2f", "") for h in histories)],
-                       note=f"{MODEL_NOTE} BMD change in percentage points over {years:g} "
+                       f"{MODEL_NOTE} BMD change in percentage points over {years:g} "
                             f"years; turnover in x reference. Early = starts 2 years after the "
                             f"last period; late = 12 years after.")
 
@@ -76,10 +84,10 @@ def print_progestin_trials() -> None:
     """The placebo-controlled progesterone/progestin-alone trials (published, per year)."""
     rows = [(t.label, t.n_treated, t.treated_per_year, t.n_placebo, t.placebo_per_year,
              t.difference) for t in s2.progestin_alone_trials()]
-    tables.print_table(rows, [("trial (postmenopausal women, spine)", "<46"),
+    _print(rows, [("trial (postmenopausal women, spine)", "<46"),
                               ("n", ">3d"), ("treated", ">8.1f", "(%/yr)"), ("n", ">3d"),
                               ("placebo", ">8.1f", "(%/yr)"), ("difference", ">11.1f", "(%/yr)")],
-                       note=f"Published: {evidence.fact(s2.PROGESTIN_ALONE_FACT).short}, "
+                       f"Published: {evidence.fact(s2.PROGESTIN_ALONE_FACT).short}, "
                             "Table 3 (annualized). Difference = treated minus placebo.")
 
 
@@ -87,9 +95,9 @@ def print_pepi_comparison(site: str = "spine") -> None:
     """Each PEPI arm: the model (3 years, PEPI-like history) beside the published figure."""
     rows = [(r.arm, r.model, "" if r.published is None else format(r.published, "+.1f"))
             for r in s2.pepi_comparison(site)]
-    tables.print_table(rows, [(f"PEPI arm ({site})", "<46"), ("model", ">+7.1f", "(%)"),
+    _print(rows, [(f"PEPI arm ({site})", "<46"), ("model", ">+7.1f", "(%)"),
                               ("published", ">9", "(%)")],
-                       note=f"{MODEL_NOTE} for 'model'. Published: "
+                       f"{MODEL_NOTE} for 'model'. Published: "
                             f"{evidence.fact(s2.PEPI_FACT).short}, 36 months; the abstract "
                             "gives per-arm figures only for placebo (and, at the spine, CEE + "
                             "daily MPA).")
@@ -100,10 +108,10 @@ def print_gap_by_years(years=(1, 2, 3, 5, 10)) -> None:
     m = s2.meta_analysis()
     rows = [(y, s2.et_ept_gap(y), s2.et_ept_gap_per_year(y),
              s2.et_ept_gap_per_year(y, "estrogen_micronized_progesterone")) for y in years]
-    tables.print_table(rows, [("years", ">5g"), ("gap, MPA", ">9.2f", "(pp)"),
+    _print(rows, [("years", ">5g"), ("gap, MPA", ">9.2f", "(pp)"),
                               ("per year, MPA", ">14.2f", "(%/yr)"),
                               ("per year, micronized P", ">23.2f", "(%/yr)")],
-                       note=f"{MODEL_NOTE} PEPI-like history, spine. Published "
+                       f"{MODEL_NOTE} PEPI-like history, spine. Published "
                             f"({evidence.fact(s2.META_FACT).short}): {m.estimate:+.2f} %/yr, "
                             f"95 % CI {m.low:.2f} to {m.high:.2f}, trials of 1-3 years.")
 
@@ -168,10 +176,10 @@ def print_monitoring_sites(what: str = "estrogen_progestin_mpa", history: str = 
         ratio = float(np.interp(0.25, m.run.t_years, m.run.turnover) / m.run.turnover[0])
         reached = f"{m.years:.1f}" if m.years is not None else f"not in {years:g} y"
         rows.append((site, m.precision, m.lsc, reached, ratio))
-    tables.print_table(rows, [("site", "<6"), ("precision", ">10.1f", "(%)"),
+    _print(rows, [("site", "<6"), ("precision", ">10.1f", "(%)"),
                               ("LSC", ">5.1f", "(%)"), ("BMD reaches LSC", ">16", "(years)"),
                               ("turnover at 3 months", ">21.2f", "(x start)")],
-                       note=f"{MODEL_NOTE} for the last two columns; precision: typical values "
+                       f"{MODEL_NOTE} for the last two columns; precision: typical values "
                             f"({evidence.fact('dxa_typical_precision_lsc').short}).")
 
 
@@ -181,9 +189,9 @@ def print_ai_comparison() -> None:
     for site in s2.SITES:
         c = s2.aromatase_inhibitor_comparison(site)
         rows.append((site, c.model, c.published))
-    tables.print_table(rows, [("site", "<6"), ("model", ">+8.1f", "(pp)"),
+    _print(rows, [("site", "<6"), ("model", ">+8.1f", "(pp)"),
                               ("IBIS-II", ">+9.1f", "(pp)")],
-                       note=f"{MODEL_NOTE} for 'model' (late-postmenopausal history; not fitted "
+                       f"{MODEL_NOTE} for 'model' (late-postmenopausal history; not fitted "
                             f"to IBIS-II). IBIS-II: {evidence.fact(s2.IBIS2_FACT).short}, "
                             "anastrozole minus placebo at 3 years.")
 
@@ -195,16 +203,16 @@ def print_changes(names, years: float = 3, site: str = "spine",
              s2.therapy_change(n, years, site, history) / years) for n in names]
     width = max(len(r[0]) for r in rows)
     span = f"{years:g} year" + ("" if years == 1 else "s")
-    tables.print_table(rows, [("regimen (course_lib.regimens)", f"<{max(width, 29)}"),
+    _print(rows, [("regimen (course_lib.regimens)", f"<{max(width, 29)}"),
                               (span, ">9.1f", "(pp)"),
                               ("per year", ">9.2f", "(%/yr)")],
-                       note=f"{MODEL_NOTE} {site}; before: {s2.HISTORY_LABELS[history]}.")
+                       f"{MODEL_NOTE} {site}; before: {s2.HISTORY_LABELS[history]}.")
 
 
 def print_milieu(runs: dict) -> None:
     """Inflammation and cortisol, one at a time: turnover and BMD change."""
     rows = [(label, float(r.turnover[-1]), r.bmd_change) for label, r in runs.items()]
     years = float(next(iter(runs.values())).t_years[-1])
-    tables.print_table(rows, [("run", "<16"), ("turnover", ">9.2f", "(x ref)"),
+    _print(rows, [("run", "<16"), ("turnover", ">9.2f", "(x ref)"),
                               (f"BMD after {years:g} y", ">16.1f", "(% change)")],
-                       note=MODEL_NOTE)
+           MODEL_NOTE)

@@ -37,7 +37,7 @@ def test_pepi_table_shows_published_figures_only_where_the_abstract_has_them(cap
 
 def test_gap_table_and_figure_carry_the_meta_analysis(capsys):
     comparisons.print_gap_by_years((1, 3))
-    out = capsys.readouterr().out
+    out = capsys.readouterr().out.replace("\n", " ")
     assert "+0.68 %/yr, 95 % CI 0.38 to 0.97" in out and "(model output)" in out
     ax = comparisons.plot_gap_vs_meta(years=3)
     low, high = ax.patches[0].get_x(), ax.patches[0].get_x() + ax.patches[0].get_width()
