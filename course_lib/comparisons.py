@@ -40,24 +40,26 @@ def print_interplay(runs: dict) -> None:
                        f"{MODEL_NOTE} Resorbed and formed: at the end of the run.")
 
 
-def plot_interplay_sides(runs: dict, ax=None):
-    """Resorption and formation (%/year) at the end of each run, as paired bars."""
+def plot_interplay_sides(runs: dict, axes=None):
+    """Turnover at the end of each run (bars, left) beside its BMD over time (right): the
+    pace of remodeling and the balance, side by side. Returns the two Axes."""
     import numpy as np
 
-    if ax is None:
-        _, ax = plots._new_axes(figsize=(7.0, 3.3))
+    if axes is None:
+        _, axes = plots._new_axes(2, figsize=(9.5, 3.4))
+    ax_turn, ax_bmd = axes
     labels = list(runs)
     x = np.arange(len(labels))
-    res = [float(runs[k].resorption[-1]) for k in labels]
-    form = [float(runs[k].formation[-1]) for k in labels]
-    ax.bar(x - 0.2, res, 0.4, color=plots.PALETTE["osteoclasts"], label="resorbed")
-    ax.bar(x + 0.2, form, 0.4, color=plots.PALETTE["osteoblasts"], label="formed")
-    ax.set_xticks(x, [k.replace(" (", "\n(") for k in labels], fontsize="small")
-    ax.set_ylabel("Bone turned over (% of reference\nbone mass per year)")
-    ax.set_title("Two sides of the balance at the end of each run (model output)",
-                 fontsize="medium")
-    ax.legend(frameon=False, loc="upper right")
-    return ax
+    ax_turn.bar(x, [float(runs[k].turnover[-1]) for k in labels], 0.6,
+                color=plots.PALETTE["turnover"])
+    ax_turn.axhline(1.0, color=plots.PALETTE["reference"], lw=0.8, ls=":")
+    ax_turn.set_xticks(x, [k.replace(" low (", "\nlow (") for k in labels], fontsize="small")
+    ax_turn.set_ylabel(plots.TURNOVER_LABEL)
+    ax_turn.set_title("Turnover at the end", fontsize="medium")
+    plots.plot_bmd(runs, ax=ax_bmd, title="Balance: BMD over time")
+    ax_bmd.legend(fontsize="small", frameon=False, loc="lower left")
+    ax_turn.figure.suptitle("One hormone lowered at a time (model output)", fontsize="medium")
+    return axes
 
 
 def print_progesterone_grid(grid: dict, years: float = 3) -> None:

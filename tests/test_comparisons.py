@@ -60,6 +60,9 @@ def test_every_model_table_says_model_output(capsys):
 
 def test_figures_return_axes():
     runs = s2.interplay_runs(2)
-    assert comparisons.plot_interplay_sides(runs).get_title().endswith("(model output)")
+    ax_turn, _ = comparisons.plot_interplay_sides(runs)
+    assert ax_turn.figure.get_suptitle().endswith("(model output)")
+    assert [round(b.get_height(), 3) for b in ax_turn.patches] == [
+        round(float(r.turnover[-1]), 3) for r in runs.values()]
     m = s2.monitoring_after_start("estrogen_progestin_mpa", "spine", "pepi", 3)
     assert "model output" in comparisons.plot_monitoring(m).get_title()
