@@ -198,11 +198,16 @@ INTERPLAY_LEVELS = {
 }
 
 
+@lru_cache(maxsize=16)
+def _level_runs(table: str, years: float, site: str) -> tuple:
+    levels = {"interplay": INTERPLAY_LEVELS, "milieu": MILIEU}[table]
+    return tuple((label, simulate(Hormones(**lv), years=years, site=site))
+                 for label, lv in levels.items())
+
+
 def interplay_runs(years: float = 10, site: str = "spine") -> dict[str, Result]:
     """One hormone lowered at a time, premenopausal start: which side of the balance moves?"""
-    years, site = _years(years), _site(site)
-    return {label: simulate(Hormones(**levels), years=years, site=site)
-            for label, levels in INTERPLAY_LEVELS.items()}
+    return dict(_level_runs("interplay", _years(years), _site(site)))
 
 
 # --------------------------------------------------------------------------- lesson 2.4
@@ -356,6 +361,4 @@ MILIEU = {
 
 def milieu_runs(years: float = 10, site: str = "spine") -> dict[str, Result]:
     """Inflammation and cortisol, one at a time, premenopausal start (model output)."""
-    years, site = _years(years), _site(site)
-    return {label: simulate(Hormones(**levels), years=years, site=site)
-            for label, levels in MILIEU.items()}
+    return dict(_level_runs("milieu", _years(years), _site(site)))
