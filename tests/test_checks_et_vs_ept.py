@@ -10,7 +10,8 @@ from checkhelpers import assert_incorrect_with_hint, assert_never_raises, assert
 
 from course_lib.calibration import PEPI_HISTORY
 from course_lib.checks import et_vs_ept as k
-from course_lib.model import simulate, simulate_history
+from course_lib.model import simulate
+from course_lib.regimens import history as simulate_history
 from course_lib.regimens import regimen
 
 YEARS, WOMEN, WHI_YEARS = 4, 1000, 5

@@ -6,7 +6,7 @@ import pytest
 from checkhelpers import assert_incorrect_with_hint, assert_never_raises, assert_unanswered
 
 from course_lib.checks import progesterone_alone as k
-from course_lib.model import simulate_history
+from course_lib.regimens import history as simulate_history
 
 EARLY = [("menopause_transition", 3)]
 LATE = [("menopause_transition", 3), ("postmenopause", 10)]

@@ -4,8 +4,9 @@ import numpy as np
 import pytest
 
 from course_lib.calibration import PEPI_HISTORY
-from course_lib.model import Hormones, State, simulate, simulate_history
+from course_lib.model import Hormones, State, simulate
 from course_lib.regimens import REGIMEN_NAMES, regimen
+from course_lib.regimens import history as simulate_history
 from course_lib.scenarios import intermediate as s2
 
 TIER2_REGIMENS = ("transdermal_estradiol_micronized_progesterone",
@@ -67,11 +68,12 @@ def test_aromatase_inhibitor_loses_more_than_no_therapy_in_the_direction_of_ibis
         assert c.model < 0 and c.published < 0
 
 
-def test_monitoring_markers_fast_bmd_slow():
+def test_monitoring_turnover_falls_within_months_and_lsc_is_iscd():
     m = s2.monitoring_after_start("estrogen_progestin_mpa", "spine", "pepi", 5)
     turnover_3_months = np.interp(0.25, m.run.t_years, m.run.turnover)
     assert turnover_3_months < 0.5 * (1 + m.run.turnover[0])   # most of the fall within 3 months
-    assert 1.0 <= m.years <= 2.0
+    assert m.lsc == pytest.approx(2.77 * 1.2)                    # ISCD, typical AP-spine precision
+    assert m.years is None or 0 < m.years <= 5
 
 
 def test_tier2_regimens_exist_and_act_as_stated():
@@ -102,4 +104,4 @@ def test_bad_arguments_raise_value_error_naming_them(call, name):
 def test_interplay_and_milieu_runs_are_premenopausal_starts():
     for runs in (s2.interplay_runs(2), s2.milieu_runs(2)):
         assert runs["reference"].bmd_change == pytest.approx(0.0, abs=0.05)
-        assert isinstance(runs["reference"].hormones, Hormones)
+        assert all(isinstance(h, Hormones) for h in runs["reference"].hormones)

@@ -9,7 +9,8 @@ matplotlib.use("Agg")
 import pytest  # noqa: E402
 
 from course_lib import protocols  # noqa: E402
-from course_lib.model import simulate, simulate_history  # noqa: E402
+from course_lib.model import simulate
+from course_lib.regimens import history as simulate_history  # noqa: E402
 from course_lib.regimens import regimen  # noqa: E402
 from course_lib.widgets.hormone_explorer import HormoneExplorer, hormone_explorer  # noqa: E402
 from course_lib.widgets.protocol_table import ProtocolTable, protocol_table  # noqa: E402

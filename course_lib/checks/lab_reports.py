@@ -3,7 +3,7 @@
 One function per question; each returns a `Feedback` and never raises on a student's answer.
 Thresholds and conversions come from `course_lib.evidence` (the North Bristol NHS laboratory
 rule and the unit conversion recorded with the mid-luteal progesterone fact); the monitoring
-question from the model run lesson 2.2 shows (`scenarios.intermediate.monitoring_after_start`).
+question from PEPI's annual gain, typical DXA precision and `dxa.least_significant_change`.
 Lab reports are practice numbers (made up, not patients), kept once in `PRACTICE`.
 """
 
@@ -15,13 +15,14 @@ from typing import Any
 from course_lib import evidence
 from course_lib.checks.feedback import Feedback, check_choice, check_number, never_raises
 from course_lib.checks.practice import practice_namespace
-from course_lib.scenarios import intermediate as s2
+from course_lib.dxa import least_significant_change
+from course_lib.scenarios.fundamentals import typical_precision
 
 __all__ = [
     "PRACTICE", "UNITS", "practice", "READINGS", "SALIVA_OPTIONS", "THRESHOLD", "RULE",
     "interpret_progesterone", "report_a", "report_b", "report_c",
     "threshold_in_nmol", "uk_cutoff_ratio", "saliva_for_dosing", "outside_reference_share",
-    "years_to_lsc_on_ept", "MONITORING",
+    "years_to_lsc_at_pepi_rate", "PEPI_ANNUAL",
 ]
 
 THRESHOLD = "ovulation_midluteal_progesterone_threshold"
@@ -41,8 +42,8 @@ READINGS = ("consistent with ovulation", "borderline: repeat with careful timing
             "not consistent with ovulation in this cycle",
             "wrongly timed: repeat 7 days before the expected period")
 
-#: The model run of the monitoring question: EPT after a PEPI-like history, spine.
-MONITORING = {"what": "estrogen_progestin_mpa", "site": "spine", "history": "pepi", "years": 5}
+#: PEPI's spine gain per year by arm (tabulated by Seifert-Klauss & Prior 2010).
+PEPI_ANNUAL = "pepi_annualized_cee_vs_cee_mpa"
 
 
 def practice(group: str, *, show: bool = True) -> types.SimpleNamespace:
@@ -190,13 +191,17 @@ def outside_reference_share(answer) -> Feedback:
 
 
 @never_raises
-def years_to_lsc_on_ept(answer) -> Feedback:
-    """Q8 (uses the model): after EPT starts (PEPI-like history, spine), when does the model's
-    BMD change first reach the least significant change at typical precision? (years)"""
-    m = s2.monitoring_after_start(**MONITORING)
+def years_to_lsc_at_pepi_rate(answer) -> Feedback:
+    """Q8: at PEPI's annualized spine gain on CEE + continuous MPA, how many years until the
+    change reaches the least significant change at typical spine precision?"""
+    rate = evidence.number(PEPI_ANNUAL, "cee_mpa_cont_spine_pct_per_year")
+    precision = typical_precision("spine")
+    lsc = least_significant_change(precision)
     return check_number(
-        answer, m.years, rel_tol=0.03, units="years", name="your time",
-        hint="Use scenarios.intermediate.monitoring_after_start(...) with the arguments in "
-             "the question and read its .years.",
-        mistakes=[(m.years * 12, "That looks like months: give years."),
-                  (m.lsc, "That is the least significant change (%), not a time.")])
+        answer, lsc / rate, rel_tol=0.02, units="years", name="your time",
+        hint="LSC = 2.77 x precision; years = LSC / gain per year.",
+        mistakes=[(precision / rate, "That divides the precision, not the least significant "
+                                     "change: multiply the precision by 2.77 first."),
+                  (lsc * rate, "Multiply or divide? A change of LSC % at a gain of rate % per "
+                               "year takes LSC / rate years."),
+                  (12 * lsc / rate, "That looks like months: give years.")])

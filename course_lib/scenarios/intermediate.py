@@ -21,7 +21,8 @@ from functools import lru_cache
 
 from course_lib import evidence
 from course_lib.calibration import PEPI_HISTORY
-from course_lib.model import Hormones, Result, State, simulate, simulate_history
+from course_lib.model import Hormones, Result, State, simulate
+from course_lib.regimens import history as regimen_history
 from course_lib.regimens import regimen
 from course_lib.scenarios.fundamentals import lsc_crossing, typical_precision
 
@@ -95,7 +96,7 @@ def history_run(history: str = "early_postmenopause", site: str = "spine") -> Re
     segments = HISTORIES[_history_name(history)]
     if not segments:
         return None
-    return simulate_history(list(segments), site=_site(site))
+    return regimen_history(list(segments), site=_site(site))
 
 
 def history_state(history: str = "early_postmenopause", site: str = "spine") -> State:
