@@ -24,6 +24,7 @@ import importlib
 import inspect
 import json
 import re
+import sys
 import time
 from dataclasses import dataclass, field
 from decimal import MAX_EMAX, MIN_EMIN, Decimal, localcontext
@@ -166,19 +167,21 @@ def record_engine(monkeypatch, key, replacement=None) -> list[Call]:
     """Wrap the engine's checkers wherever the key's module can reach them; return the list
     the calls are recorded in. With `replacement`, call that instead of the checker."""
     calls: list[Call] = []
-    module = inspect.unwrap(key).__globals__
+    namespaces = [inspect.unwrap(key).__globals__] + [  # the key's module, and any helper's
+        vars(m) for name, m in list(sys.modules.items())
+        if name.startswith("course_lib.") and isinstance(m, ModuleType)]
     for name in ENGINE:
-        real = getattr(feedback, name)
+        real = ORIGINAL[name]
 
         def wrapper(*args, _name=name, _real=real, **kwargs):
             calls.append(Call(_name, args, kwargs))
             calls[-1].result = (replacement or _real)(*args, **kwargs)
             return calls[-1].result
 
-        monkeypatch.setattr(feedback, name, wrapper)
-        for global_name, value in list(module.items()):
-            if value is real:
-                monkeypatch.setitem(module, global_name, wrapper)
+        for namespace in namespaces:
+            for global_name, value in list(namespace.items()):
+                if value is real:
+                    monkeypatch.setitem(namespace, global_name, wrapper)
     return calls
 
 
@@ -278,8 +281,9 @@ def test_key_survives_the_adversarial_corpus(check, corpus, monkeypatch, pytestc
 
 @pytest.mark.parametrize("check", per_check())
 def test_key_follows_the_answer_key_pattern(check, monkeypatch):
-    """`@answer_key`, the answer handed to the engine unchanged, and a bug in the key (here:
-    the engine rejecting the key's arguments) raised to the author, never shown as feedback."""
+    """`@answer_key`, no try/except in the key's module, the answer (of several kinds) handed
+    to exactly one engine checker unchanged and its Feedback returned as it is, and a bug in
+    the key (here: the engine rejecting the key's arguments) raised to the author."""
     key = check.key()
     module = importlib.import_module(check.module)
     assert getattr(key, "__answer_key__", False), (
@@ -287,21 +291,26 @@ def test_key_follows_the_answer_key_pattern(check, monkeypatch):
     assert "never_raises" not in inspect.getsource(module), (
         f"{check.module} uses never_raises: rename it to answer_key")
 
-    sentinel = object()
-    calls = record_engine(monkeypatch, key)
-    result = key(sentinel)
-    mine = [c for c in calls if c.args and c.args[0] is sentinel]
-    assert len(mine) == 1 and len(calls) == 1, (
-        f"{check.id} must pass its answer, unchanged, to exactly one engine checker "
-        f"(made {[c.name for c in calls]}); only the engine may inspect a student's answer")
-    assert result is mine[0].result, (
-        f"{check.id} must return the engine's Feedback as it is (refine it with the engine's "
-        "arguments: mistakes, wrong_hints, synonyms, item_hint)")
+    tries = [node.lineno for node in ast.walk(ast.parse(inspect.getsource(module)))
+             if isinstance(node, ast.Try | ast.TryStar)]
+    assert not tries, (f"{check.module} has try/except (lines {tries}): a key computes its "
+                       "expected values unguarded, so that its bugs reach the author")
+
+    for sentinel in (object(), [1.0, "a"], fuzzcorpus.HostileStr("a"), fuzzcorpus.HostileFloat(1)):
+        calls = record_engine(monkeypatch, key)
+        result = key(sentinel)
+        mine = [c for c in calls if c.args and c.args[0] is sentinel]
+        assert len(mine) == 1 and len(calls) == 1, (
+            f"{check.id} must pass its answer, unchanged, to exactly one engine checker "
+            f"(made {[c.name for c in calls]}); only the engine may inspect a student's answer")
+        assert result is mine[0].result, (
+            f"{check.id} must return the engine's Feedback as it is (refine it with the "
+            "engine's arguments: mistakes, wrong_hints, synonyms, item_hint)")
+        monkeypatch.undo()
 
     def author_bug(*args, **kwargs):
         raise ValueError("expected must be a finite real number (simulated author bug)")
 
-    monkeypatch.undo()
     record_engine(monkeypatch, key, replacement=author_bug)
     with pytest.raises(AnswerKeyError, match="not in your answer") as info:
         key(None)

@@ -717,9 +717,11 @@ def exact_verdict(answer: Decimal, expected: float, rel: float, ab: float) -> bo
 @pytest.mark.parametrize("text", BIG_DECIMALS)
 @pytest.mark.parametrize(("expected", "rel", "ab"), [(11.63, 0.02, 0.0), (0.0, 0.0, 1e-9),
                                                      (0.0, 0.5, 0.0), (-7.4, 0.0, 0.05)])
-def test_huge_and_tiny_decimals_are_judged_at_once_and_right(text, expected, rel, ab):
+def test_huge_and_tiny_decimals_are_judged_at_once_and_right(text, expected, rel, ab,
+                                                             pytestconfig):
     answer = Decimal(text)
-    with fuzzcorpus.hang_guard(30):       # before the bound, 1e999999999 hung for minutes
+    report = fuzzcorpus.report_file(pytestconfig)
+    with fuzzcorpus.hang_guard(30, report):  # before the bound, 1e999999999 hung for minutes
         start = time.thread_time()
         fb = check_number(answer, expected, rel_tol=rel, abs_tol=ab, units="%")
         cpu = time.thread_time() - start
