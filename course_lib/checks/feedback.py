@@ -17,9 +17,10 @@ How an answer key is written (one function per question; every key follows this 
                             mistakes=[(s.spine_transition, "That is the whole window...")])
 
 1. Compute every expected value, known mistake and hint in the key's body, before calling a
-   checker, with no try/except around it (a key module holds none at all). `answer_key` turns an error there into
-   `AnswerKeyError` ("a bug in the course's answer key, not in your answer"): the author's
-   tests fail and the student is never told that their answer is malformed.
+   checker, with no try/except around it (a key module holds none at all). `answer_key`
+   turns an error there into `AnswerKeyError` ("a bug in the course's answer key, not in
+   your answer"): the author's tests fail and the student is never told that their answer is
+   malformed.
 2. Only the checkers below look at the student's answer; a key passes `answer` on unchanged
    and never inspects it (no isinstance, len, float or iteration of `answer`). Accepted
    synonyms go to ``check_choice(..., synonyms=...)``/``check_sequence(..., synonyms=...)``,
