@@ -283,13 +283,6 @@ def new_page(browser, deadline: Deadline):
 
 
 @contextmanager
-def chromium_page(executable: str, deadline: Deadline):
-    """Yield (page, log) from a browser of its own (for a single test)."""
-    with chromium(executable, deadline) as browser, new_page(browser, deadline) as found:
-        yield found
-
-
-@contextmanager
 def report_failure(page, log: list[str], lab: JupyterLab, folder: Path):
     """On any failure inside the block: save a screenshot, print the browser and server logs."""
     try:
