@@ -264,7 +264,7 @@ def _plural(n: int, word: str) -> str:
 def _length(x: Any) -> int:
     """Length of a list/tuple/set/frozenset (or subclass) from its base type: no lies."""
     for base in (list, tuple, set, frozenset):
-        if isinstance(x, base):
+        if issubclass(type(x), base):
             return base.__len__(x)
     raise TypeError("not a plain container")
 
