@@ -2,7 +2,7 @@
 
 import math
 
-from course_lib import scenarios, tables
+from course_lib import evidence, scenarios, tables
 from course_lib.model import simulate_history
 
 
@@ -85,7 +85,7 @@ def test_print_monitoring_shows_the_lsc_crossing_and_losses(capsys):
     years = runs["spine"].time_to(100 - lsc)           # the run's own crossing, not the printer's
     assert spine[:4] == ["spine", "1.2", "3.32", f"{years:.1f}"]
     assert spine[5] == f"{100 - runs['spine'].at(5.0)['bmd_percent']:.1f}"
-    assert "model outputs" in out and "dxa_typical_precision_lsc" in out
+    assert "model outputs" in out and evidence.cite("dxa_typical_precision_lsc") in out
     tables.print_monitoring({"spine": scenarios.monitoring_run("spine", years=0.5)},
                             years=(0.5,), precision={"spine": 1.0})
     assert "never" in capsys.readouterr().out
