@@ -35,11 +35,15 @@ __all__ = ["LABELS", "MODEL_OUTPUT", "REFERENCES_HEADING", "TOKEN", "CITATION",
 
 #: The five evidence labels and what each means (the legend on the start page shows these).
 LABELS = {
-    "established": "consistent randomised trials, or textbook physiology",
-    "supported": "some trials or strong mechanistic data",
-    "hypothesis": "plausible, but little human outcome data",
-    "contradicted": "trials found otherwise",
-    "model assumption": "what the course model assumes; not a finding",
+    "established": "consistent results from randomised trials, or textbook physiology that "
+                   "nobody seriously disputes",
+    "supported": "some trials or strong mechanistic (cell and animal) data point this way, but "
+                 "the human evidence is incomplete or mixed",
+    "hypothesis": "plausible, and argued for by some researchers, but with little human "
+                  "outcome data",
+    "contradicted": "trials were done, and they found otherwise",
+    "model assumption": "what the course model assumes in order to run: a modelling choice, "
+                        "not a finding",
 }
 #: Colour of each label's outline (Okabe-Ito palette, readable on light and dark themes).
 _COLOURS = {
@@ -208,7 +212,7 @@ def cited_ids(nb: dict) -> list[str]:
 
 def references_source(ids: list[str]) -> str:
     """The Markdown of a notebook's References cell for these cited fact ids."""
-    entries = [f"- **{r.short}.** {r.entry()}" for r in _sources(ids)]
+    entries = [f"- **{r.short.rstrip('.')}.** {r.entry()}" for r in _sources(ids)]
     return (f"{REFERENCES_HEADING}\n\n<!-- Written by tools/render_citations.py from the "
             "citations above; do not edit by hand. -->\n*Sources cited in this notebook, in "
             "alphabetical order of first author.*\n\n" + "\n".join(entries) + "\n")
