@@ -204,10 +204,8 @@ def estrogen_target_cell(answer) -> Feedback:
 @answer_key
 def cream_label(answer) -> Feedback:
     """Q6: the evidence label for 'progesterone cream protects bone after menopause'
-    (Leonetti 1999, a randomised trial: cream lost at least as much BMD as placebo)."""
-    cream = evidence.number(LEONETTI, "annualized_spine_bmd", after="cream")
-    placebo = evidence.number(LEONETTI, "annualized_spine_bmd", after="placebo")
-    expected = "contradicted" if cream <= placebo else "supported"
+    (Leonetti 1999, a randomised trial that found no protective effect on BMD)."""
+    expected = "supported" if evidence.finding(LEONETTI, "protects_bone") else "contradicted"
     return check_choice(
         answer, expected, LABEL_OPTIONS,
         wrong_hints={
@@ -223,9 +221,8 @@ def cream_label(answer) -> Feedback:
 @answer_key
 def testosterone_consensus_bone(answer) -> Feedback:
     """Q7: True/False: 'the 2019 Global Consensus endorses testosterone therapy to protect
-    women's bones'. Read from the consensus's key statement in the evidence data."""
-    statement = str(evidence.fact(CONSENSUS).values["key_statement"]).lower()
-    endorses = "only evidence-based indication" not in statement
+    women's bones'. The answer is the consensus's finding, as the evidence data records it."""
+    endorses = evidence.finding(CONSENSUS, "supports_use_for_disease_prevention")
     return check_bool(
         answer, endorses,
         hint="The consensus found one evidence-based use of testosterone in women (low sexual "

@@ -59,14 +59,13 @@ def practice(group: str, *, show: bool = True) -> types.SimpleNamespace:
 
 def phase_durations() -> types.SimpleNamespace:
     """Resorption (weeks) and formation (months, low and high) from Prior 2018."""
-    values = evidence.fact(PHASES).values
-    weeks = evidence.number(PHASES, "resorption")
-    lo = evidence.number(PHASES, "osteoblastic_formation", index=0)
-    hi = evidence.number(PHASES, "osteoblastic_formation", index=1)
-    if "week" not in values["resorption"] or "month" not in values["osteoblastic_formation"]:
+    resorption = evidence.quantity(PHASES, "resorption")
+    formation = evidence.quantity(PHASES, "osteoblastic_formation")
+    if resorption.unit != "weeks" or formation.unit != "months":
         raise ValueError(f"{PHASES}: expected resorption in weeks and formation in months")
-    return types.SimpleNamespace(resorption_weeks=weeks, formation_months_low=min(lo, hi),
-                                 formation_months_high=max(lo, hi))
+    return types.SimpleNamespace(resorption_weeks=resorption.value,
+                                 formation_months_low=formation.low,
+                                 formation_months_high=formation.high)
 
 
 def lesson_run(site: str = "spine"):
@@ -237,7 +236,7 @@ def years_to_lose_10_model(answer) -> Feedback:
 def peak_at_thirty(answer) -> Feedback:
     """Q6: True/False: 'women reach their peak hip and spine BMD at about age 30'."""
     keys = ("women_total_hip", "women_lumbar_spine", "women_femoral_neck")
-    ages = [evidence.number(XUE2020, k) for k in keys]
+    ages = [evidence.value(XUE2020, k) for k in keys]
     expected = all(abs(age - 30.0) <= 2.5 for age in ages)
     return check_bool(answer, expected,
                       hint=f"In a large US survey women's BMD peaked at {min(ages):.0f} to "
