@@ -1,9 +1,9 @@
 """Tier 2's tables and figures: model runs set beside each other and beside published figures.
 
 Each is one call in a lesson, e.g. ``comparisons.plot_gap_vs_meta()``. Tables print rounded,
-fixed-width text (stable stored outputs) through `tables.print_table`; every model number is
-labelled as model output, every published figure with its source. matplotlib is imported
-inside the plotting functions.
+fixed-width text (stable stored outputs) through `tables.print_table`, which stamps every
+model table; figures carry `model_output.stamp_axes`. Every published figure names its
+source. matplotlib is imported inside the plotting functions.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import textwrap
 
 from course_lib import evidence, plots, tables
+from course_lib.model_output import stamp_axes
 from course_lib.scenarios import intermediate as s2
 
 __all__ = [
@@ -20,13 +21,14 @@ __all__ = [
     "print_changes",
 ]
 
-MODEL_NOTE = "(model output)"
 NOTE_WIDTH = 88
 
 
-def _print(rows, columns, note: str) -> None:
-    """`tables.print_table` with the note wrapped to NOTE_WIDTH characters."""
-    tables.print_table(rows, columns, note=textwrap.fill(note, NOTE_WIDTH))
+def _print(rows, columns, note: str | None = None, *, model_output: bool = True) -> None:
+    """`tables.print_table` (stamped as model output unless told otherwise) with the note
+    wrapped to NOTE_WIDTH characters."""
+    tables.print_table(rows, columns, note=textwrap.fill(note, NOTE_WIDTH) if note else None,
+                       model_output=model_output)
 
 
 def print_interplay(runs: dict) -> None:
@@ -37,7 +39,7 @@ def print_interplay(runs: dict) -> None:
     _print(rows, [("run", "<24"), ("turnover", ">9.2f", "(x ref)"),
                               ("resorbed", ">9.1f", "(%/yr)"), ("formed", ">7.1f", "(%/yr)"),
                               (f"BMD after {years:g} y", ">16.1f", "(% change)")],
-                       f"{MODEL_NOTE} Resorbed and formed: at the end of the run.")
+                       "Resorbed and formed: at the end of the run.")
 
 
 def plot_interplay_sides(runs: dict, axes=None):
@@ -58,7 +60,8 @@ def plot_interplay_sides(runs: dict, axes=None):
     ax_turn.set_title("Turnover at the end", fontsize="medium")
     plots.plot_bmd(runs, ax=ax_bmd, title="Balance: BMD over time")
     ax_bmd.legend(fontsize="small", frameon=False, loc="lower left")
-    ax_turn.figure.suptitle("One hormone lowered at a time (model output)", fontsize="medium")
+    ax_turn.figure.suptitle("One hormone lowered at a time", fontsize="medium")
+    stamp_axes(ax_turn)
     return axes
 
 
@@ -77,20 +80,23 @@ def print_progesterone_grid(grid: dict, years: float = 3) -> None:
     heads = {"early_postmenopause": "early", "late_postmenopause": "late"}
     _print(rows, [("spine, 3 years", "<30"),
                               *((heads.get(h, h), ">10.2f", "") for h in histories)],
-                       f"{MODEL_NOTE} BMD change in percentage points over {years:g} "
+                       f"BMD change in percentage points over {years:g} "
                             f"years; turnover in x reference. Early = starts 2 years after the "
                             f"last period; late = 12 years after.")
 
 
 def print_progestin_trials() -> None:
     """The placebo-controlled progesterone/progestin-alone trials (published, per year)."""
-    rows = [(t.label, t.n_treated, t.treated_per_year, t.n_placebo, t.placebo_per_year,
+    def n(x):
+        return "" if x is None else str(x)
+
+    rows = [(t.label, n(t.n_treated), t.treated_per_year, n(t.n_placebo), t.placebo_per_year,
              t.difference) for t in s2.progestin_alone_trials()]
     _print(rows, [("trial (postmenopausal women, spine)", "<46"),
-                              ("n", ">3d"), ("treated", ">8.1f", "(%/yr)"), ("n", ">3d"),
-                              ("placebo", ">8.1f", "(%/yr)"), ("difference", ">11.1f", "(%/yr)")],
-                       f"Published: {evidence.fact(s2.PROGESTIN_ALONE_FACT).short}, "
-                            "Table 3 (annualized). Difference = treated minus placebo.")
+                  ("n", ">3"), ("treated", ">8.1f", "(%/yr)"), ("n", ">3"),
+                  ("placebo", ">8.1f", "(%/yr)"), ("difference", ">11.1f", "(%/yr)")],
+                       f"Published: {evidence.cite(s2.PROGESTIN_ALONE_FACT)}, Table 3 "
+           "(annualized). Difference = treated minus placebo.", model_output=False)
 
 
 def print_pepi_comparison(site: str = "spine") -> None:
@@ -99,8 +105,8 @@ def print_pepi_comparison(site: str = "spine") -> None:
             for r in s2.pepi_comparison(site)]
     _print(rows, [(f"PEPI arm ({site})", "<46"), ("model", ">+7.1f", "(%)"),
                               ("published", ">9", "(%)")],
-                       f"{MODEL_NOTE} for 'model'. Published: "
-                            f"{evidence.fact(s2.PEPI_FACT).short}, 36 months; the abstract "
+                       "'model': the course model. 'published': "
+                            f"{evidence.cite(s2.PEPI_FACT)}, 36 months; the abstract "
                             "gives per-arm figures only for placebo (and, at the spine, CEE + "
                             "daily MPA).")
 
@@ -113,8 +119,8 @@ def print_gap_by_years(years=(1, 2, 3, 5, 10)) -> None:
     _print(rows, [("years", ">5g"), ("gap, MPA", ">9.2f", "(pp)"),
                               ("per year, MPA", ">14.2f", "(%/yr)"),
                               ("per year, micronized P", ">23.2f", "(%/yr)")],
-                       f"{MODEL_NOTE} PEPI-like history, spine. Published "
-                            f"({evidence.fact(s2.META_FACT).short}): {m.estimate:+.2f} %/yr, "
+                       "PEPI-like history, spine. Published "
+                            f"({evidence.cite(s2.META_FACT)}): {m.estimate:+.2f} %/yr, "
                             f"95 % CI {m.low:.2f} to {m.high:.2f}, trials of 1-3 years.")
 
 
@@ -132,14 +138,14 @@ def plot_gap_vs_meta(years: float = 3, ax=None):
                  years, "estrogen_micronized_progesterone")}
     for i, value in enumerate(model.values()):
         ax.plot([value], [1 - i], "o", color=plots.CYCLE[i])
-    ax.set_yticks([2, 1, 0], [f"published ({evidence.fact(s2.META_FACT).short}), 95 % CI",
+    ax.set_yticks([2, 1, 0], [f"published ({evidence.cite(s2.META_FACT)}), 95 % CI",
                               *model])
     ax.axvline(0, color="0.5", lw=0.8)
     ax.set_xlabel("Extra spine BMD gain with a progestogen (% per year)")
     ax.set_ylim(-0.6, 2.6)
     ax.set_title(f"EPT minus ET: the model ({years:g} years) beside the meta-analysis",
-                 fontsize="medium")
-    return ax
+                 fontsize="medium", loc="left")
+    return stamp_axes(ax)
 
 
 def plot_monitoring(m, ax=None):
@@ -162,8 +168,8 @@ def plot_monitoring(m, ax=None):
     more = twin.get_legend_handles_labels()
     ax.legend(lines[0] + more[0], lines[1] + more[1], frameon=False, fontsize="small",
               loc="center right")
-    ax.set_title("Markers move in months, BMD in years (model output)", fontsize="medium")
-    return ax
+    ax.set_title("After therapy starts: turnover and BMD", fontsize="medium", loc="left")
+    return stamp_axes(ax)
 
 
 def print_monitoring_sites(what: str = "estrogen_progestin_mpa", history: str = "pepi",
@@ -181,8 +187,8 @@ def print_monitoring_sites(what: str = "estrogen_progestin_mpa", history: str = 
     _print(rows, [("site", "<6"), ("precision", ">10.1f", "(%)"),
                               ("LSC", ">5.1f", "(%)"), ("BMD reaches LSC", ">16", "(years)"),
                               ("turnover at 3 months", ">21.2f", "(x start)")],
-                       f"{MODEL_NOTE} for the last two columns; precision: typical values "
-                            f"({evidence.fact('dxa_typical_precision_lsc').short}).")
+                       "Model output: the last two columns. Precision: typical values "
+                            f"({evidence.cite('dxa_typical_precision_lsc')}).")
 
 
 def print_ai_comparison() -> None:
@@ -193,8 +199,8 @@ def print_ai_comparison() -> None:
         rows.append((site, c.model, c.published))
     _print(rows, [("site", "<6"), ("model", ">+8.1f", "(pp)"),
                               ("IBIS-II", ">+9.1f", "(pp)")],
-                       f"{MODEL_NOTE} for 'model' (late-postmenopausal history; not fitted "
-                            f"to IBIS-II). IBIS-II: {evidence.fact(s2.IBIS2_FACT).short}, "
+                       "'model': the course model (late-postmenopausal history; not fitted "
+                            f"to IBIS-II). IBIS-II: {evidence.cite(s2.IBIS2_FACT)}, "
                             "anastrozole minus placebo at 3 years.")
 
 
@@ -208,7 +214,7 @@ def print_changes(names, years: float = 3, site: str = "spine",
     _print(rows, [("regimen (course_lib.regimens)", f"<{max(width, 29)}"),
                               (span, ">9.1f", "(pp)"),
                               ("per year", ">9.2f", "(%/yr)")],
-                       f"{MODEL_NOTE} {site}; before: {s2.HISTORY_LABELS[history]}.")
+                       f"{site}; before: {s2.HISTORY_LABELS[history]}.")
 
 
 def print_milieu(runs: dict) -> None:
@@ -217,4 +223,4 @@ def print_milieu(runs: dict) -> None:
     years = float(next(iter(runs.values())).t_years[-1])
     _print(rows, [("run", "<16"), ("turnover", ">9.2f", "(x ref)"),
                               (f"BMD after {years:g} y", ">16.1f", "(% change)")],
-           MODEL_NOTE)
+           )

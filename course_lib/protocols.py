@@ -2,9 +2,9 @@
 evidence shows, the harms, the evidence label and the citations (lesson 2.3).
 
 Texts are the course's own words. Numbers are never typed here: a placeholder
-``{fact_id:key}`` (``{fact_id:key:n}`` for the n-th number of that value, ``{fact_id:key:n|.1f}``
-to format it) is filled from `course_lib.evidence` when a row is rendered, and ``[@fact_id]``
-marks a citation, shown as a short author-year in tables. ::
+``{fact_id:quantity_key}`` (``{fact_id:quantity_key|.1f}`` to format it) is filled with
+`evidence.value` when a row is rendered, and ``[@fact_id]`` marks a citation, shown as a short
+author-year in tables. ::
 
     from course_lib import protocols
     rows = protocols.rows(route="transdermal", label="contradicted")
@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from course_lib import evidence
+from course_lib.evidence.rendering import label_html
 
 __all__ = ["Protocol", "PROTOCOLS", "ROUTES", "LABELS", "COLUMNS", "rows", "render",
            "cited_ids", "to_html", "to_markdown", "protocol", "label_badge",
@@ -30,7 +31,7 @@ COLUMNS = (("name", "Protocol"), ("route_text", "Route"), ("claim", "What the ar
            ("evidence", "What the evidence shows"), ("harms", "Harms and cautions"),
            ("label", "Label (the bone claim)"), ("sources", "Sources"))
 
-_PLACEHOLDER = re.compile(r"\{([a-z0-9_]+):([a-z0-9_]+)(?::(\d+))?(?:\|([.0-9a-z+]+))?\}")
+_PLACEHOLDER = re.compile(r"\{([a-z0-9_]+):([a-z0-9_]+)(?:\|([.0-9a-z+]+))?\}")
 _CITATION = re.compile(r"\[(@[A-Za-z0-9_]+(?:;\s*@[A-Za-z0-9_]+)*)\]")   # "[@a; @b]"
 
 
@@ -64,13 +65,12 @@ PROTOCOLS: tuple[Protocol, ...] = (
         claim="Restores hormonal balance and stimulates osteoblasts, so it builds bone.",
         evidence=(
             "Reaches luteal-range blood levels (mean peak {progesterone_routes_serum_levels:"
-            "oral_prometrium_pk_postmenopausal:3} ng/mL on 200 mg) "
-            "[@progesterone_routes_serum_levels]. Alone after menopause it did not prevent "
-            "spinal loss in small placebo-controlled trials ({progestin_alone_postmenopausal_rcts:"
-            "liu_2005_omp300:1|.1f} %/year on 300 mg vs {progestin_alone_postmenopausal_rcts:"
-            "liu_2005_omp300:3|.1f} %/year on placebo) [@progestin_alone_postmenopausal_rcts; "
-            "@seifert_klauss2010_review_statements]. No fracture data "
-            "[@seifert_klauss2010_review_statements]."),
+            "oral_cmax_200mg} ng/mL on 200 mg) [@progesterone_routes_serum_levels]. Alone after "
+            "menopause it did not prevent spinal loss in small placebo-controlled trials "
+            "({progestin_alone_postmenopausal_rcts:liu_omp_change|.1f} %/year on 300 mg vs "
+            "{progestin_alone_postmenopausal_rcts:liu_placebo_change|.1f} %/year on placebo) "
+            "[@progestin_alone_postmenopausal_rcts; @seifert_klauss2010_review_statements]. "
+            "No fracture data [@seifert_klauss2010_review_statements]."),
         harms=(
             "With estrogen the label carries the WHI boxed warning (cardiovascular disorders, "
             "breast cancer, probable dementia); capsules contain peanut oil "
@@ -84,14 +84,16 @@ PROTOCOLS: tuple[Protocol, ...] = (
         claim="Absorbed through the skin; some research is said to show it raises bone "
               "density.",
         evidence=(
-            "A randomized trial of {leonetti1999_progesterone_cream:dose:2} mg/day for a year "
-            "found no protection of BMD [@leonetti1999_progesterone_cream]. Blood levels stay "
-            "far below luteal ones (median {progesterone_routes_serum_levels:"
-            "cream_40mg_plus_transdermal_e2_48wk} nmol/L on 40 mg/day) "
+            "A randomized trial of {leonetti1999_progesterone_cream:progesterone_dose} mg/day "
+            "for a year found no protection of BMD, though hot flushes improved "
+            "[@leonetti1999_progesterone_cream]. In another randomized trial a cream raised "
+            "blood progesterone only slightly and changed no bone markers "
             "[@progesterone_routes_serum_levels]."),
         harms=(
-            "Levels too low to change the endometrium, so it cannot protect the uterus of a "
-            "woman taking estrogen [@progesterone_routes_serum_levels]."),
+            "No endometrial protection has been shown for a cream: the labelled protective "
+            "dose is oral, {prometrium_label_endometrial_dosing:endometrial_dose} mg for "
+            "{prometrium_label_endometrial_dosing:endometrial_days} days of each cycle, with "
+            "conjugated estrogens [@prometrium_label_endometrial_dosing]."),
         label="contradicted",
         regimen="progesterone_cream"),
     Protocol(
@@ -101,20 +103,21 @@ PROTOCOLS: tuple[Protocol, ...] = (
         claim="A delivery route chosen for absorption and clinical goals.",
         evidence=(
             "Reaches the uterus preferentially (endometrium-to-blood ratio "
-            "{vaginal_progesterone_uterine_uptake:ratio_vaginal_median} vs "
-            "{vaginal_progesterone_uterine_uptake:ratio_im_median} after injection) "
-            "[@vaginal_progesterone_uterine_uptake]; a 100 mg tablet gave a mean peak of "
-            "{vaginal_progesterone_pk_levy:dose_100mg_cmax} nmol/L "
-            "[@vaginal_progesterone_pk_levy]. No trial with bone outcomes was found."),
+            "{vaginal_progesterone_uterine_uptake_cicinelli2000:ratio_vaginal} vs "
+            "{vaginal_progesterone_uterine_uptake_cicinelli2000:ratio_im} after injection) "
+            "[@vaginal_progesterone_uterine_uptake_cicinelli2000]; a 100 mg tablet gave a mean "
+            "peak of {vaginal_progesterone_pk_levy1999:cmax_100mg|.1f} nmol/L "
+            "[@vaginal_progesterone_pk_levy1999]. No trial with bone outcomes was found."),
         harms=(
-            "In ELITE, 45 mg/day for 10 days a month with oral estradiol did not fully "
-            "protect the endometrium: hyperplasia or cancer in "
-            "{elite_vaginal_progesterone_endometrium_sriprasert2021:"
-            "hyperplasia_or_malignancy_itt:2} % vs "
-            "{elite_vaginal_progesterone_endometrium_sriprasert2021:"
-            "hyperplasia_or_malignancy_itt:8} % on placebo "
+            "In ELITE, {elite_vaginal_progesterone_endometrium_sriprasert2021:vaginal_p4_dose} "
+            "mg/day of gel for {elite_vaginal_progesterone_endometrium_sriprasert2021:"
+            "vaginal_p4_days} days a month with oral estradiol did not fully protect the "
+            "endometrium: hyperplasia or cancer in {elite_vaginal_progesterone_endometrium_"
+            "sriprasert2021:hyperplasia_or_malignancy_treated} % vs {elite_vaginal_progesterone"
+            "_endometrium_sriprasert2021:hyperplasia_or_malignancy_placebo} % on placebo "
             "[@elite_vaginal_progesterone_endometrium_sriprasert2021]. Vaginal irritation in "
-            "{vaginal_progesterone_pk_levy:tolerability:2} % [@vaginal_progesterone_pk_levy]."),
+            "{vaginal_progesterone_pk_levy1999:irritation_share} % "
+            "[@vaginal_progesterone_pk_levy1999]."),
         label="hypothesis"),
     Protocol(
         key="cyclic_progesterone_perimenopause",
@@ -123,12 +126,11 @@ PROTOCOLS: tuple[Protocol, ...] = (
         claim="Replaces the missing second-half-of-cycle signal and prevents further loss "
               "before menopause.",
         evidence=(
-            "One small trial of a progestin, not progesterone: cyclic MPA raised spine BMD "
-            "{prior1994_cyclic_mpa_premenopausal:mpa_groups_change} % vs "
-            "{prior1994_cyclic_mpa_premenopausal:double_placebo_change|.1f} % in a year in "
-            "premenopausal women with cycle disturbances "
-            "[@prior1994_cyclic_mpa_premenopausal]. The micronized progesterone regimen comes "
-            "from a viewpoint aimed at symptoms "
+            "A review concludes that a cyclic progestin (MPA, not progesterone) prevents bone "
+            "loss in premenopausal women with amenorrhea or ovulatory disturbances, and "
+            "'possibly' in perimenopause [@seifert_klauss2010_review_statements]. The "
+            "micronized progesterone regimen ({prior2011_perimenopause_progesterone_viewpoint:"
+            "dose} mg at bedtime) comes from a viewpoint aimed at symptoms "
             "[@prior2011_perimenopause_progesterone_viewpoint]; no trial of it with bone "
             "outcomes was found."),
         harms="Harms of this use have not been measured in a trial.",
@@ -159,16 +161,16 @@ PROTOCOLS: tuple[Protocol, ...] = (
         routes=("transdermal", "oral"),
         claim="A common postmenopausal approach, dosed by symptoms and lab results.",
         evidence=(
-            "In KEEPS both hormone arms (one of them transdermal estradiol with cyclic oral "
-            "micronized progesterone) maintained BMD over 4 years [@keeps_design_bone]. "
-            "Fracture trials of this exact combination were not found."),
+            "In KEEPS both hormone arms (one of them transdermal estradiol with oral micronized "
+            "progesterone) maintained BMD over 4 years [@keeps_design_bone]. Fracture trials of "
+            "this exact combination were not found."),
         harms=(
             "Transdermal estrogen was not linked to VTE (odds ratio "
             "{esther_vte_route_progestogen_canonico2007:transdermal_estrogen_or}) "
-            "[@esther_vte_route_progestogen_canonico2007]. The 200 mg, 12-day dose is labelled "
-            "for use with conjugated estrogens only [@prometrium_label_endometrial_dosing]. "
-            "Breast-cancer data for it are observational "
-            "[@e3n_fournier2008_progestogen_type]."),
+            "[@esther_vte_route_progestogen_canonico2007]. The protective progesterone dose is "
+            "labelled for use with conjugated estrogens only "
+            "[@prometrium_label_endometrial_dosing]. Breast-cancer data for it are "
+            "observational [@e3n_fournier2008_progestogen_type]."),
         label="supported",
         regimen="transdermal_estradiol_micronized_progesterone"),
     Protocol(
@@ -204,7 +206,7 @@ PROTOCOLS: tuple[Protocol, ...] = (
             "The 2019 Global Consensus found one evidence-based use (low sexual desire with "
             "distress) and not enough data for disease prevention "
             "[@testosterone_global_consensus_2019]. A meta-analysis of "
-            "{testosterone_elraiyah2014_meta:trials:0} trials found no significant effect on "
+            "{testosterone_elraiyah2014_meta:trials} trials found no significant effect on "
             "bone density [@testosterone_elraiyah2014_meta]; two small trials disagree "
             "[@testosterone_davis1995_implants_bmd; "
             "@testosterone_garnett1992_no_added_bone_benefit]."),
@@ -223,12 +225,12 @@ PROTOCOLS: tuple[Protocol, ...] = (
             "An aromatase inhibitor removes estrogen: spine {atac_bone_5y_eastell2008:"
             "anastrozole_lumbar_spine_5y} % over 5 years vs {atac_bone_5y_eastell2008:"
             "tamoxifen_lumbar_spine_5y|+.2f} % on tamoxifen [@atac_bone_5y_eastell2008]; "
-            "{ibis2_anastrozole_vs_placebo_bmd_3y:no_risedronate_spine:0|.1f} % vs "
-            "{ibis2_anastrozole_vs_placebo_bmd_3y:no_risedronate_spine:2} % on placebo over 3 "
-            "years [@ibis2_anastrozole_vs_placebo_bmd_3y]."),
+            "{ibis2_anastrozole_vs_placebo_bmd_3y:anastrozole_spine|.1f} % vs "
+            "{ibis2_anastrozole_vs_placebo_bmd_3y:placebo_spine|.1f} % on placebo over 3 years "
+            "[@ibis2_anastrozole_vs_placebo_bmd_3y]."),
         harms=(
             "More fractures than tamoxifen: HR {atac_fracture_vs_tamoxifen:"
-            "fracture_hr_anastrozole_vs_tamoxifen_60mo} [@atac_fracture_vs_tamoxifen]."),
+            "fracture_hr_anastrozole_vs_tamoxifen} [@atac_fracture_vs_tamoxifen]."),
         label="contradicted",
         regimen="aromatase_inhibitor"),
     Protocol(
@@ -238,8 +240,8 @@ PROTOCOLS: tuple[Protocol, ...] = (
         claim="Raise the body's own growth hormone and so support bone density.",
         evidence=(
             "No trial measuring BMD or fractures in women was found; a related oral "
-            "secretagogue raised turnover markers, not proven bone strength "
-            "[@ghs_peptides_bone_evidence]."),
+            "secretagogue raised bone turnover markers in older adults, which is not proven "
+            "bone strength [@ghs_peptides_bone_evidence]."),
         harms=(
             "CJC-1295 and ipamorelin are not FDA-approved and were placed on the FDA's "
             "'significant safety risks' compounding list in 2023; sermorelin's approved "
@@ -305,8 +307,8 @@ def rows(route: str | None = None, label: str | None = None,
     return out
 
 
-def _number(fact_id: str, key: str, index: int, spec: str | None) -> str:
-    return format(evidence.number(fact_id, key, index=index), spec or "g")
+def _number(fact_id: str, key: str, spec: str | None) -> str:
+    return format(evidence.value(fact_id, key), spec or "g")
 
 
 def render(text: str, *, citations: str = "short") -> str:
@@ -314,7 +316,7 @@ def render(text: str, *, citations: str = "short") -> str:
     "(Author Year)" (``citations="short"``) or stay as ``[@id]`` (``"keep"``)."""
     if citations not in ("short", "keep"):
         raise ValueError(f"citations must be 'short' or 'keep'; got {citations!r}")
-    out = _PLACEHOLDER.sub(lambda m: _number(m[1], m[2], int(m[3] or 0), m[4]), text)
+    out = _PLACEHOLDER.sub(lambda m: _number(m[1], m[2], m[3]), text)
     if citations == "short":
         out = _CITATION.sub(
             lambda m: "(" + "; ".join(_shorts(i.strip().lstrip("@")
@@ -326,9 +328,9 @@ def _shorts(fact_ids) -> list[str]:
     """Short author-year names of facts, each paper once."""
     out: list[str] = []
     for fid in fact_ids:
-        short = evidence.fact(fid).short
-        if short not in out:
-            out.append(short)
+        for short in evidence.cite(fid).split("; "):
+            if short not in out:
+                out.append(short)
     return out
 
 
@@ -343,15 +345,9 @@ def cited_ids(protocols=PROTOCOLS) -> list[str]:
     return ids
 
 
-_LABEL_COLOURS = {"established": "#117733", "supported": "#0072B2",
-                  "hypothesis": "#CC6600", "contradicted": "#AA3377"}
-
-
 def label_badge(label: str) -> str:
-    """The evidence label as a small coloured badge (HTML)."""
-    colour = _LABEL_COLOURS[_choice(label, "label", LABELS)]
-    return (f'<span class="evidence-label evidence-{label}" style="border:1px solid {colour};'
-            f'color:{colour};border-radius:3px;padding:0 4px;white-space:nowrap">{label}</span>')
+    """The evidence label in the course's one visual form (as rendered in the lessons)."""
+    return label_html(_choice(label, "label", LABELS))
 
 
 def _cell(p: Protocol, attr: str) -> str:

@@ -47,7 +47,6 @@ def test_unanswered_and_junk():
         assert_never_raises(check, ["abc", [1, 2], {"a": 1}, float("nan"), object(), 1j])
 
 
-def test_show_passage_numbers_the_sentences(capsys):
-    k.show_passage()
-    out = capsys.readouterr().out.splitlines()
+def test_the_passage_is_numbered_from_1():
+    out = k.numbered_passage().splitlines()
     assert [line[:3] for line in out] == ["(1)", "(2)", "(3)", "(4)"]

@@ -10,10 +10,10 @@ from __future__ import annotations
 from course_lib import evidence
 from course_lib.checks.feedback import (
     Feedback,
+    answer_key,
     check_bool,
     check_choice,
     check_number,
-    never_raises,
 )
 from course_lib.scenarios import intermediate as s2
 
@@ -26,7 +26,7 @@ __all__ = [
 T2D = "t2d_fracture_risk_despite_higher_bmd"
 BOLLAND = "bolland2015_calcium_fracture_meta"
 WHI_CAD = "whi_calcium_vitd_jackson2006"
-DEPRESSION = "depression_bmd_wu2009"
+DEPRESSION = "depression_bmd_schweiger2016"
 
 DIABETES_OPTIONS = ("BMD underestimates fracture risk in type 2 diabetes",
                     "higher BMD protects people with type 2 diabetes from fractures",
@@ -36,12 +36,12 @@ CAUSE_OPTIONS = ("yes: depression causes bone loss",
                  "no: it shows that low BMD causes depression")
 
 
-@never_raises
+@answer_key
 def diabetes_bmd_paradox(answer) -> Feedback:
     """Q1: type 2 diabetes: higher hip BMD (Z-score above 0) yet more hip fractures (relative
     risk above 1). What follows for BMD as a risk measure?"""
-    z_hip = evidence.number(T2D, "vestergaard_bmd_z_t2d", after="hip")
-    rr = evidence.number(T2D, "vestergaard_t2d_hip_rr")
+    z_hip = evidence.value(T2D, "vestergaard_t2d_hip_z")
+    rr = evidence.value(T2D, "vestergaard_t2d_hip_rr")
     expected = DIABETES_OPTIONS[0] if (z_hip > 0 and rr > 1) else DIABETES_OPTIONS[2]
     return check_choice(
         answer, expected, DIABETES_OPTIONS,
@@ -51,10 +51,10 @@ def diabetes_bmd_paradox(answer) -> Feedback:
         })
 
 
-@never_raises
+@answer_key
 def calcium_relative_reduction(answer) -> Feedback:
     """Q2: calcium supplements, total fractures (Bolland 2015): the relative reduction in %."""
-    rr = evidence.number(BOLLAND, "total_fracture_rr")
+    rr = evidence.value(BOLLAND, "total_fracture_rr")
     return check_number(
         answer, 100.0 * (1.0 - rr), rel_tol=0.01, units="%", name="your reduction",
         hint="Relative reduction = (1 - relative risk) x 100.",
@@ -62,17 +62,17 @@ def calcium_relative_reduction(answer) -> Feedback:
                   (1.0 - rr, "Give a percentage, not a fraction.")])
 
 
-@never_raises
+@answer_key
 def whi_cad_hip_significant(answer) -> Feedback:
     """Q3: True or False: in WHI, calcium + vitamin D lowered hip fractures significantly
     (its 95 % CI excludes 1)."""
-    low = evidence.number(WHI_CAD, "hip_fracture_hr", index=1)
-    high = evidence.number(WHI_CAD, "hip_fracture_hr", index=2)
+    q = evidence.quantity(WHI_CAD, "hip_fracture_hr")
+    low, high = q.low, q.high
     return check_bool(answer, high < 1.0 or low > 1.0,
                       hint="Look at the confidence interval: does it include 1 (no effect)?")
 
 
-@never_raises
+@answer_key
 def inflammation_model_change(answer) -> Feedback:
     """Q4 (uses the model): spine BMD change (percentage points) after 10 years with
     inflammation 1, everything else at reference."""
@@ -86,7 +86,7 @@ def inflammation_model_change(answer) -> Feedback:
                   (runs["inflammation 2"].bmd_change, "That is inflammation 2.", 0.01)])
 
 
-@never_raises
+@answer_key
 def depression_study_shows(answer) -> Feedback:
     """Q5: the depression-BMD meta-analysis pooled case-control and cross-sectional studies.
     Does it show that depression (or stress) causes bone loss?"""

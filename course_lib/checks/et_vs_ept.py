@@ -15,10 +15,10 @@ from typing import Any
 from course_lib import evidence
 from course_lib.checks.feedback import (
     Feedback,
+    answer_key,
     check_bool,
     check_number,
     check_sequence,
-    never_raises,
 )
 from course_lib.checks.practice import practice_namespace
 from course_lib.scenarios import intermediate as s2
@@ -47,14 +47,14 @@ def practice(group: str, *, show: bool = True) -> types.SimpleNamespace:
 
 def whi_events(keys, women: float, years: float) -> float:
     """Events among `women` treated for `years`, from WHI's per-10,000-person-year figures."""
-    per_10000 = sum(evidence.number(WHI_RISKS, k) for k in keys)
+    per_10000 = sum(evidence.value(WHI_RISKS, k) for k in keys)
     return per_10000 * women * years / 10_000
 
 
 # --------------------------------------------------------------------------- the gap
 
 
-@never_raises
+@answer_key
 def predicted_gap(answer) -> Feedback:
     """Q1 (predict): if the meta-analysis's yearly difference held, how many percentage points
     more spinal BMD after the practice number of years on EPT than on ET?"""
@@ -70,7 +70,7 @@ def predicted_gap(answer) -> Feedback:
                                   "estimate.")])
 
 
-@never_raises
+@answer_key
 def predicted_interval(answer) -> Feedback:
     """Q2: the meta-analysis's 95 % interval scaled to the same years, as [low, high]."""
     years = PRACTICE["gap"]["years"]
@@ -81,7 +81,7 @@ def predicted_interval(answer) -> Feedback:
              "[low, high].")
 
 
-@never_raises
+@answer_key
 def model_gap(answer) -> Feedback:
     """Q3 (uses the model): the model's EPT (CEE + continuous MPA) minus ET gap after the
     practice years, PEPI-like history, spine (percentage points)."""
@@ -99,7 +99,7 @@ def model_gap(answer) -> Feedback:
                    0.01)])
 
 
-@never_raises
+@answer_key
 def model_gap_inside_interval(answer) -> Feedback:
     """Q4: True or False: the model's gap (Q3) lies inside the interval of Q2."""
     years = PRACTICE["gap"]["years"]
@@ -112,7 +112,7 @@ def model_gap_inside_interval(answer) -> Feedback:
 # --------------------------------------------------------------------------- WHI
 
 
-@never_raises
+@answer_key
 def whi_extra_harms(answer) -> Feedback:
     """Q5: extra heart events, strokes, pulmonary emboli and invasive breast cancers among
     the practice group of women taking estrogen + progestin for the practice years."""
@@ -130,7 +130,7 @@ def whi_extra_harms(answer) -> Feedback:
                                                  "the group and the years.")])
 
 
-@never_raises
+@answer_key
 def whi_hip_fractures_avoided(answer) -> Feedback:
     """Q6: hip fractures avoided in the same group over the same years."""
     p = PRACTICE["whi"]
@@ -144,7 +144,7 @@ def whi_hip_fractures_avoided(answer) -> Feedback:
                    "That adds colorectal cancers too. Count hip fractures only.")])
 
 
-@never_raises
+@answer_key
 def whi_net_events(answer) -> Feedback:
     """Q7: the harms of Q5 minus ALL the events avoided (hip fractures and colorectal
     cancers) in the same group: a positive number means more harm than benefit."""

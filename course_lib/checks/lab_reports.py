@@ -13,7 +13,7 @@ import types
 from typing import Any
 
 from course_lib import evidence
-from course_lib.checks.feedback import Feedback, check_choice, check_number, never_raises
+from course_lib.checks.feedback import Feedback, answer_key, check_choice, check_number
 from course_lib.checks.practice import practice_namespace
 from course_lib.dxa import least_significant_change
 from course_lib.scenarios.fundamentals import typical_precision
@@ -53,11 +53,10 @@ def practice(group: str, *, show: bool = True) -> types.SimpleNamespace:
 
 def _rule() -> types.SimpleNamespace:
     """The laboratory rule (North Bristol NHS Trust 2022) from the evidence file."""
-    key = "nhs_lab_nbt_2022"
     return types.SimpleNamespace(
-        days_before=evidence.number(THRESHOLD, key, index=0),
-        confirms_above=evidence.number(THRESHOLD, key, index=1),
-        repeat_from=evidence.number(THRESHOLD, key, index=2))
+        days_before=evidence.value(THRESHOLD, "uk_sample_days_before_period"),
+        confirms_above=evidence.value(THRESHOLD, "nbt_confirms_ovulation"),
+        repeat_from=evidence.quantity(THRESHOLD, "nbt_repeat_range").low)
 
 
 RULE = _rule()
@@ -105,33 +104,33 @@ def _report(group: str, answer) -> Feedback:
                         wrong_hints={k: v for k, v in _READING_HINTS.items() if k != expected})
 
 
-@never_raises
+@answer_key
 def report_a(answer) -> Feedback:
     """Q1: how does the lab rule read report A?"""
     return _report("report_a", answer)
 
 
-@never_raises
+@answer_key
 def report_b(answer) -> Feedback:
     """Q2: how does the lab rule read report B (a longer cycle)?"""
     return _report("report_b", answer)
 
 
-@never_raises
+@answer_key
 def report_c(answer) -> Feedback:
     """Q3: how does the lab rule read report C?"""
     return _report("report_c", answer)
 
 
 def _conversion() -> float:
-    return evidence.number(THRESHOLD, "unit_conversion_derived", after="1 ng/mL =")
+    return evidence.value(THRESHOLD, "nmol_per_ng")
 
 
 def _classic_ng() -> float:
-    return evidence.number(THRESHOLD, "israel_1972", after="always >=")
+    return evidence.value(THRESHOLD, "classic_threshold")
 
 
-@never_raises
+@answer_key
 def threshold_in_nmol(answer) -> Feedback:
     """Q4: the classic threshold (Israel 1972, in ng/mL) in nmol/L."""
     factor, ng = _conversion(), _classic_ng()
@@ -142,7 +141,7 @@ def threshold_in_nmol(answer) -> Feedback:
                                 "bigger: multiply by the factor.")])
 
 
-@never_raises
+@answer_key
 def uk_cutoff_ratio(answer) -> Feedback:
     """Q5: how many times the classic threshold is the UK laboratory cut-off?"""
     classic_nmol = _classic_ng() * _conversion()
@@ -162,7 +161,7 @@ SALIVA_OPTIONS = ("yes: saliva shows the hormone that reaches the tissues",
                   "only for progesterone, not for estradiol")
 
 
-@never_raises
+@answer_key
 def saliva_for_dosing(answer) -> Feedback:
     """Q6: should saliva tests be used to set hormone doses?"""
     return check_choice(
@@ -176,10 +175,10 @@ def saliva_for_dosing(answer) -> Feedback:
         })
 
 
-@never_raises
+@answer_key
 def outside_reference_share(answer) -> Feedback:
     """Q7: what share (%) of healthy people fall outside a laboratory's reference interval?"""
-    central = evidence.number(REFERENCE, "definition")          # central 95 % of results
+    central = evidence.value(REFERENCE, "central_share")        # central 95 % of results
     return check_number(
         answer, 100.0 - central, rel_tol=0.01, units="%", name="your share",
         hint="A reference interval holds the central part of healthy people's results: what "
@@ -190,11 +189,11 @@ def outside_reference_share(answer) -> Feedback:
                   ((100.0 - central) / 100, "Give a percentage (e.g. 12.5), not a fraction.")])
 
 
-@never_raises
+@answer_key
 def years_to_lsc_at_pepi_rate(answer) -> Feedback:
     """Q8: at PEPI's annualized spine gain on CEE + continuous MPA, how many years until the
     change reaches the least significant change at typical spine precision?"""
-    rate = evidence.number(PEPI_ANNUAL, "cee_mpa_cont_spine_pct_per_year")
+    rate = evidence.value(PEPI_ANNUAL, "cee_mpa_cont_spine_pct_per_year")
     precision = typical_precision("spine")
     lsc = least_significant_change(precision)
     return check_number(

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from course_lib.checks.feedback import (
     Feedback,
+    answer_key,
     check_bool,
     check_choice,
     check_number,
-    never_raises,
 )
 from course_lib.scenarios import intermediate as s2
 
@@ -32,7 +32,7 @@ def grid() -> dict:
     return s2.progesterone_alone_grid(years=3, site="spine")
 
 
-@never_raises
+@answer_key
 def p_alone_effect_early(answer) -> Feedback:
     """Q1 (uses the model): early postmenopause, spine: progesterone alone minus no therapy,
     in %/year over 3 years."""
@@ -49,7 +49,7 @@ def p_alone_effect_early(answer) -> Feedback:
                    "That is late postmenopause. Use the early history.", 0.02)])
 
 
-@never_raises
+@answer_key
 def p_with_estradiol_effect_early(answer) -> Feedback:
     """Q2 (uses the model): the same effect with estradiol present: estrogen + micronized
     progesterone minus estrogen alone, %/year over 3 years, early postmenopause."""
@@ -64,7 +64,7 @@ def p_with_estradiol_effect_early(answer) -> Feedback:
                   (g["p_alone_effect"], "That is progesterone without estradiol (Q1).")])
 
 
-@never_raises
+@answer_key
 def estradiol_multiplies_progesterone(answer) -> Feedback:
     """Q3 (uses the model): how many times larger is progesterone's effect with estradiol
     than without it (early postmenopause)?"""
@@ -79,7 +79,7 @@ def estradiol_multiplies_progesterone(answer) -> Feedback:
                    "That is a difference; 'how many times' asks for a division.")])
 
 
-@never_raises
+@answer_key
 def p_alone_stops_loss_early(answer) -> Feedback:
     """Q4 (uses the model): True or False: in early postmenopause, progesterone alone stops
     the model's spinal bone loss over the 3 years."""
@@ -90,7 +90,7 @@ def p_alone_stops_loss_early(answer) -> Feedback:
              "below zero?")
 
 
-@never_raises
+@answer_key
 def trials_pooled_difference(answer) -> Feedback:
     """Q5 (evidence): the pooled progesterone trials (cream and oral): treated minus placebo,
     spine, %/year."""
@@ -103,7 +103,7 @@ def trials_pooled_difference(answer) -> Feedback:
                                             "placebo arm.", 0.005)])
 
 
-@never_raises
+@answer_key
 def why_loss_slows_late(answer) -> Feedback:
     """Q6 (uses the model): in late postmenopause the model loses bone more slowly. Why?"""
     g = grid()["late_postmenopause"]

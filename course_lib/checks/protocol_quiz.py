@@ -11,15 +11,15 @@ from __future__ import annotations
 from course_lib import evidence, protocols
 from course_lib.checks.feedback import (
     Feedback,
+    answer_key,
     check_choice,
     check_number,
     check_sequence,
-    never_raises,
 )
 
 __all__ = [
     "ROUTE_OPTIONS", "KIND_OPTIONS", "PROGESTOGENS", "LABEL_OPTIONS", "PASSAGE",
-    "show_passage", "low_serum_route", "uterus_first_route", "bioidentical_or_synthetic",
+    "numbered_passage", "low_serum_route", "uterus_first_route", "bioidentical_or_synthetic",
     "label_cream", "label_anastrozole", "label_testosterone", "label_estradiol",
     "wrong_citation_sentence", "unsupported_claim_sentence",
 ]
@@ -44,7 +44,7 @@ PASSAGE = (
     "Estrogen is the body's main brake on osteoclasts, so when it falls at menopause bone "
     "is dug out faster than it is rebuilt.",
     "A meta-analysis of randomized trials found that adding a progestin to estrogen raised "
-    f"spinal BMD by about {evidence.number(META, 'weighted_mean_difference_ept_minus_et'):g} % "
+    f"spinal BMD by about {evidence.value(META, 'weighted_mean_difference_ept_minus_et'):g} % "
     "a year more than estrogen alone (Lobo et al., Climacteric 2017).",
     "Saliva testing reveals the hormone that actually reaches the tissues, so it is the best "
     "way to fine-tune a woman's progesterone dose.",
@@ -56,13 +56,12 @@ WRONG_CITATION = 2
 UNSUPPORTED = 3
 
 
-def show_passage() -> None:
-    """Print the passage with sentence numbers."""
-    for number, sentence in enumerate(PASSAGE, start=1):
-        print(f"({number}) {sentence}")
+def numbered_passage() -> str:
+    """The passage, one numbered sentence a line (print it)."""
+    return "\n".join(f"({number}) {sentence}" for number, sentence in enumerate(PASSAGE, 1))
 
 
-@never_raises
+@answer_key
 def low_serum_route(answer) -> Feedback:
     """Q1: which route of progesterone left blood levels far below luteal ones?"""
     return check_choice(
@@ -74,7 +73,7 @@ def low_serum_route(answer) -> Feedback:
         })
 
 
-@never_raises
+@answer_key
 def uterus_first_route(answer) -> Feedback:
     """Q2: which route delivers progesterone preferentially to the uterus?"""
     return check_choice(
@@ -87,7 +86,7 @@ def uterus_first_route(answer) -> Feedback:
         })
 
 
-@never_raises
+@answer_key
 def bioidentical_or_synthetic(answer) -> Feedback:
     """Q3: for each progestogen in PROGESTOGENS (in that order), "bioidentical" or
     "synthetic"."""
@@ -103,7 +102,7 @@ def _label_check(answer, key: str, hints: dict[str, str]) -> Feedback:
                         wrong_hints={k: v for k, v in hints.items() if k != expected})
 
 
-@never_raises
+@answer_key
 def label_cream(answer) -> Feedback:
     """Q4: the label of "progesterone cream protects postmenopausal bone"."""
     return _label_check(answer, "progesterone_cream", {
@@ -116,7 +115,7 @@ def label_cream(answer) -> Feedback:
     })
 
 
-@never_raises
+@answer_key
 def label_anastrozole(answer) -> Feedback:
     """Q5: the label of "anastrozole supports bone"."""
     return _label_check(answer, "anastrozole", {
@@ -126,7 +125,7 @@ def label_anastrozole(answer) -> Feedback:
     })
 
 
-@never_raises
+@answer_key
 def label_testosterone(answer) -> Feedback:
     """Q6: the label of "low-dose testosterone protects women's bones"."""
     return _label_check(answer, "low_dose_testosterone", {
@@ -138,7 +137,7 @@ def label_testosterone(answer) -> Feedback:
     })
 
 
-@never_raises
+@answer_key
 def label_estradiol(answer) -> Feedback:
     """Q7: the label of "estradiol reduces bone resorption"."""
     return _label_check(answer, "estradiol", {
@@ -150,10 +149,10 @@ def label_estradiol(answer) -> Feedback:
     })
 
 
-@never_raises
+@answer_key
 def wrong_citation_sentence(answer) -> Feedback:
     """Q8: which sentence of PASSAGE (number) cites a paper wrongly?"""
-    right = evidence.fact(META).short        # e.g. "Prior 2017"
+    right = evidence.cite(META)              # e.g. "Prior 2017"
     return check_number(
         answer, WRONG_CITATION, name="your sentence number",
         hint=f"Look up who wrote the 0.68 %/year meta-analysis and where it appeared "
@@ -165,7 +164,7 @@ def wrong_citation_sentence(answer) -> Feedback:
                   (1, "Sentence 1 cites nothing.")])
 
 
-@never_raises
+@answer_key
 def unsupported_claim_sentence(answer) -> Feedback:
     """Q9: which sentence of PASSAGE (number) makes a claim guideline bodies reject?"""
     return check_number(

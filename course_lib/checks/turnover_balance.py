@@ -3,17 +3,16 @@
 
 One function per question; each returns a `Feedback` and never raises on a student's answer.
 Expected answers come from the model runs lesson 2.1 shows (`scenarios.intermediate.
-interplay_runs`) or from `course_lib.evidence`; none is a copied number.
+interplay_runs`); none is a copied number.
 """
 
 from __future__ import annotations
 
-from course_lib import evidence
-from course_lib.checks.feedback import Feedback, check_choice, check_number, never_raises
+from course_lib.checks.feedback import Feedback, answer_key, check_choice, check_number
 from course_lib.scenarios import intermediate as s2
 
 __all__ = [
-    "SIDE_OPTIONS", "FSH_OPTIONS", "TERM_OPTIONS", "RANDOLPH", "ESTRADIOL_LOW",
+    "SIDE_OPTIONS", "FSH_OPTIONS", "TERM_OPTIONS", "ESTRADIOL_LOW",
     "PROGESTERONE_LOW", "TESTOSTERONE_LOW", "which_side",
     "side_estradiol_low", "side_progesterone_low", "loss_ratio_estradiol_to_progesterone",
     "turnover_estradiol_low", "fsh_when_estradiol_falls", "estrogen_dominance_status",
@@ -30,7 +29,6 @@ FSH_OPTIONS = ("rises", "falls", "stays the same")
 TERM_OPTIONS = ("a recognised diagnosis with agreed lab criteria",
                 "a contested, non-standard term",
                 "a term trials have shown to be false")
-RANDOLPH = "hpg_fsh_e2_around_fmp_randolph2011"
 
 #: How far from 1 turnover must move, and how much BMD must be lost, to count.
 TURNOVER_MARGIN = 0.05
@@ -51,7 +49,7 @@ def which_side(result) -> str:
     return SIDE_OPTIONS[1]
 
 
-@never_raises
+@answer_key
 def side_estradiol_low(answer) -> Feedback:
     """Q1 (uses the model): estradiol lowered to 0.3 for 10 years: which side moves?"""
     expected = which_side(_runs()[ESTRADIOL_LOW])
@@ -65,7 +63,7 @@ def side_estradiol_low(answer) -> Feedback:
         })
 
 
-@never_raises
+@answer_key
 def side_progesterone_low(answer) -> Feedback:
     """Q2 (uses the model): progesterone lowered to 0.2 for 10 years: which side moves?"""
     expected = which_side(_runs()[PROGESTERONE_LOW])
@@ -79,7 +77,7 @@ def side_progesterone_low(answer) -> Feedback:
         })
 
 
-@never_raises
+@answer_key
 def loss_ratio_estradiol_to_progesterone(answer) -> Feedback:
     """Q3 (uses the model): how many times more bone does the estradiol-low run lose than the
     progesterone-low run over the 10 years? (loss ratio, a number above 1)"""
@@ -98,7 +96,7 @@ def loss_ratio_estradiol_to_progesterone(answer) -> Feedback:
         ])
 
 
-@never_raises
+@answer_key
 def turnover_estradiol_low(answer) -> Feedback:
     """Q4 (uses the model): turnover (relative to reference) at the end of the estradiol-low
     run."""
@@ -117,15 +115,13 @@ def turnover_estradiol_low(answer) -> Feedback:
         ])
 
 
-@never_raises
+@answer_key
 def fsh_when_estradiol_falls(answer) -> Feedback:
     """Q5 (the thermostat): as the ovaries make less estradiol across the menopause
-    transition, what does the pituitary's FSH do? (SWAN: FSH rises from about 6 years before
-    the final period, Randolph 2011.)"""
-    rises = evidence.number(RANDOLPH, "fsh_rise_begins") > 0   # years before FMP it starts
-    expected = FSH_OPTIONS[0] if rises else FSH_OPTIONS[1]
+    transition, what does the pituitary's FSH do? Negative feedback (textbook physiology): less
+    of the gland's hormone, less brake on the pituitary, so FSH rises."""
     return check_choice(
-        answer, expected, FSH_OPTIONS,
+        answer, FSH_OPTIONS[0], FSH_OPTIONS,
         wrong_hints={
             "falls": "In a negative-feedback loop the gland's hormone holds the pituitary "
                      "back. With less estradiol, the brake is weaker: what happens to FSH?",
@@ -134,7 +130,7 @@ def fsh_when_estradiol_falls(answer) -> Feedback:
         })
 
 
-@never_raises
+@answer_key
 def estrogen_dominance_status(answer) -> Feedback:
     """Q6: what is "estrogen dominance", as the source articles use it?"""
     return check_choice(

@@ -14,7 +14,6 @@ id (the `*_FACT` names below), never typed here.
 
 from __future__ import annotations
 
-import re
 import types
 from dataclasses import dataclass
 from functools import lru_cache
@@ -235,25 +234,38 @@ def progesterone_alone_grid(years: float = 3, site: str = "spine",
     return out
 
 
-_TRIAL_KEYS = {
-    "gallagher_1991_mpa20": "Gallagher 1991, MPA 20 mg",
-    "leonetti_1999_p4_cream20": "Leonetti 1999, progesterone cream 20 mg",
-    "liu_2005_omp300": "Liu 2005, oral micronized progesterone 300 mg",
-    "liu_2005_mpa10": "Liu 2005, MPA 10 mg",
-    "mean_omp_and_cream": "Progesterone trials pooled (cream + oral)",
+#: The placebo-controlled trials of Seifert-Klauss & Prior 2010, Table 3: label and the
+#: quantity keys of (treated arm, placebo arm, treated n, placebo n) in the evidence file.
+_TRIALS = {
+    "gallagher_1991_mpa20": ("Gallagher 1991, MPA 20 mg", "gallagher_mpa_change",
+                             "gallagher_placebo_change", "gallagher_n_per_arm",
+                             "gallagher_n_per_arm"),
+    "leonetti_1999_p4_cream20": ("Leonetti 1999, progesterone cream 20 mg",
+                                 "leonetti_cream_change", "leonetti_placebo_change", None, None),
+    "liu_2005_omp300": ("Liu 2005, oral micronized progesterone 300 mg", "liu_omp_change",
+                        "liu_placebo_change", None, None),
+    "liu_2005_mpa10": ("Liu 2005, MPA 10 mg", "liu_mpa_change", "liu_placebo_change", None,
+                       None),
+    "mean_omp_and_cream": ("Progesterone trials pooled (cream + oral)",
+                           "mean_omp_and_cream_change", "mean_placebo_change",
+                           "mean_omp_and_cream_n", "mean_placebo_n"),
 }
 
 
 def progestin_alone_trials() -> list[types.SimpleNamespace]:
     """The placebo-controlled progesterone/progestin-alone trials in postmenopausal women
-    (Seifert-Klauss & Prior 2010, Table 3): label, n and annual spine change of each arm."""
+    (Seifert-Klauss & Prior 2010, Table 3): label, n (None where the evidence file has no
+    count) and annual spine change of each arm."""
+    def count(key):
+        return None if key is None else int(evidence.value(PROGESTIN_ALONE_FACT, key))
+
     rows = []
-    for key, label in _TRIAL_KEYS.items():
-        n_t, rate_t, n_p, rate_p = (evidence.number(PROGESTIN_ALONE_FACT, key, after="n=",
-                                                    index=i) for i in range(4))
+    for key, (label, treated, placebo, n_t, n_p) in _TRIALS.items():
+        rate_t = evidence.value(PROGESTIN_ALONE_FACT, treated)
+        rate_p = evidence.value(PROGESTIN_ALONE_FACT, placebo)
         rows.append(types.SimpleNamespace(
-            key=key, label=label, n_treated=int(n_t), treated_per_year=rate_t,
-            n_placebo=int(n_p), placebo_per_year=rate_p, difference=rate_t - rate_p))
+            key=key, label=label, n_treated=count(n_t), treated_per_year=rate_t,
+            n_placebo=count(n_p), placebo_per_year=rate_p, difference=rate_t - rate_p))
     return rows
 
 
@@ -262,12 +274,11 @@ def progestin_alone_trials() -> list[types.SimpleNamespace]:
 
 def meta_analysis() -> types.SimpleNamespace:
     """Prior 2017: EPT minus ET, spine, %/year, with its 95 % CI (from evidence)."""
-    ci = evidence.fact(META_FACT).ci
-    low, high = (float(x) for x in re.findall(r"\d+(?:\.\d+)?", ci)[:2])
+    q = evidence.quantity(META_FACT, "weighted_mean_difference_ept_minus_et")
     return types.SimpleNamespace(
-        estimate=evidence.number(META_FACT, "weighted_mean_difference_ept_minus_et"),
-        low=low, high=high, trials=int(evidence.number(META_FACT, "rcts_included")),
-        women=int(evidence.number(META_FACT, "women")))
+        estimate=q.value, low=q.low, high=q.high,
+        trials=int(evidence.value(META_FACT, "rcts_included")),
+        women=int(evidence.value(META_FACT, "women")))
 
 
 def et_ept_gap(years: float = 3, progestogen: str = "estrogen_progestin_mpa",
@@ -305,10 +316,10 @@ def pepi_comparison(site: str = "spine") -> list[types.SimpleNamespace]:
     other three arms were not reported in the abstract; their average was)."""
     site = _site(site)
     published = {
-        "spine": {"placebo": evidence.number(PEPI_FACT, "placebo_spine"),
+        "spine": {"placebo": evidence.value(PEPI_FACT, "placebo_spine"),
                   "CEE + MPA 2.5 mg daily":
-                      evidence.number(PEPI_FACT, "cee_plus_continuous_mpa_spine")},
-        "hip": {"placebo": evidence.number(PEPI_FACT, "placebo_hip")},
+                      evidence.value(PEPI_FACT, "cee_plus_continuous_mpa_spine")},
+        "hip": {"placebo": evidence.value(PEPI_FACT, "placebo_hip")},
     }[site]
     return [types.SimpleNamespace(arm=arm, regimen=name,
                                   model=therapy_change(name, 3, site, "pepi"),
@@ -339,9 +350,9 @@ def aromatase_inhibitor_comparison(site: str = "spine") -> types.SimpleNamespace
     history, beside IBIS-II's anastrozole minus placebo (3 years, women not on risedronate).
     The model was NOT fitted to IBIS-II."""
     site = _site(site)
-    key = {"spine": "no_risedronate_spine", "hip": "no_risedronate_total_hip"}[site]
-    ana, plac = (evidence.number(IBIS2_FACT, key, index=i) for i in (0, 1 if site == "hip"
-                                                                     else 2))
+    part = {"spine": "spine", "hip": "total_hip"}[site]
+    ana = evidence.value(IBIS2_FACT, f"anastrozole_{part}")
+    plac = evidence.value(IBIS2_FACT, f"placebo_{part}")
     model = (therapy_change("aromatase_inhibitor", 3, site, "late_postmenopause")
              - therapy_change("postmenopause", 3, site, "late_postmenopause"))
     return types.SimpleNamespace(model=model, published=ana - plac, anastrozole=ana,

@@ -24,6 +24,7 @@ from __future__ import annotations
 import html
 
 from course_lib import plots, protocols
+from course_lib.model_output import stamp_axes
 from course_lib.scenarios import intermediate as s2
 from course_lib.widgets.explorer import _detect_backend, _png
 
@@ -180,8 +181,9 @@ class HormoneExplorer:
             lines[side], = ax.plot([], [], color=_COLOURS[side], lw=2.0, label=side.upper())
         ax.set_xlabel("Years from the start of the comparison (history to the left)")
         ax.set_ylabel("BMD (% of value at time 0)")
-        ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2, fontsize="small",
+        ax.legend(loc="lower center", bbox_to_anchor=(0.62, 1.0), ncol=2, fontsize="small",
                   frameon=False)
+        stamp_axes(ax)
         self._dynamic = list(lines.values())
         return fig, lines, area
 
@@ -203,7 +205,7 @@ class HormoneExplorer:
         ax.set_xlim(xmin - 0.3, _step_ceil(years, 5.0) + 0.3)
         values = [v for line in self._dynamic for v in line.get_ydata()]
         _sticky_ylim(ax, min(values), max(values))
-        ax.set_title(f"{self.site.value.capitalize()}: A and B side by side (model output)",
+        ax.set_title(f"{self.site.value.capitalize()}: A and B side by side",
                      fontsize="medium", loc="left")
         change = {s: float(r[3].bmd_change) for s, r in runs.items()}
         self.result = _Summary(change["a"], change["b"], years)
