@@ -128,23 +128,21 @@ def plot_gap_vs_meta(years: float = 3, ax=None):
     """The model's EPT minus ET gap per year (two progestogens) beside the meta-analysis
     estimate and its 95 % CI."""
     if ax is None:
-        _, ax = plots._new_axes(figsize=(6.5, 2.8))
+        _, ax = plots._new_axes(figsize=(8.0, 2.9))
     m = s2.meta_analysis()
     ax.errorbar([m.estimate], [2], xerr=[[m.estimate - m.low], [m.high - m.estimate]], fmt="s",
                 color=plots.PALETTE["reference"], capsize=4)
     ax.axvspan(m.low, m.high, color="0.85", zorder=0)
-    model = {"model, CEE + daily MPA": s2.et_ept_gap_per_year(years),
-             "model, CEE + micronized P": s2.et_ept_gap_per_year(
+    model = {f"model ({years:g} years), CEE + daily MPA": s2.et_ept_gap_per_year(years),
+             f"model ({years:g} years), CEE + micronized P": s2.et_ept_gap_per_year(
                  years, "estrogen_micronized_progesterone")}
     for i, value in enumerate(model.values()):
         ax.plot([value], [1 - i], "o", color=plots.CYCLE[i])
-    ax.set_yticks([2, 1, 0], [f"published ({evidence.cite(s2.META_FACT)}), 95 % CI",
-                              *model])
+    ax.set_yticks([2, 1, 0], [f"published ({evidence.cite(s2.META_FACT)}), 95 % CI", *model])
     ax.axvline(0, color="0.5", lw=0.8)
     ax.set_xlabel("Extra spine BMD gain with a progestogen (% per year)")
     ax.set_ylim(-0.6, 2.6)
-    ax.set_title(f"EPT minus ET: the model ({years:g} years) beside the meta-analysis",
-                 fontsize="medium", loc="left")
+    ax.set_title("EPT minus ET", fontsize="medium", loc="left")
     return stamp_axes(ax)
 
 

@@ -29,7 +29,7 @@ LABELS = ("established", "supported", "hypothesis", "contradicted")
 #: Columns of the table, in order: (attribute, heading).
 COLUMNS = (("name", "Protocol"), ("route_text", "Route"), ("claim", "What the articles claim"),
            ("evidence", "What the evidence shows"), ("harms", "Harms and cautions"),
-           ("label", "Label (the bone claim)"), ("sources", "Sources"))
+           ("label", "Label (the bone claim)"))
 
 _PLACEHOLDER = re.compile(r"\{([a-z0-9_]+):([a-z0-9_]+)(?:\|([.0-9a-z+]+))?\}")
 _CITATION = re.compile(r"\[(@[A-Za-z0-9_]+(?:;\s*@[A-Za-z0-9_]+)*)\]")   # "[@a; @b]"

@@ -106,8 +106,8 @@ class HormoneExplorer:
         self._background, self._background_key = None, None
         self.update()
         rows = [w.HBox([self.preset[s], self.history[s]]) for s in SIDES]
-        self.widget = w.VBox([*rows, w.HBox([self.site, self.years]), self.plot,
-                              self.readout, self.harms])
+        self.widget = _ExplorerBox([*rows, w.HBox([self.site, self.years]), self.plot,
+                                    self.readout, self.harms])
         self.widget.add_class("hormone-explorer")
 
     # -- events --------------------------------------------------------------------------
@@ -291,6 +291,18 @@ def _step_ceil(x: float, step: float = 2.0) -> float:
     import math
 
     return math.ceil(x / step) * step
+
+
+def _ExplorerBox(children):
+    """A VBox whose plain-text form says what it is (what an export without widgets shows)."""
+    import ipywidgets as w
+
+    class HormoneExplorerBox(w.VBox):
+        def __repr__(self) -> str:
+            return ("[Interactive hormone explorer: run the notebook to compare two regimens "
+                    "side by side.]")
+
+    return HormoneExplorerBox(children)
 
 
 def hormone_explorer(**initial):
