@@ -15,10 +15,10 @@ from typing import Any
 from course_lib import evidence, scenarios
 from course_lib.checks.feedback import (
     Feedback,
+    answer_key,
     check_bool,
     check_number,
     check_range,
-    never_raises,
 )
 from course_lib.checks.practice import practice_namespace
 from course_lib.model import DAYS_PER_YEAR
@@ -84,7 +84,7 @@ def first_year_loss(result=None) -> float:
 # --------------------------------------------------------------------------- questions
 
 
-@never_raises
+@answer_key
 def net_balance_per_cycle(answer, removed: float = _BMU["removed"],
                           refilled: float = _BMU["refilled"]) -> Feedback:
     """Q1: net balance of one BMU cycle (units; negative for a loss) = refilled - removed."""
@@ -108,7 +108,7 @@ def net_balance_per_cycle(answer, removed: float = _BMU["removed"],
         ])
 
 
-@never_raises
+@answer_key
 def percent_unfilled(answer, removed: float = _BMU["removed"],
                      refilled: float = _BMU["refilled"]) -> Feedback:
     """Q2: the share of the cavity left unfilled, as a percentage of what was removed."""
@@ -129,7 +129,7 @@ def percent_unfilled(answer, removed: float = _BMU["removed"],
         ])
 
 
-@never_raises
+@answer_key
 def formation_to_resorption_ratio(answer) -> Feedback:
     """Q3: how many times longer formation (3-4 months) lasts than resorption (about 3 weeks).
 
@@ -159,7 +159,7 @@ def formation_to_resorption_ratio(answer) -> Feedback:
         ])
 
 
-@never_raises
+@answer_key
 def years_to_lose_10_linear(answer, rate: float | None = None) -> Feedback:
     """Q4 (by reasoning): years to lose 10 % at a steady `rate` (% of start per year).
 
@@ -200,7 +200,7 @@ def years_to_lose_10_linear(answer, rate: float | None = None) -> Feedback:
         hint="Years = amount to lose / amount lost per year.", mistakes=mistakes)
 
 
-@never_raises
+@answer_key
 def years_to_lose_10_model(answer) -> Feedback:
     """Q5 (uses the model): years until BMD first reaches 90 % of start in `lesson_run()`:
     ``scenarios.low_estradiol_run().time_to(90)``."""
@@ -232,7 +232,7 @@ def years_to_lose_10_model(answer) -> Feedback:
                         mistakes=mistakes)
 
 
-@never_raises
+@answer_key
 def peak_at_thirty(answer) -> Feedback:
     """Q6: True/False: 'women reach their peak hip and spine BMD at about age 30'."""
     keys = ("women_total_hip", "women_lumbar_spine", "women_femoral_neck")
