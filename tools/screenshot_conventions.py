@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser_util import CHROMIUM, Deadline, JupyterLab, chromium_page  # noqa: E402
+from browser_util import CHROMIUM, Deadline, JupyterLab, chromium, new_page  # noqa: E402
 
 HEADING_IN_VIEW = """() => {
   const h = [...document.querySelectorAll('h2')].find(e => e.textContent.trim()
@@ -78,13 +78,15 @@ def main(argv: list[str]) -> int:
         settings.mkdir(parents=True)
         (settings / "themes.jupyterlab-settings").write_text(json.dumps({"theme": theme}))
         with JupyterLab(work, state, deadline) as lab, \
-                chromium_page(str(CHROMIUM), deadline) as (page, _log):
+                chromium(str(CHROMIUM), deadline) as browser, \
+                new_page(browser, deadline) as (page, _log):
             page.goto(f"{lab.base}/lab/tree/lesson.ipynb?reset&token={lab.token}")
             page.locator(".jp-RenderedMarkdown").first.wait_for()
             time.sleep(2.5)
             _shots(page, out, theme.split()[-1].lower(), ".jp-Notebook")
     with JupyterLab(work, out / "state-html", deadline) as lab, \
-            chromium_page(str(CHROMIUM), deadline) as (page, _log):
+            chromium(str(CHROMIUM), deadline) as browser, \
+            new_page(browser, deadline) as (page, _log):
         page.goto(f"{lab.base}/files/lesson.html?token={lab.token}")
         page.wait_for_load_state("load")
         _shots(page, out, "html", "body")
