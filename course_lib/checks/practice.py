@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import make_dataclass
 from typing import Any
 
+from course_lib import validation
+
 __all__ = ["practice_namespace", "Practice"]
 
 
@@ -20,8 +22,7 @@ class Practice:
 def practice_namespace(table: Mapping[str, Mapping[str, Any]], units: Mapping[str, str],
                        group: str, *, show: bool = True) -> Practice:
     """Print a group of practice numbers (labelled as made up) and return them by name."""
-    if group not in table:
-        raise ValueError(f"group must be one of {', '.join(table)}, got {group!r}")
+    validation.choice(group, "group", table)
     values = table[group]
     if show:
         parts = []
