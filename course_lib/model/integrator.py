@@ -304,14 +304,15 @@ def advance(C, B, z, w, k: eq.RateConstants, h, factors, w_decay, exp):
     (fraction of reference bone mass per day).
     """
     eC, gC, eB, gB = factors
+    C_left, B_left = C * eC, B * eB                 # what remains of the cells after h days
     clast_0, blast_0, formation_0, resorption_rate_0 = eq.rates(C, B, w, k)
     w_new = k.w_target + (w - k.w_target) * w_decay
     clast_1, blast_1, formation_1, resorption_rate_1 = eq.rates(
-        C * eC + clast_0 * gC, B * eB + blast_0 * gB, w_new, k)           # predicted end
+        C_left + clast_0 * gC, B_left + blast_0 * gB, w_new, k)           # predicted end
     resorption_rate = 0.5 * (resorption_rate_0 + resorption_rate_1)
     z_target = 0.5 * (formation_0 + formation_1) / resorption_rate
-    return (C * eC + 0.5 * (clast_0 + clast_1) * gC,
-            B * eB + 0.5 * (blast_0 + blast_1) * gB,
+    return (C_left + 0.5 * (clast_0 + clast_1) * gC,
+            B_left + 0.5 * (blast_0 + blast_1) * gB,
             z_target + (z - z_target) * exp(-h * resorption_rate),
             w_new, resorption_rate_0 * z, formation_0)
 
