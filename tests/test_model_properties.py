@@ -30,7 +30,7 @@ def assert_positive_finite(*arrays):
         assert np.all(np.isfinite(a)) and np.all(a > 0)
 
 
-@settings(max_examples=15 * settings.default.max_examples)
+@settings(max_examples=10 * settings.default.max_examples)
 @given(levels=st.fixed_dictionaries({n: level for n in INPUT_NAMES}),
        years=st.floats(0.05, 8.0), dt=st.floats(1.0, 30.0), site=st.sampled_from(["spine", "hip"]))
 def test_single_runs_stay_positive_and_finite(levels, years, dt, site):
