@@ -35,7 +35,6 @@ MAX_YEARS = 100.0
 MAX_COHORT = 200_000
 DEFAULT_COHORT = 1000
 DEFAULT_VARIABILITY = 0.1
-_MODIFIER_NAMES = eq.Modifiers._fields
 _STATE_RANGE = (0.0, 100.0)        # multiples of the reference a State may hold (above 0)
 
 
@@ -359,9 +358,12 @@ def simulate(hormones: Hormones | None = None, years: float = 10, site: str = "s
         zs.append(z)
         res.append(r_)
         form.append(f_)
+    _, _, formation_end, resorption_rate_end = eq.rates(C, B, w, k)   # at the last sample
+    res.append(resorption_rate_end * z)
+    form.append(formation_end)
     to_pct_year = 100.0 * eq.DAYS_PER_YEAR
-    resorption = np.array(res + res[-1:]) * to_pct_year   # last sample: a flat continuation
-    formation = np.array(form + form[-1:]) * to_pct_year
+    resorption = np.array(res) * to_pct_year
+    formation = np.array(form) * to_pct_year
     Cs, Bs, zs = np.array(Cs) / eq.C_REF, np.array(Bs) / eq.B_REF, np.array(zs)
     return Result(
         t_years=np.arange(n_steps + 1) * h / eq.DAYS_PER_YEAR,
@@ -457,7 +459,8 @@ def simulate_cohort(hormones: Hormones | None = None, years: float = 10,
         C, B, z, w, res, form = advance(C, B, z, w, k, h, factors, w_decay, exp)
         out["C"][i + 1], out["B"][i + 1], out["z"][i + 1] = C, B, z
         out["res"][i], out["form"][i] = res, form
-    out["res"][-1], out["form"][-1] = out["res"][-2], out["form"][-2]   # flat continuation
+    _, _, formation_end, resorption_rate_end = eq.rates(C, B, w, k)   # at the last sample
+    out["res"][-1], out["form"][-1] = resorption_rate_end * z, formation_end
     to_pct_year = 100.0 * eq.DAYS_PER_YEAR
     out["C"] /= eq.C_REF
     out["B"] /= eq.B_REF
