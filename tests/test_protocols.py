@@ -99,3 +99,16 @@ def test_harms_for_therapies_and_not_for_states():
 def test_unknown_row_raises():
     with pytest.raises(ValueError, match="key"):
         protocols.protocol("magic_cream")
+
+
+def test_lesson_2_3_cites_every_source_of_the_table():
+    """The table's author-year citations point at lesson 2.3's References list."""
+    import json
+    from pathlib import Path
+
+    from course_lib.evidence import rendering
+
+    lesson = (Path(__file__).resolve().parents[1] / "notebooks" / "intermediate"
+              / "2.3_protocols_and_evidence.ipynb")
+    cited = set(rendering.cited_ids(json.loads(lesson.read_text("utf-8"))))
+    assert set(protocols.cited_ids()) <= cited, set(protocols.cited_ids()) - cited
