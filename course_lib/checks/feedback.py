@@ -29,6 +29,8 @@ from typing import Any
 
 import numpy as np
 
+from course_lib.checks import mode as _mode
+
 __all__ = [
     "PREFIXES",
     "STATUSES",
@@ -131,7 +133,7 @@ def never_raises(func: Callable[..., Feedback]) -> Callable[..., Feedback]:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Feedback:
         try:
-            with warnings.catch_warnings():
+            with warnings.catch_warnings(), _mode.question(func):
                 warnings.simplefilter("ignore")
                 result = func(*args, **kwargs)
         except Exception:
@@ -146,9 +148,10 @@ def _guarded(func: Callable[..., Feedback], *args: Any, **kwargs: Any) -> Feedba
     try:
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
-            return func(*args, **kwargs)
+            result = func(*args, **kwargs)
     except Exception:
-        return _safety_feedback()
+        result = _safety_feedback()
+    return _mode.present(func, args, result)  # what the feedback mode lets a student see
 
 
 # --------------------------------------------------------------------------- helpers
