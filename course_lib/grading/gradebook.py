@@ -115,7 +115,7 @@ def _judge(exercise: ExerciseSet, run: runner.RunResult, labels: dict) -> list[O
         if payload is None or payload.get("missing"):
             why = (labels.get(q.variable) or run.lost.get(q.variable)
                    or "it was never assigned")
-            fb = Feedback("unanswered", f"{q.variable} has no value: {why}.")
+            fb = Feedback("invalid", f"{q.variable} has no value: {why}.")
             out.append(Outcome(q.variable, 0, q.points, "(no value)", fb))
             continue
         try:
