@@ -144,3 +144,22 @@ def test_oversized_answers_become_opaque():
 def test_malformed_answer_data_is_refused(data):
     with pytest.raises((ValueError, TypeError, KeyError)):
         decode(data)
+
+
+def test_grading_functions_refuse_bad_arguments_naming_them(tmp_path):
+    from course_lib.grading import gradebook
+    from course_lib.grading.release import strip_docs
+
+    with pytest.raises(ValueError, match="jobs"):
+        gradebook.grade_all(None, [], jobs=0)
+    with pytest.raises(ValueError, match="cell_timeout"):
+        gradebook.grade_all(None, [], cell_timeout=-1)
+    with pytest.raises(ValueError, match="notebook_timeout"):
+        gradebook.grade_student(None, tmp_path, notebook_timeout=0)
+    with pytest.raises(ValueError, match="folder"):
+        gradebook.grade_student(None, tmp_path / "nobody")
+    with pytest.raises(ValueError, match="source"):
+        strip_docs("def (:")
+    with pytest.raises(ValueError, match="mode must be one of"):
+        from course_lib.grading.release import release
+        release(tmp_path, tmp_path / "x", mode="strict")

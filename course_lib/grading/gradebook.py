@@ -136,6 +136,9 @@ def _judge(exercise: ExerciseSet, run: runner.RunResult, labels: dict) -> list[O
 def grade_student(exercise: ExerciseSet, folder: Path, *, cell_timeout: float = 60.0,
                   notebook_timeout: float = 300.0) -> Row:
     """Grade one student folder (never raises for anything the folder holds)."""
+    _check_timeouts(cell_timeout, notebook_timeout)
+    if not Path(folder).is_dir():
+        raise ValueError(f"folder must be a student folder, got {str(folder)!r}")
     row = Row(folder.name, max_points=exercise.max_points)
     path, notes = find_notebook(folder, exercise.name)
     row.problems += notes
@@ -165,6 +168,12 @@ def grade_student(exercise: ExerciseSet, folder: Path, *, cell_timeout: float = 
     return row
 
 
+def _check_timeouts(cell_timeout: float, notebook_timeout: float) -> None:
+    for value, name in ((cell_timeout, "cell_timeout"), (notebook_timeout, "notebook_timeout")):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+            raise ValueError(f"{name} must be a number of seconds > 0, got {value!r}")
+
+
 # --------------------------------------------------------------------------- many students
 
 
@@ -186,6 +195,9 @@ def grade_all(exercise: ExerciseSet, folders: list[Path], *, jobs: int = 1,
               cell_timeout: float = 60.0, notebook_timeout: float = 300.0,
               progress: Callable[[Row], None] | None = None) -> list[Row]:
     """Grade every folder, `jobs` at a time (separate processes); rows sorted by student."""
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise ValueError(f"jobs must be an int >= 1, got {jobs!r}")
+    _check_timeouts(cell_timeout, notebook_timeout)
     tasks = [(exercise, f, cell_timeout, notebook_timeout) for f in folders]
     rows: list[Row] = []
     if jobs <= 1 or len(tasks) <= 1:

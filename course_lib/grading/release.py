@@ -102,7 +102,12 @@ def _files(root: Path) -> list[str]:
 
 def strip_docs(source: str) -> str:
     """`source` without docstrings and comments; the code itself is unchanged (checked)."""
-    tree = ast.parse(source)
+    if not isinstance(source, str):
+        raise ValueError(f"source must be Python source text, got {type(source).__name__}")
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as exc:
+        raise ValueError(f"source is not valid Python ({exc.msg}, line {exc.lineno})") from None
     drop: set[int] = set()
     passes: dict[int, str] = {}
     for node in ast.walk(tree):
