@@ -148,3 +148,12 @@ def test_release_refuses_a_non_empty_folder_and_a_copy_without_solutions(tmp_pat
     assert main(["--course", str(tmp_path), "release", str(tmp_path / "new")]) == 2
     assert "has no solutions/" in capsys.readouterr().err
     assert not (tmp_path / "new").exists()
+
+
+def test_copy_is_lint_clean(copy):
+    ruff = Path(sys.executable).with_name("ruff")
+    if not ruff.is_file():
+        pytest.skip("ruff is not installed next to this Python")
+    out = subprocess.run([str(ruff), "check", "."], cwd=copy, capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stdout[-2000:]
