@@ -17,6 +17,7 @@ import io
 import multiprocessing
 import os
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -206,9 +207,13 @@ def grade_all(exercise: ExerciseSet, folders: list[Path], *, jobs: int = 1,
             if progress:
                 progress(rows[-1])
     else:
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        context = multiprocessing.get_context(method)
-        with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        # fork is cheapest and hands the workers the keys already imported and tried; with
+        # other threads running (a test runner), forking is unsafe: start workers afresh.
+        safe = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if safe else "spawn")
+        with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context,
+                                                    initializer=_warm,
+                                                    initargs=(exercise,)) as pool:
             futures = {pool.submit(_grade_task, t): t for t in tasks}
             for future in concurrent.futures.as_completed(futures):
                 try:
@@ -219,6 +224,15 @@ def grade_all(exercise: ExerciseSet, folders: list[Path], *, jobs: int = 1,
                 if progress:
                     progress(row)
     return sorted(rows, key=lambda r: r.student)
+
+
+def _warm(exercise: ExerciseSet) -> None:
+    """Import every check of `exercise` in a worker before it runs any submission."""
+    for q in exercise.questions:
+        try:
+            q.judge(None)
+        except Exception:  # reported per student when judging
+            pass
 
 
 def _grade_task_failed(task: tuple, exc: Exception) -> Row:
