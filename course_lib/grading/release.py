@@ -23,8 +23,8 @@ student's reach.
 
 The copy holds the files git tracks in the course folder (all files when it is not a git
 checkout) from: README (rewritten for students), Makefile, pyproject.toml and environment.yml
-(without the instructor-only nbgrader), course_lib/, notebooks/, exercises/, tests/, tools/,
-docs/, benchmarks/, .gitignore, LICENSE.
+(without the instructor-only nbgrader), .jupyter/ (the lab settings), course_lib/,
+notebooks/, exercises/, tests/, tools/, docs/, benchmarks/, .gitignore, LICENSE.
 """
 
 from __future__ import annotations
@@ -48,8 +48,8 @@ __all__ = ["TOP_LEVEL", "release", "secret_lines", "strip_docs"]
 
 #: What a student copy may hold, at the top of the course folder.
 TOP_LEVEL = ("README.md", "Makefile", "pyproject.toml", "environment.yml", ".gitignore",
-             "LICENSE", "LICENSE.md", "course_lib", "notebooks", "tests", "tools", "docs",
-             "benchmarks")
+             "LICENSE", "LICENSE.md", ".jupyter", "course_lib", "notebooks", "tests", "tools",
+             "docs", "benchmarks")
 #: Left out although under TOP_LEVEL (glob patterns relative to the course folder).
 LEFT_OUT = ("tests/test_checks_*.py", "tests/test_grading*.py", "tests/test_nbgrader*.py",
             "tests/test_release*.py", "benchmarks/bench_grading*.py", "docs/instructors.md",
