@@ -374,12 +374,12 @@ def test_regrading_replaces_one_row_and_keeps_the_others(graded_class, exercise,
 
 @pytest.mark.parametrize("name", list_sets(ROOT) if HAS_SOLUTIONS else [])
 def test_every_set_is_discovered_from_its_notebooks(name):
-    """Each set's answer cells each feed one question; every check is importable and says
-    'not answered' to None (so sets added later are graded with no change to the grader)."""
+    """Each question's answer is a solution block; every check is importable and says 'not
+    answered' to None (so sets added later are graded with no change to the grader)."""
     exercise = load_set(name, ROOT)
     assert exercise.questions, f"{name}: no graded questions found"
     answer_cells = set(solution_code(name))
-    assert {q.answer_cell for q in exercise.questions} == answer_cells
+    assert {q.answer_cell for q in exercise.questions} <= answer_cells
     for q in exercise.questions:
         assert q.judge(None).status == "unanswered", q.check_name
 
