@@ -9,10 +9,26 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from course_lib.checks import check_bool, check_choice, check_number, mode
+from course_lib.checks import answer_key, check_bool, check_choice, check_number, mode
 from course_lib.grading.values import LIMITS, Opaque, decode, encode
 
 OPTIONS = ("osteoclasts", "osteoblasts", "osteocytes")
+
+
+# Modes act on answer keys (what check cells call), as in the course's key modules.
+@answer_key
+def balance_key(answer):
+    return check_number(answer, -0.5, hint="Subtract the other way.")
+
+
+@answer_key
+def cell_key(answer):
+    return check_choice(answer, "osteoclasts", OPTIONS, synonyms={"clasts": "osteoclasts"})
+
+
+@answer_key
+def truth_key(answer):
+    return check_bool(answer, False)
 
 
 @pytest.fixture(autouse=True)
@@ -23,39 +39,45 @@ def _practice():
 
 
 def test_practice_mode_changes_nothing():
-    fb = check_number(0.5, -0.5, hint="Subtract the other way.")
+    fb = balance_key(0.5)
     assert fb.text.startswith("Not quite: your answer (0.5) is too high.")
     assert "Hint:" in fb.text
+    assert fb.text == check_number(0.5, -0.5, hint="Subtract the other way.").text
 
 
 def test_graded_mode_keeps_the_verdict_and_withholds_direction_and_hints():
     with mode.using("graded"):
-        wrong = check_number(0.5, -0.5, hint="Subtract the other way.")
-        right = check_number(-0.5, -0.5)
-        junk = check_number("x", -0.5)
-    assert wrong.text == "Not quite: your answer is not right."
+        wrong = balance_key(0.5)
+        right = balance_key(-0.5)
+        junk = balance_key("x")
+        direct = check_number(0.5, -0.5)  # the engine called directly is not a question
+    assert wrong.text == "Not quite: your answer is not right." and wrong.hint is None
     assert right.text == "Correct: your answer is right."
     assert junk.status == "invalid" and "number is expected" in junk.text  # form, not answer
+    assert "too high" in direct.text
 
 
 def test_graded_mode_caps_distinct_answers_at_choice_and_true_false_questions():
     mode.set_mode("graded")
-    first = check_choice("osteoblasts", "osteoclasts", OPTIONS)
-    again = check_choice("Osteoblasts ", "osteoclasts", OPTIONS)  # same answer: same verdict
-    other = check_choice("osteoclasts", "osteoclasts", OPTIONS)
+    first = cell_key("osteoblasts")
+    again = cell_key("Osteoblasts ")  # the same option: the same verdict, no new try
+    other = cell_key("clasts")
+    junk = cell_key("no such cell")  # not an option: says so, costs no try
     assert first.status == again.status == "incorrect"
     assert other.status == "invalid" and "allows 1 checked answer" in other.text
-    assert check_bool(True, False).status == "incorrect"  # another question: its own count
-    assert check_bool(False, False).status == "invalid"
+    assert junk.status == "invalid" and "not one of the options" in junk.text
+    assert truth_key(True).status == "incorrect"  # another question: its own count
+    assert truth_key(False).status == "invalid"
+    assert balance_key(1.0).ok is False and balance_key(-0.5).ok  # numbers are not capped
     mode.set_mode("graded")  # setting a mode starts the counts afresh
-    assert check_choice("osteoclasts", "osteoclasts", OPTIONS).ok
+    assert cell_key("osteoclasts").ok
 
 
 def test_exam_mode_gives_no_verdict():
     with mode.using("exam"):
-        for fb in (check_number(1.0, 1.0), check_number(2.0, 1.0), check_bool(True, True)):
+        for fb in (balance_key(-0.5), balance_key(2.0), truth_key(False)):
             assert fb.status == "invalid" and "marked after the deadline" in fb.text
-        assert check_number(None, 1.0).status == "unanswered"
+        assert balance_key(None).status == "unanswered"
 
 
 def test_mode_comes_from_the_environment_then_the_file(monkeypatch, tmp_path):
@@ -122,7 +144,7 @@ def test_answers_that_are_not_plain_values_lose_their_behaviour():
     assert isinstance(opaque, Opaque) and type(opaque).__name__ == "Result"
     assert not hasattr(opaque, "bmd_change")
     assert check_number(opaque, -7.5).status == "invalid"
-    assert "a Result" in check_number(opaque, -7.5).text
+    assert "Result" in check_number(opaque, -7.5).text
 
 
 def test_oversized_answers_become_opaque():

@@ -1,7 +1,9 @@
 """Feedback modes: how much a check tells a student (practice, graded work, exam).
 
-The feedback engine (`checks.feedback`) passes every result through `present` and every
-answer-key call through `question`; nothing else in the engine knows about modes.
+The feedback engine (`checks.feedback`) runs every answer key inside `question`, returns its
+Feedback through `present`, and tells `note` what it read from an answer; nothing else in the
+engine knows about modes. Engine checkers called directly (not through an `@answer_key`
+function) are not affected.
 
 | mode | verdict (correct / not) | what is wrong, hints | choice and True/False checks |
 |---|---|---|---|
@@ -30,7 +32,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-__all__ = ["MODES", "Mode", "current", "present", "question", "set_mode", "using"]
+__all__ = ["MODES", "Mode", "current", "note", "present", "question", "set_mode", "using"]
 
 ENV_VAR = "COURSE_FEEDBACK_MODE"
 MODE_FILE = Path(__file__).with_name("mode.json")
@@ -63,8 +65,10 @@ MODES = {
 
 _chosen: Mode | None = None
 _override: contextvars.ContextVar[Mode | None] = contextvars.ContextVar("mode", default=None)
-_question: contextvars.ContextVar[str | None] = contextvars.ContextVar("question", default=None)
-_attempts: dict[str, dict[Any, Any]] = {}
+_question: contextvars.ContextVar[dict | None] = contextvars.ContextVar("question", default=None)
+_attempts: dict[str, dict[Any, None]] = {}
+#: The engine's readers whose answers count as tries (a chosen option, True or False).
+_CAPPED_READERS = ("_read_choice", "_read_bool")
 
 
 def _resolve(mode: Mode | str | dict) -> Mode:
@@ -118,46 +122,46 @@ def using(mode: Mode | str | dict) -> Iterator[Mode]:
 
 @contextlib.contextmanager
 def question(func: Callable) -> Iterator[None]:
-    """Name the answer-key function being run, so attempts are counted per question."""
-    token = _question.set(f"{getattr(func, '__module__', '')}.{getattr(func, '__qualname__', '')}")
+    """Mark the run of one answer-key function (the engine wraps every key in this)."""
+    name = f"{getattr(func, '__module__', '')}.{getattr(func, '__qualname__', '')}"
+    token = _question.set({"id": name, "read": None})
     try:
         yield
     finally:
         _question.reset(token)
 
 
-def _answer_key(answer: Any) -> Any:
-    if isinstance(answer, str):
-        return " ".join(answer.lower().split())
-    try:
-        return ("bool", bool(answer)) if type(answer).__name__ in ("bool", "bool_") else repr(
-            answer)[:200]
-    except Exception:
-        return type(answer).__name__
+def note(reader: Callable, read: Any) -> None:
+    """Record what the engine read from the answer (a chosen option, True/False), so
+    `present` can count distinct tries at this question. Never raises."""
+    record = _question.get()
+    if record is None or getattr(reader, "__name__", "") not in _CAPPED_READERS:
+        return
+    if type(read) in (str, bool):  # a valid option or truth value (not a Feedback)
+        record["read"] = (reader.__name__, read)
 
 
-def present(checker: Callable, args: tuple, feedback: Any) -> Any:
-    """Return `feedback` as the current mode lets a student see it (never raises)."""
+def present(feedback: Any) -> Any:
+    """`feedback` as the current mode lets a student see it (call inside `question`)."""
     mode = current()
-    if mode == MODES["practice"] or feedback.status in ("unanswered", "invalid"):
+    status = getattr(feedback, "status", None)
+    if mode == MODES["practice"] or status not in ("correct", "incorrect"):
         return feedback
-    kind = getattr(checker, "__name__", "")
     make = type(feedback)
-    if mode.max_attempts is not None and kind in ("_check_choice", "_check_bool"):
-        qid = _question.get() or f"{kind}{args[1:]!r}"
-        seen = _attempts.setdefault(qid, {})
-        key = _answer_key(args[0] if args else None)
-        if key not in seen and len(seen) >= mode.max_attempts:
+    record = _question.get()
+    if mode.max_attempts is not None and record is not None and record["read"] is not None:
+        seen = _attempts.setdefault(record["id"], {})
+        if record["read"] not in seen and len(seen) >= mode.max_attempts:
             n = mode.max_attempts
             return make("invalid", f"this question allows {n} checked answer"
                         f"{'' if n == 1 else 's'} during graded work, and you have used "
                         f"{'it' if n == 1 else 'them'}. Your answer is kept and will be marked "
                         "after the deadline.")
-        seen.setdefault(key, None)
+        seen[record["read"]] = None
     if not mode.verdicts:
         return make("invalid", "answers are not checked during graded work; yours will be "
                                "marked after the deadline.")
-    if feedback.status == "correct":
+    if status == "correct":
         return feedback if mode.details else make("correct", "your answer is right.")
     message = feedback.message if mode.details else "your answer is not right."
     return make("incorrect", message, feedback.hint if mode.hints else None)

@@ -21,10 +21,10 @@ reads its code can work out the answer (for the model questions that is the exer
 therefore never decide a grade: grades come only from ``course grade``, outside the
 student's reach.
 
-The copy holds the files git tracks in the course folder (all files when it is not a git
-checkout) from: README (rewritten for students), Makefile, pyproject.toml and environment.yml
-(without the instructor-only nbgrader), .jupyter/ (the lab settings), course_lib/,
-notebooks/, exercises/, tests/, tools/, docs/, benchmarks/, .gitignore, LICENSE.
+The copy holds the files git tracks in the course folder except solutions/, exercises/ (made
+afresh) and CI settings, and except LEFT_OUT below (from a folder that is not a git checkout:
+the TOP_LEVEL entries). README.md is rewritten for students; pyproject.toml and
+environment.yml lose the instructor-only nbgrader.
 """
 
 from __future__ import annotations
@@ -46,10 +46,13 @@ from course_lib.grading.sets import list_sets, load_set
 
 __all__ = ["TOP_LEVEL", "release", "secret_lines", "strip_docs"]
 
-#: What a student copy may hold, at the top of the course folder.
+#: What a student copy holds from a course folder that is not a git checkout (from a
+#: checkout: every tracked file outside NOT_RELEASED).
 TOP_LEVEL = ("README.md", "Makefile", "pyproject.toml", "environment.yml", ".gitignore",
-             "LICENSE", "LICENSE.md", ".jupyter", "course_lib", "notebooks", "tests", "tools",
-             "docs", "benchmarks")
+             ".importlinter", "LICENSE", "LICENSE.md", ".jupyter", "course_lib", "notebooks",
+             "tests", "tools", "docs", "benchmarks")
+#: Top-level entries never released (exercises/ is generated afresh from solutions/).
+NOT_RELEASED = ("solutions", "exercises", ".ci", ".github", ".git")
 #: Left out although under TOP_LEVEL (glob patterns relative to the course folder).
 LEFT_OUT = ("tests/test_checks_*.py", "tests/test_grading*.py", "tests/test_nbgrader*.py",
             "tests/test_release*.py", "benchmarks/bench_grading*.py", "docs/instructors.md",
@@ -79,8 +82,10 @@ def _tracked(root: Path) -> set[str] | None:
 
 def _files(root: Path) -> list[str]:
     tracked = _tracked(root)
+    tops = TOP_LEVEL if tracked is None else sorted(
+        {rel.split("/")[0] for rel in tracked} - set(NOT_RELEASED))
     found = []
-    for top in TOP_LEVEL:
+    for top in tops:
         path = root / top
         candidates = [path] if path.is_file() else sorted(path.rglob("*")) if path.is_dir() else []
         for p in candidates:
