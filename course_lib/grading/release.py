@@ -226,8 +226,10 @@ def secret_lines(nb) -> set[str]:
 
 
 def _trivial(line: str) -> bool:
-    """Too generic to count as revealing: short, punctuation, or only citations/labels."""
-    bare = re.sub(r"\[@[^\]]*\]|\{\{[^}]*\}\}", "", line).strip()
+    """Too generic to count as revealing: short, punctuation, or only citations/labels
+    (``[@id]``, a rendered citation link ``[Author 2012](#References ...)``, ``{{label}}``)."""
+    bare = re.sub(r"<!--.*?-->|\[[^\]]*\]\([^)]*\)|\[@[^\]]*\]|\{\{[^}]*\}\}", "",
+                  line).strip()
     return line in _TRIVIAL or len(line) < 8 or not re.search(r"[A-Za-z0-9]", bare)
 
 
