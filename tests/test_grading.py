@@ -278,12 +278,8 @@ def cases(b: Builder) -> list[Case]:
     ]
 
 
-@pytest.fixture(scope="module")
-def graded_class(exercise, tmp_path_factory):
-    b = Builder(exercise)
-    base = tmp_path_factory.mktemp("class")
-    subs = base / "submissions"
-    subs.mkdir()
+def build_class(b: Builder, subs: Path) -> list[Case]:
+    """Write the class of 30 into `subs`; return its cases."""
     class_cases = cases(b)
     # Pad to 30 with more ordinary students (right, wrong, partly done).
     patterns = ["RRRRR", "WWWWW", "RW---", "R-R-R", "-RRRR", "WRRRR", "RRRRW", "---RR",
@@ -295,28 +291,35 @@ def graded_class(exercise, tmp_path_factory):
                                 scores, ("",)))
     for case in class_cases:
         case.build(subs / case.student)
-    out = base / "grades.csv"
-    feedback = base / "feedback"
+    return class_cases
+
+
+def test_class_of_30_grades_into_30_correct_rows(exercise, tmp_path):
+    """One test (the class is graded once, whatever worker runs it): every row, the columns,
+    the feedback files."""
+    subs = tmp_path / "submissions"
+    subs.mkdir()
+    class_cases = build_class(Builder(exercise), subs)
+    assert len(class_cases) == 30
+    assert sum(c.student.startswith("m") for c in class_cases) >= 8  # malformed ones
+    out, feedback = tmp_path / "grades.csv", tmp_path / "feedback"
     code = main(["--course", str(ROOT), "grade", SET, str(subs), "--out", str(out),
                  "--feedback", str(feedback), "--timeout", str(CELL_TIMEOUT), "--jobs", "2"])
+    assert code == 0
     with open(out, newline="", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-    return {"code": code, "cases": class_cases, "rows": rows, "out": out,
-            "feedback": feedback, "subs": subs}
+        columns = next(csv.reader(f))
+        f.seek(0)
+        table = list(csv.DictReader(f))
 
+    # The columns of the contract, named by the answer variables, in notebook order.
+    assert columns == ["student", *exercise.variables, "total", "max", "problems"]
+    assert exercise.variables[0] == "change_after_years"
 
-def test_class_of_30_has_8_or_more_malformed_submissions(graded_class):
-    assert len(graded_class["cases"]) == 30
-    assert sum(c.student.startswith("m") for c in graded_class["cases"]) >= 8
-
-
-def test_class_of_30_grades_into_30_correct_rows(graded_class, exercise):
-    assert graded_class["code"] == 0
-    rows = {r["student"]: r for r in graded_class["rows"]}
-    assert sorted(rows) == sorted(c.student for c in graded_class["cases"])
-    assert [r["student"] for r in graded_class["rows"]] == sorted(rows)  # sorted by student
+    # One row per student folder, sorted; every row as the case says.
+    rows = {r["student"]: r for r in table}
+    assert [r["student"] for r in table] == sorted(c.student for c in class_cases)
     wrong = []
-    for case in graded_class["cases"]:
+    for case in class_cases:
         row = rows[case.student]
         got = [float(row[v]) for v in exercise.variables]
         if got != case.scores or float(row["total"]) != sum(case.scores):
@@ -331,42 +334,39 @@ def test_class_of_30_grades_into_30_correct_rows(graded_class, exercise):
                 wrong.append(f"{case.student}: problems {row['problems']!r} lack {expected!r}")
     assert not wrong, "\n".join(wrong)
 
-
-def test_gradebook_columns_follow_the_contract(graded_class, exercise):
-    with open(graded_class["out"], newline="", encoding="utf-8") as f:
-        columns = next(csv.reader(f))
-    assert columns == ["student", *exercise.variables, "total", "max", "problems"]
-    assert exercise.variables[0] == "change_after_years"  # named by the answer variable
-
-
-def test_feedback_files_show_answer_verdict_and_hint(graded_class, exercise):
-    folder = graded_class["feedback"]
-    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.md"))
-    assert files == sorted(f"{c.student}/{SET}.md" for c in graded_class["cases"])
-    right = (folder / "a01_right" / f"{SET}.md").read_text(encoding="utf-8")
+    # One readable feedback file per student: answer, verdict, hint, problems.
+    files = sorted(p.relative_to(feedback).as_posix() for p in feedback.rglob("*.md"))
+    assert files == sorted(f"{c.student}/{SET}.md" for c in class_cases)
+    right = (feedback / "a01_right" / f"{SET}.md").read_text(encoding="utf-8")
     assert "Score: 5 of 5 points" in right and right.count("- Correct:") == 5
-    wrong = (folder / "a03_wrong" / f"{SET}.md").read_text(encoding="utf-8")
-    assert "Score: 0 of 5 points" in wrong
-    assert wrong.count("- Not quite:") == 5 and wrong.count("- Hint:") == 5
-    crashed = (folder / "m09_os_exit" / f"{SET}.md").read_text(encoding="utf-8")
+    wrong_text = (feedback / "a03_wrong" / f"{SET}.md").read_text(encoding="utf-8")
+    assert "Score: 0 of 5 points" in wrong_text
+    assert wrong_text.count("- Not quite:") == 5 and wrong_text.count("- Hint:") == 5
+    crashed = (feedback / "m09_os_exit" / f"{SET}.md").read_text(encoding="utf-8")
     assert "crashed the kernel" in crashed and "Problems with the submission" in crashed
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "feedback", "grades.csv", "grades.csv.lock", "submissions"]  # no temporary files
 
 
-def test_regrading_replaces_one_row_and_keeps_the_others(graded_class, exercise, tmp_path):
+def test_regrading_replaces_one_row_and_keeps_the_others(tmp_path):
+    # Folders without the notebook grade without a kernel: enough to test the gradebook.
+    first = tmp_path / "first"
+    for student in ("ann", "bo", "cy"):
+        (first / student).mkdir(parents=True)
     out = tmp_path / "grades.csv"
-    out.write_bytes(graded_class["out"].read_bytes())
-    before = {r["student"]: r for r in graded_class["rows"]}
-    again = tmp_path / "again"
-    (again / "a01_right").mkdir(parents=True)  # resubmitted without the notebook
-    assert main(["--course", str(ROOT), "grade", SET, str(again), "--out", str(out)]) == 0
-    with open(out, newline="", encoding="utf-8") as f:
-        after = {r["student"]: r for r in csv.DictReader(f)}
-    assert set(after) == set(before)
-    assert after["a01_right"]["total"] == "0" and "no 1.3" in after["a01_right"]["problems"]
-    assert {k: r for k, r in after.items() if k != "a01_right"} == {
-        k: r for k, r in before.items() if k != "a01_right"}
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["again", "grades.csv",
-                                                         "grades.csv.lock"]  # no temp files
+    assert main(["--course", str(ROOT), "grade", SET, str(first), "--out", str(out)]) == 0
+    before = out.read_text(encoding="utf-8").splitlines()
+    again = tmp_path / "again" / "bo"
+    again.mkdir(parents=True)
+    (again / f"{SET}.ipynb").write_text("not json", encoding="utf-8")
+    assert main(["--course", str(ROOT), "grade", SET, str(again.parent), "--out",
+                 str(out)]) == 0
+    after = out.read_text(encoding="utf-8").splitlines()
+    assert [line.split(",")[0] for line in after] == ["student", "ann", "bo", "cy"]
+    assert after[0] == before[0] and after[1] == before[1] and after[3] == before[3]
+    assert "not valid JSON" in after[2] and "not valid JSON" not in before[2]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["again", "first", "grades.csv",
+                                                         "grades.csv.lock"]
 
 
 # --------------------------------------------------------------------------- every set
