@@ -131,6 +131,9 @@ def test_anovulatory_pattern(anovulatory):
     assert key.anovulatory_pattern("turnover about the same, bone lost").status == "correct"
     for wrong in ("turnover up, bone lost", "turnover up, no bone lost", "no change"):
         assert_incorrect_with_hint(key.anovulatory_pattern(wrong))
+    # the hint states what the model assumes as the model's, not as a fact about women
+    assert_incorrect_with_hint(key.anovulatory_pattern("turnover up, bone lost"),
+                               "in the model", "assumption")
     assert key.anovulatory_pattern("bone lost").status == "invalid"
 
 
