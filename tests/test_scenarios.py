@@ -76,7 +76,7 @@ def test_lsc_crossing_is_where_the_run_first_moves_by_the_lsc():
 
 
 def test_the_model_levels_off_and_the_hip_overtakes_the_spine_after_the_scan():
-    # What lessons 1.3 and 1.4 comment on (model behaviour, not evidence).
+    # What lessons 1.4 and 1.5 comment on (model behaviour, not evidence).
     post = scenarios.regimen_run("postmenopause", 40)
     assert post.at(20.0)["bmd_percent"] - post.at(40.0)["bmd_percent"] < 0.2
     assert scenarios.regimen_run("anovulatory", 40).time_to(90.0) is None
