@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from course_lib.checks import Feedback
 from course_lib.checks import menopause_transition as key
-from course_lib.model import simulate_history
+from course_lib.regimens import history
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -24,8 +24,8 @@ SWAN_RATIO = 7.38 / 5.8              # 1.272
 
 @pytest.fixture(scope="module")
 def model():
-    spine = simulate_history([("menopause_transition", 3)], site="spine").bmd_change
-    hip = simulate_history([("menopause_transition", 3)], site="hip").bmd_change
+    spine = history([("menopause_transition", 3)], site="spine").bmd_change
+    hip = history([("menopause_transition", 3)], site="hip").bmd_change
     return {"spine": float(spine), "hip": float(hip)}
 
 
@@ -46,13 +46,13 @@ def questions(model):
             (SWAN_SHARE / 100, "fraction"),
             (100 - SWAN_SHARE, "outside"),
         ]),
-        (key.model_transition_spine_change, model["spine"], [
-            (model["hip"], "site=\"spine\""),
-            (model["spine"] * 1.5, "bmd_change"),
-            (-7.38, "SWAN's published figure"),
-            (7.38, "SWAN's published figure"),
-            (-model["spine"], "sign"),
-            (100 + model["spine"], "minus 100"),
+        (key.model_transition_hip_change, model["hip"], [
+            (model["spine"], "site=\"hip\""),
+            (model["hip"] * 1.5, "bmd_change"),
+            (-5.8, "SWAN's published femoral neck figure"),
+            (5.8, "SWAN's published femoral neck figure"),
+            (-model["hip"], "sign"),
+            (100 + model["hip"], "minus 100"),
         ]),
         (key.model_spine_to_hip_ratio, ratio, [
             (1 / ratio, "Divide the spine"),

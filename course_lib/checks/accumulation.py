@@ -13,7 +13,7 @@ import types
 from typing import Any
 
 from course_lib import dxa, evidence, scenarios
-from course_lib.checks.feedback import Feedback, check_choice, check_number, never_raises
+from course_lib.checks.feedback import Feedback, answer_key, check_choice, check_number
 from course_lib.checks.practice import practice_namespace
 
 __all__ = [
@@ -59,11 +59,12 @@ def practice(group: str, *, show: bool = True) -> types.SimpleNamespace:
 def progesterone_cutoffs() -> types.SimpleNamespace:
     """The UK laboratories' cut-offs for a mid-luteal progesterone (nmol/L), the classic
     threshold (ng/mL) and the unit factor (nmol/L per ng/mL), from the evidence data."""
+    repeat = evidence.quantity(OVULATION, "uk_repeat_range")
     return types.SimpleNamespace(
-        confirm_above=evidence.number(OVULATION, "uk_practice_gpnotebook", after=">"),
-        repeat_from=evidence.number(OVULATION, "uk_practice_gpnotebook", after="ovulation;"),
-        classic_ng_per_ml=evidence.number(OVULATION, "israel_1972", after=">="),
-        nmol_per_ng=evidence.number(OVULATION, "unit_conversion_derived", after="="),
+        confirm_above=evidence.value(OVULATION, "uk_consistent_with_ovulation"),
+        repeat_from=repeat.low,
+        classic_ng_per_ml=evidence.value(OVULATION, "classic_threshold"),
+        nmol_per_ng=evidence.value(OVULATION, "nmol_per_ng"),
     )
 
 
@@ -87,7 +88,7 @@ def anovulatory_run(years: float = LI_YEARS, site: str = "spine"):
 # --------------------------------------------------------------------------- questions
 
 
-@never_raises
+@answer_key
 def steady_deficit_change(answer,
                           deficit_per_cycle_percent=_SD["deficit_per_cycle_percent"],
                           cycles_per_year=_SD["cycles_per_year"],
@@ -123,7 +124,7 @@ def _either_sign(value: float, hint: str) -> list[tuple[float, str]]:
     return [(value, hint), (-value, hint)]
 
 
-@never_raises
+@answer_key
 def progesterone_test_reading(answer,
                               progesterone_nmol_per_l=_PT["progesterone_nmol_per_l"]) -> Feedback:
     """Q2: how the UK laboratories' rule reads a practice mid-luteal progesterone (nmol/L),
@@ -147,7 +148,7 @@ def progesterone_test_reading(answer,
         })
 
 
-@never_raises
+@answer_key
 def threshold_in_nmol(answer) -> Feedback:
     """Q3: the classic mid-luteal threshold (3 ng/mL) in nmol/L, with 1 ng/mL = 3.18 nmol/L."""
     c = progesterone_cutoffs()
@@ -168,13 +169,13 @@ def threshold_in_nmol(answer) -> Feedback:
         ])
 
 
-@never_raises
+@answer_key
 def model_anovulatory_rate(answer) -> Feedback:
     """Q4 (uses the model): the model's anovulatory spine, average change per year over its
     first LI_YEARS years (%/year, negative for a loss), to set beside Li 2014."""
     r = anovulatory_run()
     expected = float(r.bmd_change) / LI_YEARS
-    li = evidence.number(LI2014, "wmd_spine_bmd")
+    li = evidence.value(LI2014, "wmd_spine_bmd")
     return check_number(
         answer, expected, rel_tol=0.02, units="%/year", name="your rate",
         hint=f"Run scenarios.regimen_run(\"anovulatory\", {LI_YEARS}) and divide its "

@@ -2,8 +2,7 @@
 
 One function per question; each returns a `Feedback` and never raises on a student's answer.
 Expected answers are computed with `course_lib.dxa` (WHO cut-offs and the ISCD 2.77 from the
-evidence data), from the ISCD's Z-score rule in the evidence data, or with the model
-(`course_lib.scenarios`); nothing is copied in as a literal.
+evidence data) or with the model (`course_lib.scenarios`); nothing is copied in as a literal.
 
 The made-up patients' numbers are *practice numbers*, not data. They live once, in
 `PRACTICE`, are the default parameters of the checkers, and a notebook shows them with
@@ -19,11 +18,11 @@ from typing import Any
 from course_lib import dxa, evidence, scenarios
 from course_lib.checks.feedback import (
     Feedback,
+    answer_key,
     check_bool,
     check_choice,
     check_number,
     check_sequence,
-    never_raises,
     normalize_label,
 )
 from course_lib.checks.practice import practice_namespace
@@ -70,13 +69,6 @@ _SYNONYMS = {
 }
 
 
-def _standardise_labels(answer):
-    """Map accepted synonyms (e.g. 'low bone mass') to this course's category names."""
-    if isinstance(answer, list | tuple) and all(isinstance(a, str) for a in answer):
-        return [_SYNONYMS.get(normalize_label(a), a) for a in answer]
-    return answer
-
-
 #: Evidence id of the ISCD's rule for women before menopause (Z-scores, not T-scores).
 ISCD_Z = "iscd_zscore_premenopausal_2005"
 
@@ -87,7 +79,7 @@ READING_OPTIONS = ("osteoporosis", "within the expected range for age",
 
 def z_score_cutoff() -> float:
     """The ISCD Z-score at or below which BMD is 'below the expected range for age'."""
-    return evidence.number(ISCD_Z, "z_score_below_expected")
+    return evidence.value(ISCD_Z, "z_below_expected")
 
 
 def read_premenopausal(z_score: float) -> str:
@@ -98,7 +90,7 @@ def read_premenopausal(z_score: float) -> str:
 # --------------------------------------------------------------------------- questions
 
 
-@never_raises
+@answer_key
 def classify_t_scores(answer, t_scores=_TS["t_scores"]) -> Feedback:
     """Q1: the WHO category of each practice T-score, as a list of labels in the same order.
 
@@ -110,35 +102,30 @@ def classify_t_scores(answer, t_scores=_TS["t_scores"]) -> Feedback:
     porosis_cut = cuts[dxa.OSTEOPOROSIS][1]
     rule = (f"Normal: T >= {normal_cut:.1f}; osteopenia: below {normal_cut:.1f} and above "
             f"{porosis_cut:.1f}; osteoporosis: T <= {porosis_cut:.1f}.")
-    fb = check_sequence(_standardise_labels(answer), expected, name="your list", hint=rule)
-    if fb.status != "incorrect":
-        return fb
-    given = _standardise_labels(answer)
-    if not isinstance(given, list) or len(given) != len(expected):
-        return fb
-    hints = []
-    for t, got, want in zip(t_scores, given, expected, strict=True):
-        got = normalize_label(got)
-        if got == want:
-            continue
+    categories = {normalize_label(c) for c in dxa.CATEGORIES}
+
+    def item_hint(position: int, got: str, want: str) -> str | None:
+        """A hint for one wrong label (`got` and `want` are normalised labels)."""
+        t = t_scores[position]
         if t == porosis_cut and got == dxa.OSTEOPENIA:
-            hints.append(f"{t:.1f} itself counts as osteoporosis: the WHO cut-off is "
-                         f"inclusive (T <= {porosis_cut:.1f}).")
-        elif t == normal_cut and got == dxa.OSTEOPENIA:
-            hints.append(f"{t:.1f} is still normal: the WHO normal range includes its edge "
-                         f"(T >= {normal_cut:.1f}).")
-        elif got == normalize_label(dxa.SEVERE_OSTEOPOROSIS):
-            hints.append("'severe osteoporosis' needs a fragility fracture as well; these "
-                         "patients have none, so use the T-score alone.")
-        elif got not in {normalize_label(c) for c in dxa.CATEGORIES}:
-            hints.append(f"{got!r} is not a WHO category; use 'normal', 'osteopenia' or "
-                         "'osteoporosis'.")
-    if not hints:
-        hints.append(rule + " A lower (more negative) T-score is worse.")
-    return Feedback(fb.status, fb.message, " ".join(dict.fromkeys(hints)))
+            return (f"{t:.1f} itself counts as osteoporosis: the WHO cut-off is inclusive "
+                    f"(T <= {porosis_cut:.1f}).")
+        if t == normal_cut and got == dxa.OSTEOPENIA:
+            return (f"{t:.1f} is still normal: the WHO normal range includes its edge "
+                    f"(T >= {normal_cut:.1f}).")
+        if got == normalize_label(dxa.SEVERE_OSTEOPOROSIS):
+            return ("'severe osteoporosis' needs a fragility fracture as well; these patients "
+                    "have none, so use the T-score alone.")
+        if got not in categories:
+            return f"{got!r} is not a WHO category; use 'normal', 'osteopenia' or 'osteoporosis'."
+        return None
+
+    return check_sequence(answer, expected, name="your list", synonyms=_SYNONYMS,
+                          item_hint=item_hint,
+                          hint=rule + " A lower (more negative) T-score is worse.")
 
 
-@never_raises
+@answer_key
 def t_score_from_bmd(answer, bmd=_BT["bmd"],
                      young_mean=_BT["young_mean"],
                      young_sd=_BT["young_sd"]) -> Feedback:
@@ -160,7 +147,7 @@ def t_score_from_bmd(answer, bmd=_BT["bmd"],
         ])
 
 
-@never_raises
+@answer_key
 def premenopausal_reading(answer, t_score=_PM["t_score"], z_score=_PM["z_score"]) -> Feedback:
     """Q3: how a premenopausal woman's result (practice T- and Z-scores) is read: by the ISCD's
     Z-score rule, not by the WHO T-score categories."""
@@ -177,7 +164,7 @@ def premenopausal_reading(answer, t_score=_PM["t_score"], z_score=_PM["z_score"]
     return check_choice(answer, expected, READING_OPTIONS, hint=rule, wrong_hints=hints)
 
 
-@never_raises
+@answer_key
 def lsc_for_precision(answer,
                       precision_percent=_PR["precision_percent"]) -> Feedback:
     """Q4: the least significant change (%, 95 % confidence) for a practice precision."""
@@ -203,7 +190,7 @@ def lsc_for_precision(answer,
         ])
 
 
-@never_raises
+@answer_key
 def percent_change_between_scans(answer, bmd_before=_SP["bmd_before"],
                                  bmd_after=_SP["bmd_after"]) -> Feedback:
     """Q5: the change from the first to the second practice scan, in % of the first."""
@@ -221,7 +208,7 @@ def percent_change_between_scans(answer, bmd_before=_SP["bmd_before"],
         ])
 
 
-@never_raises
+@answer_key
 def change_is_real(answer, bmd_before=_SP["bmd_before"],
                    bmd_after=_SP["bmd_after"],
                    precision_g_per_cm2=_SP["precision_g_per_cm2"]) -> Feedback:
@@ -280,7 +267,7 @@ def _lesson_values(site: str, precision_percent: float) -> list[tuple]:
     return found
 
 
-@never_raises
+@answer_key
 def model_years_to_detect(answer, precision_percent=_MM["precision_percent"],
                           site=_MM["site"]) -> Feedback:
     """Q7 (uses the model): after a baseline scan at the end of the model transition, how many

@@ -9,11 +9,11 @@ model (`scenarios.transition_results`); none is a copied literal.
 from __future__ import annotations
 
 from course_lib import scenarios
-from course_lib.checks.feedback import Feedback, check_choice, check_number, never_raises
+from course_lib.checks.feedback import Feedback, answer_key, check_choice, check_number
 
 __all__ = [
     "VERDICT_OPTIONS", "RATIO_CLOSE", "model_changes", "swan_spine_to_neck", "verdict",
-    "swan_transition_rate", "swan_transition_share", "model_transition_spine_change",
+    "swan_transition_rate", "swan_transition_share", "model_transition_hip_change",
     "model_spine_to_hip_ratio", "swan_spine_to_neck_ratio", "ratio_verdict",
 ]
 
@@ -49,7 +49,7 @@ def verdict(model_ratio: float, swan_ratio: float) -> str:
 # --------------------------------------------------------------------------- questions
 
 
-@never_raises
+@answer_key
 def swan_transition_rate(answer) -> Feedback:
     """Q1: SWAN spine, average change per year across the transmenopause (%/year, negative)."""
     s = scenarios.swan()
@@ -77,7 +77,7 @@ def swan_transition_rate(answer) -> Feedback:
         ])
 
 
-@never_raises
+@answer_key
 def swan_transition_share(answer) -> Feedback:
     """Q2: what share (%) of SWAN's 10-year spine loss happened in the 3-year transmenopause."""
     s = scenarios.swan()
@@ -97,29 +97,29 @@ def swan_transition_share(answer) -> Feedback:
         ])
 
 
-@never_raises
-def model_transition_spine_change(answer) -> Feedback:
-    """Q3 (uses the model): the model spine's BMD change (%) over the 3-year transition."""
+@answer_key
+def model_transition_hip_change(answer) -> Feedback:
+    """Q3 (uses the model): the model hip's BMD change (%) over the 3-year transition. (The
+    spine was calibrated to SWAN's figure, so asking for it would test nothing.)"""
     changes = model_changes()
-    swan_figure = ("That is SWAN's published figure, not the model's. Run the model and read "
-                   "its .bmd_change: the question asks what the model does.")
+    swan_neck = ("That is SWAN's published femoral neck figure, not the model's. Run the model "
+                 "and read its .bmd_change: the question asks what the model does.")
     return check_number(
-        answer, changes["spine"], rel_tol=0.01, units="%", name="your model change",
-        hint="Run simulate_history([(\"menopause_transition\", 3)], site=\"spine\") and read "
-             "its .bmd_change (the model output, not the SWAN figure).",
+        answer, changes["hip"], rel_tol=0.01, units="%", name="your model change",
+        hint="Run history([(\"menopause_transition\", 3)], site=\"hip\") and read its "
+             ".bmd_change (the model output, not the SWAN figure).",
         mistakes=[
-            (changes["hip"], "That matches the model hip. Run simulate_history with "
-                             "site=\"spine\"."),
-            (-changes["spine"], "Check the sign: the model spine lost bone, so its change "
-                                "is negative."),
-            *_either_sign(scenarios.swan().spine_transition, swan_figure),
-            (100.0 + changes["spine"],
+            (changes["spine"], "That matches the model spine. Run history with site=\"hip\"."),
+            (-changes["hip"], "Check the sign: the model hip lost bone, so its change is "
+                              "negative."),
+            *_either_sign(scenarios.swan().neck_transition, swan_neck),
+            (100.0 + changes["hip"],
              "That is her BMD at the end, in % of her start. The change is that minus 100 "
              "(.bmd_change gives it directly)."),
         ])
 
 
-@never_raises
+@answer_key
 def model_spine_to_hip_ratio(answer) -> Feedback:
     """Q4 (uses the model): how many times bigger is the model spine's loss over the 3-year
     transition than the model hip's? The ratio spine change / hip change."""
@@ -137,7 +137,7 @@ def model_spine_to_hip_ratio(answer) -> Feedback:
         ])
 
 
-@never_raises
+@answer_key
 def swan_spine_to_neck_ratio(answer) -> Feedback:
     """Q5: SWAN's spine-to-femoral-neck ratio of transmenopause losses (7.38 / 5.8)."""
     s = scenarios.swan()
@@ -161,7 +161,7 @@ def swan_spine_to_neck_ratio(answer) -> Feedback:
         ])
 
 
-@never_raises
+@answer_key
 def ratio_verdict(answer) -> Feedback:
     """Q6: the verdict of the check: is the model's spine-to-hip ratio about the same as
     SWAN's (within RATIO_CLOSE), higher, or lower? Decided from the two ratios."""
