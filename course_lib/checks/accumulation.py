@@ -14,7 +14,7 @@ from typing import Any
 
 from course_lib import dxa, evidence, scenarios
 from course_lib.checks.feedback import Feedback, answer_key, check_choice, check_number
-from course_lib.checks.practice import practice_namespace
+from course_lib.checks.practice import Practice, practice_namespace
 
 __all__ = [
     "PRACTICE", "UNITS", "practice", "OVULATION", "READING_OPTIONS", "progesterone_cutoffs",
@@ -48,7 +48,7 @@ READING_OPTIONS = ("consistent with ovulation", "repeat the test",
 LI_YEARS = 4
 
 
-def practice(group: str, *, show: bool = True) -> types.SimpleNamespace:
+def practice(group: str, *, show: bool = True) -> Practice:
     """The practice numbers of one question, e.g. ``p = practice("steady_deficit")``."""
     return practice_namespace(PRACTICE, UNITS, group, show=show)
 
