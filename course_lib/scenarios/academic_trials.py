@@ -1,0 +1,218 @@
+"""Trial evidence the Tier 3 lessons 3.4-3.6, their exercises and answer key share.
+
+Every published number comes from the evidence data (by fact id), never typed here; the one
+made-up dataset (`illustrative_pooling`) says so on every view of it. The in-silico trial's
+design (`PEPI_LIKE`) lives here too, so the lesson, the explorer and the key run the same
+trial::
+
+    from course_lib.scenarios import academic_trials as at
+    at.whi_hazard_ratios()["stroke"]          # Estimate(value=1.41, low=1.07, high=1.85, ...)
+    at.whi_per_10000()                        # events per 10,000 woman-years, E+P vs placebo
+    at.illustrative_pooling()                 # three made-up studies, labelled as such
+"""
+
+from __future__ import annotations
+
+import re
+import types
+from dataclasses import dataclass
+
+from course_lib import evidence, trials
+
+__all__ = [
+    "Estimate", "ILLUSTRATIVE_LABEL", "whi_hazard_ratios", "whi_per_10000", "whi_fracture_counts",
+    "whi_total_fractures_per_10000", "whi_vte_rates", "whi_hip_bmd", "pepi_abstract",
+    "prior2017", "illustrative_pooling", "PEPI_LIKE", "FACTS",
+]
+
+#: Printed on every view of the made-up pooling data (tables, plots, notebook text).
+ILLUSTRATIVE_LABEL = "Illustrative data: made up for practice, not from any study"
+
+#: Evidence ids used here, by short name.
+FACTS = {
+    "whi_design": "whi_2002_design",
+    "whi_absolute": "whi_2002_absolute_risks",
+    "breast": "whi_2002_breast_cancer",
+    "chd": "whi_2002_chd",
+    "stroke": "whi_2002_stroke",
+    "pe_vte": "whi_2002_pe_vte",
+    "hip_2002": "whi_2002_hip_fracture",
+    "fracture_2003": "whi_ept_fracture_total_cauley2003",
+    "fracture_design": "whi_ept_fracture_design",
+    "hip_bmd": "whi_ept_total_hip_bmd_3y",
+    "pepi": "pepi_bmd_36mo_abstract",
+    "prior2017": "ept_vs_et_spine_meta_prior2017",
+}
+
+_RANGE = re.compile(r"([-+]?\d+(?:\.\d+)?)\s*(?:-|–|to)\s*([-+]?\d+(?:\.\d+)?)")
+
+
+def _num(fact_id: str, key: str, **kwargs) -> float:
+    """A number from a VERIFIED fact (the evidence module refuses UNVERIFIED ones)."""
+    return evidence.number(fact_id, key, **kwargs)
+
+
+def _range(text: str, after: str | None = None) -> tuple[float, float]:
+    """The first 'a-b' or 'a to b' range in `text` (after the word `after`, if given)."""
+    if after is not None:
+        text = text[text.index(after):]
+    m = _RANGE.search(text)
+    if m is None:
+        raise ValueError(f"no range found in {text!r}")
+    return float(m.group(1)), float(m.group(2))
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A reported estimate with its 95 % CI, and the fact it comes from."""
+
+    value: float
+    low: float
+    high: float
+    fact_id: str
+    label: str = ""
+
+    @property
+    def triple(self) -> tuple[float, float, float]:
+        return self.value, self.low, self.high
+
+
+def _ci(fact_id: str, value_key: str, *, ci_key: str | None = None,
+        label: str = "") -> Estimate:
+    """Value and its (nominal) CI from a verified fact: the CI is read from `ci_key` of the
+    values, or from the fact's CI text (its 'nominal' interval when two are given)."""
+    f = evidence.fact(fact_id)
+    value = _num(fact_id, value_key)
+    if ci_key is not None:
+        low, high = _range(str(f.values[ci_key]))
+    else:
+        text = f.ci or ""
+        low, high = _range(text, "nominal" if text.startswith("nominal") else None)
+    return Estimate(value, low, high, fact_id, label)
+
+
+# --------------------------------------------------------------------------- WHI
+
+
+def whi_hazard_ratios() -> dict[str, Estimate]:
+    """WHI estrogen plus progestin vs placebo: hazard ratios with nominal 95 % CIs.
+
+    Harms and hip fracture from the 2002 principal-results paper (mean 5.2 years); total
+    fractures from the 2003 fracture paper (Cauley, mean 5.6 years).
+    """
+    return {
+        "breast cancer": _ci(FACTS["breast"], "hazard_ratio", label="invasive breast cancer"),
+        "heart attack (CHD)": _ci(FACTS["chd"], "hazard_ratio", label="coronary heart disease"),
+        "stroke": _ci(FACTS["stroke"], "hazard_ratio", label="stroke"),
+        "pulmonary embolism": _ci(FACTS["pe_vte"], "pe_hazard_ratio", ci_key="pe_ci_nominal",
+                                  label="pulmonary embolism"),
+        "hip fracture": _ci(FACTS["hip_2002"], "hazard_ratio", label="hip fracture"),
+        "all fractures": _ci(FACTS["fracture_2003"], "hazard_ratio",
+                             label="total osteoporotic fractures (2003 paper)"),
+    }
+
+
+def whi_per_10000() -> dict[str, float]:
+    """WHI 2002: events per 10,000 woman-years on E+P minus placebo (+ = more on E+P)."""
+    fid = FACTS["whi_absolute"]
+    signed = {}
+    for name, key in (("heart attack (CHD)", "chd"), ("stroke", "stroke"),
+                      ("pulmonary embolism", "pulmonary_embolism"),
+                      ("breast cancer", "invasive_breast_cancer"),
+                      ("colorectal cancer", "colorectal_cancer"),
+                      ("hip fracture", "hip_fracture")):
+        text = str(evidence.fact(fid).values[key])
+        sign = -1.0 if "fewer" in text else 1.0
+        signed[name] = sign * _num(fid, key)
+    return signed
+
+
+def whi_fracture_counts() -> types.SimpleNamespace:
+    """Cauley 2003: women with a fracture in each arm, the arm sizes and mean follow-up."""
+    fid, design = FACTS["fracture_2003"], FACTS["fracture_design"]
+    follow_up = evidence.fact(design).duration or ""
+    return types.SimpleNamespace(
+        events_ept=_num(fid, "events_ept"), events_placebo=_num(fid, "events_placebo"),
+        percent_ept=_num(fid, "events_ept", index=1),
+        percent_placebo=_num(fid, "events_placebo", index=1),
+        n_ept=_num(design, "cee_mpa_arm"), n_placebo=_num(design, "placebo_arm"),
+        mean_years=float(re.search(r"(\d+(?:\.\d+)?)\s*years", follow_up).group(1)),
+    )
+
+
+def whi_total_fractures_per_10000() -> float:
+    """Derived: fractures per 10,000 woman-years, E+P minus placebo, as if every woman had
+    been followed for the mean follow-up (our arithmetic on Cauley 2003's counts)."""
+    c = whi_fracture_counts()
+    per_year = (c.events_ept / c.n_ept - c.events_placebo / c.n_placebo) / c.mean_years
+    return trials.per_10000(per_year)
+
+
+def whi_vte_rates() -> tuple[float, float]:
+    """WHI E+P (2004 update): venous thromboembolism per person-year, (E+P, placebo)."""
+    text = str(evidence.fact(FACTS["pe_vte"]).values["vte_update_2004"])
+    treated, control = _range(text.replace(" vs ", " to "), "events;")
+    per = _num(FACTS["pe_vte"], "vte_update_2004", after="per", index=0)
+    return treated / per, control / per
+
+
+def whi_hip_bmd() -> tuple[float, float]:
+    """Cauley 2003 BMD subset: total hip BMD change over 3 years, % (E+P, placebo)."""
+    fid = FACTS["hip_bmd"]
+    return _num(fid, "ept_percent_change"), _num(fid, "placebo_percent_change")
+
+
+# --------------------------------------------------------------------------- PEPI, Prior 2017
+
+
+def pepi_abstract() -> types.SimpleNamespace:
+    """PEPI (36 months, intention to treat): spine and hip % change from the abstract."""
+    fid = FACTS["pepi"]
+    return types.SimpleNamespace(
+        placebo_spine=_num(fid, "placebo_spine"), placebo_hip=_num(fid, "placebo_hip"),
+        ept_continuous_mpa_spine=_num(fid, "cee_plus_continuous_mpa_spine"),
+        other_active_spine=_num(fid, "other_three_active_arms_spine_average"),
+        active_hip=_num(fid, "active_hip_mean"), years=3.0,
+    )
+
+
+def prior2017() -> Estimate:
+    """Prior 2017 meta-analysis: EPT minus ET spinal BMD gain, % per year, with its 95 % CI."""
+    fid = FACTS["prior2017"]
+    return _ci(fid, "weighted_mean_difference_ept_minus_et",
+               label="EPT minus ET, spine BMD (% per year)")
+
+
+# --------------------------------------------------------------------------- made-up pooling data
+
+#: Three made-up studies of an EPT-minus-ET spine difference (% per year) and their SEs.
+_ILLUSTRATIVE = (("Study A", 0.20, 0.20), ("Study B", 1.00, 0.25), ("Study C", 0.45, 0.12))
+
+
+def illustrative_pooling() -> types.SimpleNamespace:
+    """Three MADE-UP studies (estimate, SE, 95 % CI), for practising pooling.
+
+    ``label`` must be shown with every view of them (`ILLUSTRATIVE_LABEL`).
+    """
+    z = trials.z_for_level(0.95)
+    names = [s[0] for s in _ILLUSTRATIVE]
+    est = [s[1] for s in _ILLUSTRATIVE]
+    ses = [s[2] for s in _ILLUSTRATIVE]
+    return types.SimpleNamespace(
+        labels=names, estimates=est, ses=ses,
+        ci_low=[e - z * s for e, s in zip(est, ses, strict=True)],
+        ci_high=[e + z * s for e, s in zip(est, ses, strict=True)],
+        units="% per year", label=ILLUSTRATIVE_LABEL,
+    )
+
+
+# --------------------------------------------------------------------------- in-silico design
+
+#: The in-silico trial run beside PEPI: three arms randomised after the menopause transition
+#: and five years of postmenopause, treated for 3 years (a design, not data).
+PEPI_LIKE = {
+    "arms": {"placebo": "postmenopause", "ET": "estrogen", "EPT": "estrogen_progestin_mpa"},
+    "years": 3,
+    "history": [("menopause_transition", 3), ("postmenopause", 5)],
+    "site": "spine",
+}
