@@ -7,6 +7,8 @@ table names its sources by fact id, and a table of made-up data says so.
 
 from __future__ import annotations
 
+import math
+
 from course_lib import evidence, trials
 from course_lib.scenarios import academic_trials as at
 from course_lib.tables import print_table
@@ -44,8 +46,9 @@ def print_whi_outcomes() -> None:
 def print_pooling(labels, estimates, ses, *, units: str = "", label: str | None = None,
                   ratio: bool = False) -> None:
     """Each study's estimate, 95 % CI and weight under fixed and random effects, then the two
-    pooled results with Q, I² and tau². `label` (e.g. that the data are made up) is printed
-    first and last."""
+    pooled results with Q, I² and tau². With ``ratio=True`` the estimates are ratios and the
+    SEs those of their logs. `label` (e.g. that the data are made up) is printed first and
+    last."""
     fixed = trials.pool(estimates, ses, ratio=ratio)
     random = trials.pool(estimates, ses, method="random", ratio=ratio)
     z = trials.z_for_level(0.95)
@@ -54,14 +57,17 @@ def print_pooling(labels, estimates, ses, *, units: str = "", label: str | None 
     rows = []
     for i, name in enumerate(labels):
         e, s = estimates[i], ses[i]
-        lo, hi = (e - z * s, e + z * s)
+        if ratio:
+            lo, hi = math.exp(math.log(e) - z * s), math.exp(math.log(e) + z * s)
+        else:
+            lo, hi = e - z * s, e + z * s
         rows.append((name, e, lo, hi, s, f"{fixed.weights[i] * 100:.1f}",
                      f"{random.weights[i] * 100:.1f}"))
     for r in (fixed, random):
         rows.append(("pooled, " + r.method, r.estimate, r.ci_low, r.ci_high, r.se, "", ""))
     print_table(rows, [("study", "<22"), ("estimate", ">9.2f", units), ("low", ">7.2f"),
-                       ("high", ">7.2f"), ("SE", ">6.3f"), ("weight fixed", ">13", "(%)"),
-                       ("weight random", ">14", "(%)")])
+                       ("high", ">7.2f"), ("SE", ">6.3f", "(log)" if ratio else ""),
+                       ("weight fixed", ">13", "(%)"), ("weight random", ">14", "(%)")])
     print(f"Q = {fixed.q:.2f} on {fixed.df} df (p = {fixed.p_heterogeneity:.3f}); "
           f"I\u00b2 = {fixed.i2:.1f} %; tau\u00b2 = {fixed.tau2:.4f}")
     if label:

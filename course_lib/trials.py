@@ -182,7 +182,7 @@ class NumberNeeded:
             return "no difference between the arms: no number needed to treat or to harm"
         name = "NNT (number needed to treat)" if self.kind == "treat" else \
             "NNH (number needed to harm)"
-        return f"{name} = {self.value:,.1f}"
+        return f"{name} = {self.value:,.4g}"
 
 
 def nnt(rate_treated: float, rate_control: float) -> NumberNeeded:
@@ -344,6 +344,26 @@ def pool(estimates, ses, method: str = "fixed", ratio: bool = False,
 # --------------------------------------------------------------------------- forest plot
 
 
+def _plain_log_ticks(ax, values) -> None:
+    """Label a log axis with plain numbers (0.5, 1, 2), not powers of ten."""
+    from matplotlib.ticker import FixedLocator, NullFormatter
+
+    lo, hi = min(values), max(values)
+    span = hi / lo
+    if span > 8:
+        nice = [0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0]
+    elif span > 2.5:
+        nice = [0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0]
+    else:
+        nice = [0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0]
+    ticks = [t for t in nice if lo / 1.05 <= t <= hi * 1.05] or [1.0]
+    if 1.0 not in ticks:
+        ticks = sorted({*ticks, 1.0})
+    ax.xaxis.set_major_locator(FixedLocator(ticks))
+    ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
+    ax.xaxis.set_minor_formatter(NullFormatter())
+
+
 def forest_plot(labels, estimates, ci_low, ci_high, pooled=None, ax=None, *,
                 ratio: bool | None = None, weights=None, xlabel: str = "",
                 title: str | None = None, note: str | None = None):
@@ -421,12 +441,20 @@ def forest_plot(labels, estimates, ci_low, ci_high, pooled=None, ax=None, *,
     ax.axvline(1.0 if ratio else 0.0, color="black", lw=0.8, ls=":")
     if ratio:
         ax.set_xscale("log")
+        _plain_log_ticks(ax, [*ci_low, *ci_high, *(triple or ())])
     ax.set_yticks(tick_y, tick_labels)
-    ax.set_ylim(-1, k + 1)
+    values = [f"{e:.2f} ({lo:.2f} to {hi:.2f})"
+              for e, lo, hi in zip(estimates, ci_low, ci_high, strict=True)]
+    if triple is not None:
+        values.append(f"{triple[0]:.2f} ({triple[1]:.2f} to {triple[2]:.2f})")
+    right = ax.secondary_yaxis("right")
+    right.set_yticks(tick_y, values)
+    right.tick_params(length=0)
+    ax.set_ylim(-0.7 if triple is not None else 0.4, k + 0.6)
     ax.set_xlabel(xlabel or ("ratio (log scale)" if ratio else "difference"))
-    if title:
-        ax.set_title(title)
     if note:
-        ax.text(0.99, 0.98, note, transform=ax.transAxes, ha="right", va="top", fontsize=9,
+        ax.text(0.5, 1.01, note, transform=ax.transAxes, ha="center", va="bottom", fontsize=9,
                 style="italic", color=plots.OKABE_ITO["vermillion"], gid="note")
+    if title:
+        ax.set_title(title, pad=16 if note else 6)
     return ax

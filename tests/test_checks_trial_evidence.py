@@ -11,7 +11,8 @@ import pytest
 from checkhelpers import JUNK, assert_incorrect_with_hint, assert_never_raises, assert_unanswered
 from scipy import stats
 
-from course_lib.checks import Feedback, trial_evidence as te
+from course_lib.checks import Feedback
+from course_lib.checks import trial_evidence as te
 from course_lib.scenarios import academic_trials as at
 
 Z = stats.norm.ppf(0.975)
@@ -31,11 +32,12 @@ WOMEN = 2 * (Z * 1.2 / 0.3) ** 2                           # 122.9 per arm
 def dl_by_hand(y, s):
     """DerSimonian-Laird written out as in DerSimonian & Laird 1986 (moment estimator)."""
     w = [1 / x**2 for x in s]
-    fixed = sum(wi * yi for wi, yi in zip(w, y)) / sum(w)
-    q = sum(wi * (yi - fixed) ** 2 for wi, yi in zip(w, y))
+    fixed = sum(wi * yi for wi, yi in zip(w, y, strict=True)) / sum(w)
+    q = sum(wi * (yi - fixed) ** 2 for wi, yi in zip(w, y, strict=True))
     tau2 = max(0.0, (q - (len(y) - 1)) / (sum(w) - sum(wi**2 for wi in w) / sum(w)))
     ws = [1 / (x**2 + tau2) for x in s]
-    return sum(wi * yi for wi, yi in zip(ws, y)) / sum(ws), fixed, q, (q - (len(y) - 1)) / q
+    random = sum(wi * yi for wi, yi in zip(ws, y, strict=True)) / sum(ws)
+    return random, fixed, q, (q - (len(y) - 1)) / q
 
 
 def test_published_numbers_are_the_ones_the_hand_arithmetic_uses():

@@ -185,25 +185,41 @@ def prior2017() -> Estimate:
 
 # --------------------------------------------------------------------------- made-up pooling data
 
-#: Three made-up studies of an EPT-minus-ET spine difference (% per year) and their SEs.
-_ILLUSTRATIVE = (("Study A", 0.20, 0.20), ("Study B", 1.00, 0.25), ("Study C", 0.45, 0.12))
+#: Made-up datasets for practising pooling (never data): the exercise set's three studies of
+#: an EPT-minus-ET spine difference (% per year, with SEs), and the lesson's four trials of a
+#: fracture risk ratio (with 95 % CIs printed to two decimals, as a paper would).
+_ILLUSTRATIVE = {
+    "exercise": (("Study A", 0.20, 0.20), ("Study B", 1.00, 0.25), ("Study C", 0.45, 0.12)),
+    "lesson": (("Trial W", 0.70, 0.50, 0.98), ("Trial X", 0.85, 0.65, 1.11),
+               ("Trial Y", 0.60, 0.38, 0.95), ("Trial Z", 1.05, 0.70, 1.58)),
+}
 
 
-def illustrative_pooling() -> types.SimpleNamespace:
-    """Three MADE-UP studies (estimate, SE, 95 % CI), for practising pooling.
+def illustrative_pooling(which: str = "exercise") -> types.SimpleNamespace:
+    """MADE-UP studies for practising pooling: ``labels, estimates, ses, ci_low, ci_high,
+    units, ratio, label``. ``which`` is "exercise" (differences with SEs) or "lesson" (risk
+    ratios with 95 % CIs; their SEs are those of the log ratios).
 
     ``label`` must be shown with every view of them (`ILLUSTRATIVE_LABEL`).
     """
-    z = trials.z_for_level(0.95)
-    names = [s[0] for s in _ILLUSTRATIVE]
-    est = [s[1] for s in _ILLUSTRATIVE]
-    ses = [s[2] for s in _ILLUSTRATIVE]
-    return types.SimpleNamespace(
-        labels=names, estimates=est, ses=ses,
-        ci_low=[e - z * s for e, s in zip(est, ses, strict=True)],
-        ci_high=[e + z * s for e, s in zip(est, ses, strict=True)],
-        units="% per year", label=ILLUSTRATIVE_LABEL,
-    )
+    if which not in _ILLUSTRATIVE:
+        raise ValueError(f"which must be one of {', '.join(_ILLUSTRATIVE)}; got {which!r}")
+    rows = _ILLUSTRATIVE[which]
+    names = [r[0] for r in rows]
+    est = [r[1] for r in rows]
+    if which == "lesson":
+        low, high = [r[2] for r in rows], [r[3] for r in rows]
+        ses = [trials.se_from_ci(lo, hi, ratio=True) for lo, hi in zip(low, high, strict=True)]
+        units, ratio = "risk ratio", True
+    else:
+        z = trials.z_for_level(0.95)
+        ses = [r[2] for r in rows]
+        low = [e - z * s for e, s in zip(est, ses, strict=True)]
+        high = [e + z * s for e, s in zip(est, ses, strict=True)]
+        units, ratio = "% per year", False
+    return types.SimpleNamespace(labels=names, estimates=est, ses=ses, ci_low=low,
+                                 ci_high=high, units=units, ratio=ratio,
+                                 label=ILLUSTRATIVE_LABEL)
 
 
 # --------------------------------------------------------------------------- in-silico design
