@@ -18,6 +18,7 @@ import types
 from dataclasses import dataclass
 
 from course_lib import evidence, trials
+from course_lib.calibration import PEPI_HISTORY
 
 __all__ = [
     "Estimate", "ILLUSTRATIVE_LABEL", "whi_hazard_ratios", "whi_per_10000", "whi_fracture_counts",
@@ -224,11 +225,12 @@ def illustrative_pooling(which: str = "exercise") -> types.SimpleNamespace:
 
 # --------------------------------------------------------------------------- in-silico design
 
-#: The in-silico trial run beside PEPI: three arms randomised after the menopause transition
-#: and five years of postmenopause, treated for 3 years (a design, not data).
+#: The in-silico trial run beside PEPI: three arms randomised after the history the model's
+#: PEPI calibration uses (the menopause transition, then postmenopause), treated for 3 years.
+#: A design for `insilico.run_trial(**PEPI_LIKE, n_per_arm=..., seed=...)`, not data.
 PEPI_LIKE = {
     "arms": {"placebo": "postmenopause", "ET": "estrogen", "EPT": "estrogen_progestin_mpa"},
     "years": 3,
-    "history": [("menopause_transition", 3), ("postmenopause", 5)],
+    "history": [tuple(segment) for segment in PEPI_HISTORY],
     "site": "spine",
 }
