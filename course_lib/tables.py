@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from course_lib import evidence, scenarios
+from course_lib.model import DAYS_PER_YEAR
 
 __all__ = ["print_table", "print_cycle", "print_balance", "print_swan_comparison",
            "print_bmd_at", "print_yearly_changes", "print_monitoring"]
@@ -50,9 +51,9 @@ def print_cycle(result, days=(0, 7, 14, 21, 28, 42, 60, 90, 120, 180)) -> None:
     end = float(result.t_years[-1])
     rows = []
     for d in days:
-        if d / 365.25 > end + 1e-9:
+        if d / DAYS_PER_YEAR > end + 1e-9:
             break
-        now = result.at(min(d / 365.25, end))
+        now = result.at(min(d / DAYS_PER_YEAR, end))
         rows.append((d, now["osteoclasts"], now["osteoblasts"], now["resorption"],
                      now["formation"], now["bmd_percent"]))
     print_table(rows, [("day", ">4g"), ("osteoclasts", ">11.2f", "(x ref)"),

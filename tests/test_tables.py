@@ -3,7 +3,7 @@
 import math
 
 from course_lib import scenarios, tables
-from course_lib.model import simulate_history
+from course_lib.regimens import history
 
 
 def test_print_table_aligns_headers_units_and_cells(capsys):
@@ -32,7 +32,7 @@ def test_print_cycle_stays_within_the_run(capsys):
 
 
 def test_print_balance_shows_both_sides(capsys):
-    run = simulate_history([("anovulatory", 4)], site="spine")
+    run = history([("anovulatory", 4)], site="spine")
     tables.print_balance(run, years=(1, 4))
     lines = capsys.readouterr().out.splitlines()
     now = run.at(4.0)
@@ -75,7 +75,7 @@ def test_print_yearly_changes_gives_each_years_change(capsys):
 
 
 def test_print_monitoring_shows_the_lsc_crossing_and_losses(capsys):
-    runs = {site: scenarios.monitoring_run(site, years=6) for site in ("spine", "hip")}
+    runs = {site: scenarios.monitoring_run(site, years=8) for site in ("spine", "hip")}
     tables.print_monitoring(runs, years=(2, 5, 10))
     out = capsys.readouterr().out
     lines = out.splitlines()

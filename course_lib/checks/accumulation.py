@@ -137,10 +137,10 @@ def model_transition_spine_change(answer) -> Feedback:
                    "its .bmd_change: the question asks what the model does.")
     return check_number(
         answer, changes["spine"], rel_tol=0.01, units="%", name="your model change",
-        hint="Run simulate_history([(\"menopause_transition\", 3)], site=\"spine\") and read "
+        hint="Run history([(\"menopause_transition\", 3)], site=\"spine\") and read "
              "its .bmd_change (the model output, not the SWAN figure).",
         mistakes=[
-            (changes["hip"], "That matches the model hip. Run simulate_history with "
+            (changes["hip"], "That matches the model hip. Run history with "
                              "site=\"spine\"."),
             (-changes["spine"], "Check the sign: the model spine lost bone, so its change "
                                 "is negative."),

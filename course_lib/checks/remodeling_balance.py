@@ -21,10 +21,10 @@ from course_lib.checks.feedback import (
     never_raises,
 )
 from course_lib.checks.practice import practice_namespace
-from course_lib.model.equations import DAYS_PER_YEAR
+from course_lib.model import DAYS_PER_YEAR
 
 __all__ = [
-    "PRACTICE", "UNITS", "practice", "PHASES", "XUE2020", "MODEL_RUN",
+    "PRACTICE", "UNITS", "practice", "PHASES", "XUE2020",
     "phase_durations", "lesson_run", "first_year_loss",
     "net_balance_per_cycle", "percent_unfilled", "formation_to_resorption_ratio",
     "years_to_lose_10_linear", "years_to_lose_10_model", "peak_at_thirty",
@@ -42,17 +42,11 @@ _BMU = PRACTICE["one_bmu"]
 PHASES = "remodeling_prior2018_statement"
 XUE2020 = "peak_bmd_age_xue2020"
 
-#: The model run of questions 4 and 5: Lesson 1.1's lowest-estradiol run (estradiol at 0.1 of
-#: the reference woman, everything else at reference) at the spine, run long enough to reach
-#: 90 %. A setting chosen for illustration, not a measured level; the lesson and the exercise
-#: notebook type the same level (tests/test_checks_remodeling_balance.py keeps them in step).
-MODEL_RUN = {"estradiol": 0.1, "site": "spine", "years": 20}
-
 #: BMD (% of start) that questions 4 and 5 aim at: a loss of 10 %.
 TARGET_PERCENT = 90.0
 
 #: Weeks in an average month (365.25 days / 12 months / 7 days): calendar arithmetic.
-WEEKS_PER_MONTH = 365.25 / 12 / 7
+WEEKS_PER_MONTH = DAYS_PER_YEAR / 12 / 7
 
 
 def practice(group: str, *, show: bool = True) -> types.SimpleNamespace:
@@ -75,10 +69,11 @@ def phase_durations() -> types.SimpleNamespace:
                                  formation_months_high=max(lo, hi))
 
 
-def lesson_run(site: str | None = None, years: float | None = None):
-    """The model run of questions 4 and 5 (model output, not data)."""
-    return scenarios.estradiol_run(MODEL_RUN["estradiol"], years or MODEL_RUN["years"],
-                                   site or MODEL_RUN["site"])
+def lesson_run(site: str = "spine"):
+    """The model run of questions 4 and 5 (model output, not data): Lesson 1.1's lowest
+    estradiol, `scenarios.low_estradiol_run()`, defined once there for the lesson, the exercise
+    and this key; `site` gives the same run at the other site (a known mistake)."""
+    return scenarios.low_estradiol_run(site=site)
 
 
 def first_year_loss(result=None) -> float:
@@ -209,11 +204,11 @@ def years_to_lose_10_linear(answer, rate: float | None = None) -> Feedback:
 @never_raises
 def years_to_lose_10_model(answer) -> Feedback:
     """Q5 (uses the model): years until BMD first reaches 90 % of start in `lesson_run()`:
-    ``simulate(Hormones(estradiol=0.1), years=20, site='spine').time_to(90)``."""
+    ``scenarios.low_estradiol_run().time_to(90)``."""
     r = lesson_run()
     expected = r.time_to(TARGET_PERCENT)
     if expected is None:  # the model never gets there: the key must say so, not guess
-        raise ValueError("model run never reaches 90 %; change MODEL_RUN")
+        raise ValueError("model run never reaches 90 %; change scenarios.low_estradiol_run")
     straight = (100.0 - TARGET_PERCENT) / first_year_loss(r)
     mistakes = [
         (straight,
@@ -234,8 +229,7 @@ def years_to_lose_10_model(answer) -> Feedback:
                               "(site='spine')."))
     return check_number(answer, expected, rel_tol=0.02, units="years", name="your answer",
                         hint=f"Use the run r made above (estradiol "
-                             f"{MODEL_RUN['estradiol']}, site='{MODEL_RUN['site']}') and "
-                             "r.time_to(90).",
+                             f"{scenarios.LOW_ESTRADIOL:g}, site='spine') and r.time_to(90).",
                         mistakes=mistakes)
 
 
