@@ -22,7 +22,7 @@ from course_lib.calibration import PEPI_HISTORY
 
 __all__ = [
     "Estimate", "ILLUSTRATIVE_LABEL", "whi_hazard_ratios", "whi_per_10000", "whi_fracture_counts",
-    "whi_total_fractures_per_10000", "whi_vte_rates", "whi_hip_bmd", "pepi_abstract",
+    "whi_total_fractures_per_10000", "whi_vte_rates", "whi_hip_bmd", "pepi_abstract", "prior1994",
     "prior2017", "illustrative_pooling", "PEPI_LIKE", "FACTS",
 ]
 
@@ -182,6 +182,15 @@ def prior2017() -> Estimate:
     fid = FACTS["prior2017"]
     return _ci(fid, "weighted_mean_difference_ept_minus_et",
                label="EPT minus ET, spine BMD (% per year)")
+
+
+def prior1994() -> dict[str, tuple[float, float]]:
+    """Prior 1994: one-year spine BMD change, % (mean, SEM), in the cyclic-MPA groups and on
+    double placebo."""
+    fid = "prior1994_cyclic_mpa_premenopausal"
+    return {arm: (_num(fid, key, index=0), _num(fid, key, index=1))
+            for arm, key in (("cyclic MPA", "mpa_groups_change"),
+                             ("double placebo", "double_placebo_change"))}
 
 
 # --------------------------------------------------------------------------- made-up pooling data
