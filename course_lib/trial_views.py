@@ -47,7 +47,7 @@ def print_whi_outcomes() -> None:
                        ("E+P - placebo", ">14", "(per 10,000/yr)")])
     print("* our arithmetic on Cauley 2003's counts, as if every woman had been followed for "
           "the mean 5.6 years")
-    print("Sources: " + ", ".join(evidence.cite(i) for i in dict.fromkeys(ids)))
+    print(at.sources(ids))
 
 
 def print_pooling(labels, estimates, ses, *, units: str = "", label: str | None = None,
@@ -139,8 +139,7 @@ def print_trial_vs_evidence(result, *, treated: str = "EPT", estrogen: str = "ET
                        ("", ">6.2f", "high"), ("published", ">19"), ("", "<26", "source")])
     print(f"Model: {result.years:g}-year in-silico trial, {arms[placebo].n} women per arm; "
           f"{MODEL_NOTE}")
-    print("Published: " + ", ".join(evidence.cite(f) for f in
-                                    (at.FACTS["pepi"], at.FACTS["prior2017"])))
+    print(at.sources([at.FACTS["pepi"], at.FACTS["prior2017"]], heading="Published"))
     del z
 
 

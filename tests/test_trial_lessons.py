@@ -124,7 +124,7 @@ def test_every_article_reference_is_in_the_corrections():
 def test_print_whi_outcomes_names_its_sources(capsys):
     trial_views.print_whi_outcomes()
     out = capsys.readouterr().out
-    assert "1.41" in out and "1.07 to 1.85" in out and "[whi_2002_stroke]" in out
+    assert "1.41" in out and "1.07 to 1.85" in out and "whi_2002_stroke" in out
     assert "-44 *" in out and "our arithmetic" in out
 
 

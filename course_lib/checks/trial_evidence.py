@@ -44,8 +44,7 @@ UNITS = {"sd_per_year": "% per year", "half_width": "% per year"}
 
 
 def _published(text: str, fact_ids: list[str], values: dict) -> types.SimpleNamespace:
-    cites = "; ".join(evidence.cite(f) for f in fact_ids)
-    print(f"Published numbers ({cites}): {text}")
+    print(f"{at.sources(fact_ids, heading='Published numbers')}. {text}")
     return types.SimpleNamespace(**values)
 
 

@@ -21,7 +21,8 @@ from course_lib import evidence, trials
 from course_lib.calibration import PEPI_HISTORY
 
 __all__ = [
-    "Estimate", "ILLUSTRATIVE_LABEL", "whi_hazard_ratios", "whi_per_10000", "whi_fracture_counts",
+    "Estimate", "ILLUSTRATIVE_LABEL", "sources", "whi_hazard_ratios", "whi_per_10000",
+    "whi_fracture_counts",
     "whi_total_fractures_per_10000", "whi_vte_rates", "whi_hip_bmd", "pepi_abstract", "prior1994",
     "prior2017", "illustrative_pooling", "PEPI_LIKE", "FACTS",
 ]
@@ -90,6 +91,16 @@ def _ci(fact_id: str, value_key: str, *, ci_key: str | None = None,
         text = f.ci or ""
         low, high = _range(text, "nominal" if text.startswith("nominal") else None)
     return Estimate(value, low, high, fact_id, label)
+
+
+def sources(fact_ids, heading: str = "Sources") -> str:
+    """One line naming the sources of some facts, grouped by paper:
+    'Sources: WHI Writing Group 2002 [id1, id2]; Cauley 2003 [id3]'."""
+    papers: dict[str, list[str]] = {}
+    for fid in dict.fromkeys(fact_ids):
+        short = evidence.cite(fid).removesuffix(f" [{fid}]")
+        papers.setdefault(short, []).append(fid)
+    return f"{heading}: " + "; ".join(f"{p} [{', '.join(ids)}]" for p, ids in papers.items())
 
 
 # --------------------------------------------------------------------------- WHI
