@@ -41,11 +41,9 @@ class Published:
 
 def published(fact_id: str, key: str, sign: float = 1.0) -> Published:
     """A figure of the evidence data (`sign=-1` turns a reported loss into a change)."""
-    if hasattr(evidence, "quantity"):      # the structured evidence file
-        q = evidence.quantity(fact_id, key)
-        low, high = (None, None) if q.low is None else sorted((sign * q.low, sign * q.high))
-        return Published(None if q.value is None else sign * q.value, low, high, q.interval)
-    return Published(sign * evidence.number(fact_id, key))   # until that lands: value only
+    q = evidence.quantity(fact_id, key)
+    low, high = (None, None) if q.low is None else sorted((sign * q.low, sign * q.high))
+    return Published(None if q.value is None else sign * q.value, low, high, q.interval)
 
 
 @dataclass(frozen=True)

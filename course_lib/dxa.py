@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import math
 import operator
-import re
 from functools import cache
 from statistics import NormalDist
 
@@ -49,7 +48,6 @@ RATE_RANGE = (0.0, 100.0)         # size of a change in % per year, exclusive of
 
 _WHO = "who_tscore_definitions"
 _ISCD = "iscd_least_significant_change"
-_COMPARISON = re.compile(r"T-score\s*(<=|>=|<|>)\s*([-+]?\d+(?:\.\d+)?)")
 _OPERATORS = {"<=": operator.le, ">=": operator.ge, "<": operator.lt, ">": operator.gt}
 
 
@@ -67,12 +65,11 @@ def who_thresholds() -> dict[str, tuple[str, float]]:
     """
     found = {}
     for category, key in ((NORMAL, "normal"), (OSTEOPOROSIS, "osteoporosis")):
-        text = str(evidence.fact(_WHO).values[key])
-        match = _COMPARISON.search(text)
-        if match is None:
-            raise ValueError(f"cannot read the WHO {category} cut-off from {_WHO}.{key}: {text!r}")
-        # number() also checks that the fact is VERIFIED before it is used.
-        found[category] = (match.group(1), evidence.number(_WHO, key))
+        q = evidence.quantity(_WHO, key)    # refuses a fact that is not VERIFIED
+        if q.relation not in _OPERATORS:
+            raise ValueError(f"the WHO {category} cut-off {_WHO}.{key} is not a bound: "
+                             f"relation {q.relation!r}")
+        found[category] = (q.relation, q.value)
     return found
 
 
@@ -134,9 +131,9 @@ def lsc_multiplier(confidence: float = 0.95) -> float:
     normal distribution. Confidence must lie in [0.5, 0.999].
     """
     c = _real(confidence, "confidence", *CONFIDENCE_RANGE)
-    iscd_level = evidence.number(_ISCD, "lsc_formula", index=1) / 100.0   # 95 % -> 0.95
+    iscd_level = evidence.value(_ISCD, "lsc_confidence") / 100.0   # 95 % -> 0.95
     if math.isclose(c, iscd_level):
-        return evidence.number(_ISCD, "lsc_formula", index=0)              # 2.77
+        return evidence.value(_ISCD, "lsc_multiplier")              # 2.77
     return NormalDist().inv_cdf(0.5 + c / 2.0) * math.sqrt(2.0)
 
 

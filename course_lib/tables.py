@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from course_lib import evidence, scenarios
+from course_lib import model_output as model_output_stamp
 from course_lib.model import DAYS_PER_YEAR
 
 __all__ = ["print_table", "print_cycle", "print_balance", "print_swan_comparison",
@@ -27,14 +28,18 @@ def _header(text: str, spec: str) -> str:
 
 
 def print_table(rows: Iterable[Sequence[Any]], columns: Sequence[tuple], *,
-                note: str | None = None, sep: str = "  ") -> None:
+                note: str | None = None, sep: str = "  ", model_output: bool = True) -> None:
     """Print `rows` under `columns`, one line a row, cells joined by `sep`.
 
     Each column is (header, spec) or (header, spec, unit): a cell is ``format(value, spec)``
     (e.g. ">9.2f", or "<12" for text), the header is aligned over the same width, and the
     units, if any column has one, make a second header line; trailing spaces are dropped.
-    `note` is printed last.
+    `note` is printed last. A model table opens with the model-output stamp
+    (`course_lib.model_output.TEXT`); pass ``model_output=False`` for a table of published
+    figures only.
     """
+    if model_output:
+        print(model_output_stamp.TEXT)
     specs = [c[1] for c in columns]
     lines = [[_header(c[0], c[1]) for c in columns]]
     if any(len(c) > 2 and c[2] for c in columns):

@@ -31,20 +31,20 @@ def test_1_reference_drifts_under_0_1_percent_per_year(site):
 
 
 def test_2_swan_transition_spine_loss():
-    target = evidence.number(SWAN, "lumbar_spine_loss_in_transmenopause")
+    target = evidence.value(SWAN, "lumbar_spine_loss_in_transmenopause")
     assert target == pytest.approx(7.38)
     loss = -simulate(regimen("menopause_transition"), years=3, site="spine").bmd_change
     assert 5.5 <= loss <= 9.5
 
 
 def test_3_pepi_placebo_spine(pepi_baseline):
-    assert evidence.number("pepi_bmd_36mo_abstract", "placebo_spine") == -1.8
+    assert evidence.value("pepi_bmd_36mo_abstract", "placebo_spine") == -1.8
     r = simulate(regimen("postmenopause"), years=3, start=pepi_baseline)
     assert -3.0 <= r.bmd_change <= -0.8
 
 
 def test_3_pepi_cee_continuous_mpa_spine(pepi_baseline):
-    assert evidence.number("pepi_bmd_36mo_abstract", "cee_plus_continuous_mpa_spine") == 5.0
+    assert evidence.value("pepi_bmd_36mo_abstract", "cee_plus_continuous_mpa_spine") == 5.0
     r = simulate(regimen("estrogen_progestin_mpa"), years=3, start=pepi_baseline)
     assert 3.5 <= r.bmd_change <= 6.5
 
@@ -56,8 +56,9 @@ def test_3_every_active_pepi_arm_gains_at_the_spine(arm, pepi_baseline):
 
 @pytest.mark.parametrize("years", [2, 3])
 def test_4_ept_minus_et_inside_prior2017_ci(years, pepi_baseline):
-    ci = evidence.fact("ept_vs_et_spine_meta_prior2017").ci
-    low, high = (float(x) for x in ci.split("%")[0].split(" to "))
+    q = evidence.quantity("ept_vs_et_spine_meta_prior2017",
+                          "weighted_mean_difference_ept_minus_et")
+    low, high = q.low, q.high
     assert (low, high) == (0.38, 0.97)
     et = simulate(regimen("estrogen"), years=years, start=pepi_baseline).bmd_change
     ept = simulate(regimen("estrogen_progestin_mpa"), years=years, start=pepi_baseline).bmd_change
@@ -67,7 +68,7 @@ def test_4_ept_minus_et_inside_prior2017_ci(years, pepi_baseline):
 def test_5_swan_decade_spine_loss(transition_20y):
     # Spec T5: menopause_transition at the spine, 10 years from its start (1 year before the
     # final period): -10.6 %, accepted -12.5 to -8.5 %.
-    assert evidence.number(SWAN, "lumbar_spine_10y_cumulative_loss") == pytest.approx(10.6)
+    assert evidence.value(SWAN, "lumbar_spine_10y_cumulative_loss") == pytest.approx(10.6)
     change = transition_20y["spine"].at(10.0)["bmd_percent"] - 100
     assert -12.5 <= change <= -8.5
 

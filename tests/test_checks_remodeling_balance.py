@@ -94,7 +94,7 @@ def test_percent_unfilled():
 
 def test_formation_to_resorption_ratio():
     # Prior 2018: resorption about 3 weeks, formation 3-4 months (13 to 17.4 weeks)
-    weeks = evidence.number("remodeling_prior2018_statement", "resorption")
+    weeks = evidence.value("remodeling_prior2018_statement", "resorption")
     assert weeks == 3
     for months, weeks_per_month in [(3, 4.0), (3.5, 4.3), (4, 4.35), (3, 4.33)]:
         ratio = months * weeks_per_month / weeks
@@ -186,7 +186,7 @@ def test_years_to_lose_10_model_hip_is_flagged():
 
 
 def test_peak_at_thirty():
-    ages = [evidence.number("peak_bmd_age_xue2020", k)
+    ages = [evidence.value("peak_bmd_age_xue2020", k)
             for k in ("women_total_hip", "women_lumbar_spine")]
     assert all(a < 25 for a in ages)  # the survey's peak ages are far from 30
     assert key.peak_at_thirty(False).status == "correct"

@@ -26,9 +26,9 @@ def test_who_category_matches_the_who_definition(t, category):
 
 def test_who_thresholds_come_from_the_evidence_and_are_inclusive():
     cuts = dxa.who_thresholds()
-    assert cuts["normal"] == (">=", evidence.number("who_tscore_definitions", "normal"))
-    assert cuts["osteoporosis"] == ("<=", evidence.number("who_tscore_definitions",
-                                                          "osteoporosis"))
+    assert cuts["normal"] == (">=", evidence.value("who_tscore_definitions", "normal"))
+    assert cuts["osteoporosis"] == ("<=", evidence.value("who_tscore_definitions",
+                                                         "osteoporosis"))
     assert cuts["normal"][1] == -1.0 and cuts["osteoporosis"][1] == -2.5
 
 
@@ -65,8 +65,8 @@ def test_t_score_round_trip(bmd, mean, sd):
 def test_lsc_multiplier_is_196_times_root_2():
     by_hand = 1.959964 * math.sqrt(2)               # 2.7718...
     assert dxa.lsc_multiplier() == pytest.approx(by_hand, abs=0.005)
-    assert dxa.lsc_multiplier() == evidence.number("iscd_least_significant_change",
-                                                   "lsc_formula")
+    assert dxa.lsc_multiplier() == evidence.value("iscd_least_significant_change",
+                                                  "lsc_multiplier")
     # Other confidence levels from the normal distribution: 1.645 x sqrt(2) at 90 %.
     assert dxa.lsc_multiplier(0.90) == pytest.approx(1.644854 * math.sqrt(2), rel=1e-5)
     assert dxa.lsc_multiplier(0.99) > dxa.lsc_multiplier(0.95) > dxa.lsc_multiplier(0.80)

@@ -15,10 +15,10 @@ from typing import Any
 from course_lib import evidence, scenarios
 from course_lib.checks.feedback import (
     Feedback,
+    answer_key,
     check_bool,
     check_number,
     check_range,
-    never_raises,
 )
 from course_lib.checks.practice import practice_namespace
 from course_lib.model import DAYS_PER_YEAR
@@ -59,14 +59,13 @@ def practice(group: str, *, show: bool = True) -> types.SimpleNamespace:
 
 def phase_durations() -> types.SimpleNamespace:
     """Resorption (weeks) and formation (months, low and high) from Prior 2018."""
-    values = evidence.fact(PHASES).values
-    weeks = evidence.number(PHASES, "resorption")
-    lo = evidence.number(PHASES, "osteoblastic_formation", index=0)
-    hi = evidence.number(PHASES, "osteoblastic_formation", index=1)
-    if "week" not in values["resorption"] or "month" not in values["osteoblastic_formation"]:
+    resorption = evidence.quantity(PHASES, "resorption")
+    formation = evidence.quantity(PHASES, "osteoblastic_formation")
+    if resorption.unit != "weeks" or formation.unit != "months":
         raise ValueError(f"{PHASES}: expected resorption in weeks and formation in months")
-    return types.SimpleNamespace(resorption_weeks=weeks, formation_months_low=min(lo, hi),
-                                 formation_months_high=max(lo, hi))
+    return types.SimpleNamespace(resorption_weeks=resorption.value,
+                                 formation_months_low=formation.low,
+                                 formation_months_high=formation.high)
 
 
 def lesson_run(site: str = "spine"):
@@ -85,7 +84,7 @@ def first_year_loss(result=None) -> float:
 # --------------------------------------------------------------------------- questions
 
 
-@never_raises
+@answer_key
 def net_balance_per_cycle(answer, removed: float = _BMU["removed"],
                           refilled: float = _BMU["refilled"]) -> Feedback:
     """Q1: net balance of one BMU cycle (units; negative for a loss) = refilled - removed."""
@@ -109,7 +108,7 @@ def net_balance_per_cycle(answer, removed: float = _BMU["removed"],
         ])
 
 
-@never_raises
+@answer_key
 def percent_unfilled(answer, removed: float = _BMU["removed"],
                      refilled: float = _BMU["refilled"]) -> Feedback:
     """Q2: the share of the cavity left unfilled, as a percentage of what was removed."""
@@ -130,7 +129,7 @@ def percent_unfilled(answer, removed: float = _BMU["removed"],
         ])
 
 
-@never_raises
+@answer_key
 def formation_to_resorption_ratio(answer) -> Feedback:
     """Q3: how many times longer formation (3-4 months) lasts than resorption (about 3 weeks).
 
@@ -160,7 +159,7 @@ def formation_to_resorption_ratio(answer) -> Feedback:
         ])
 
 
-@never_raises
+@answer_key
 def years_to_lose_10_linear(answer, rate: float | None = None) -> Feedback:
     """Q4 (by reasoning): years to lose 10 % at a steady `rate` (% of start per year).
 
@@ -201,7 +200,7 @@ def years_to_lose_10_linear(answer, rate: float | None = None) -> Feedback:
         hint="Years = amount to lose / amount lost per year.", mistakes=mistakes)
 
 
-@never_raises
+@answer_key
 def years_to_lose_10_model(answer) -> Feedback:
     """Q5 (uses the model): years until BMD first reaches 90 % of start in `lesson_run()`:
     ``scenarios.low_estradiol_run().time_to(90)``."""
@@ -233,11 +232,11 @@ def years_to_lose_10_model(answer) -> Feedback:
                         mistakes=mistakes)
 
 
-@never_raises
+@answer_key
 def peak_at_thirty(answer) -> Feedback:
     """Q6: True/False: 'women reach their peak hip and spine BMD at about age 30'."""
     keys = ("women_total_hip", "women_lumbar_spine", "women_femoral_neck")
-    ages = [evidence.number(XUE2020, k) for k in keys]
+    ages = [evidence.value(XUE2020, k) for k in keys]
     expected = all(abs(age - 30.0) <= 2.5 for age in ages)
     return check_bool(answer, expected,
                       hint=f"In a large US survey women's BMD peaked at {min(ages):.0f} to "

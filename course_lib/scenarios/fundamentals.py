@@ -7,7 +7,6 @@ from the same function, so the two cannot drift apart.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from course_lib import dxa, evidence, validation
@@ -26,8 +25,8 @@ SWAN = "swan_greendale2012_cumulative_loss"
 #: Evidence id of typical DXA precision (a vendor review of 57 studies) and its LSC examples.
 DXA_PRECISION = "dxa_typical_precision_lsc"
 
-#: Where each model site's precision sits in the review's text (model "hip" = total hip).
-_PRECISION_SITE = {"spine": "AP spine", "hip": "total hip"}
+#: The review's precision at each model site (model "hip" = total hip).
+_PRECISION_SITE = {"spine": "review_ap_spine_cv", "hip": "review_total_hip_cv"}
 
 #: Menstrual cycles in a year, for 28-day cycles (365.25 / 28, rounded): bookkeeping only.
 CYCLES_PER_YEAR = round(DAYS_PER_YEAR / 28)
@@ -64,15 +63,15 @@ def swan() -> SwanFigures:
     """SWAN (Greendale 2012) figures from the evidence data, as positive % losses.
 
     ``window_years`` is the length of the transmenopause as the paper defines it (1 year
-    before to 2 years after the final menstrual period, FMP), read from the definition text.
+    before to 2 years after the final menstrual period, FMP).
     """
-    definition = str(evidence.fact(SWAN).values["transmenopause_definition"])
-    before, after = (float(x) for x in re.findall(r"\d+(?:\.\d+)?", definition)[:2])
+    before = evidence.value(SWAN, "transmenopause_start_years_before_fmp")
+    after = evidence.value(SWAN, "transmenopause_end_years_after_fmp")
     return SwanFigures(
-        spine_transition=evidence.number(SWAN, "lumbar_spine_loss_in_transmenopause"),
-        neck_transition=evidence.number(SWAN, "femoral_neck_loss_in_transmenopause"),
-        spine_10y=evidence.number(SWAN, "lumbar_spine_10y_cumulative_loss"),
-        neck_10y=evidence.number(SWAN, "femoral_neck_10y_cumulative_loss"),
+        spine_transition=evidence.value(SWAN, "lumbar_spine_loss_in_transmenopause"),
+        neck_transition=evidence.value(SWAN, "femoral_neck_loss_in_transmenopause"),
+        spine_10y=evidence.value(SWAN, "lumbar_spine_10y_cumulative_loss"),
+        neck_10y=evidence.value(SWAN, "femoral_neck_10y_cumulative_loss"),
         years_before_fmp=before,
         years_after_fmp=after,
         window_years=before + after,
@@ -128,7 +127,7 @@ def typical_precision(site: str) -> float:
     """Typical short-term DXA precision (% CV) at a model site, from the vendor review of 57
     studies (`DXA_PRECISION`): the AP spine for "spine", the total hip for "hip"."""
     validation.choice(site, "site", tuple(_PRECISION_SITE))
-    return evidence.number(DXA_PRECISION, "review_57_studies", after=_PRECISION_SITE[site])
+    return evidence.value(DXA_PRECISION, _PRECISION_SITE[site])
 
 
 def lsc_crossing(result: Result, precision_percent: float) -> LscCrossing:
