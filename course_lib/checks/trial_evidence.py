@@ -14,17 +14,17 @@ numbers are printed with their source, made-up ones with a label saying so.
 from __future__ import annotations
 
 import math
-import re
 import types
 from typing import Any
 
 from course_lib import evidence, trials
 from course_lib.checks.feedback import (
     Feedback,
+    answer_key,
     check_choice,
     check_number,
     check_range,
-    never_raises,
+    check_text,
 )
 from course_lib.checks.practice import practice_namespace
 from course_lib.scenarios import academic_trials as at
@@ -102,7 +102,7 @@ def _given(group: str):
                 {"change_percent": p.ept_continuous_mpa_spine, "years": p.years})
     if group == "prior2017":
         e = at.prior2017()
-        p = evidence.number(e.fact_id, "p_value")
+        p = evidence.value(e.fact_id, "p_value")
         return (f"Prior 2017, EPT minus ET spine BMD {e.value:+g} % per year (95 % CI "
                 f"{e.low} to {e.high}), reported p = {p:g}", [e.fact_id],
                 {"estimate": e.value, "ci_low": e.low, "ci_high": e.high, "reported_p": p})
@@ -130,7 +130,7 @@ HR_STATEMENTS = {
 }
 
 
-@never_raises
+@answer_key
 def hr_meaning(answer) -> Feedback:
     """Q1: what a stroke hazard ratio of 1.41 means (a letter from HR_STATEMENTS)."""
     relative = "A hazard ratio compares rates: it is relative, and says nothing about how " \
@@ -146,7 +146,7 @@ def hr_meaning(answer) -> Feedback:
         })
 
 
-@never_raises
+@answer_key
 def vte_excess_per_10000(answer) -> Feedback:
     """Q2: extra venous thromboembolisms per 10,000 woman-years on E+P."""
     t, c = at.whi_vte_rates()
@@ -165,7 +165,7 @@ def vte_excess_per_10000(answer) -> Feedback:
         ])
 
 
-@never_raises
+@answer_key
 def vte_nnh(answer) -> Feedback:
     """Q3: woman-years of E+P for one extra VTE (number needed to harm)."""
     t, c = at.whi_vte_rates()
@@ -184,7 +184,7 @@ def vte_nnh(answer) -> Feedback:
         ])
 
 
-@never_raises
+@answer_key
 def hip_fracture_nnt(answer) -> Feedback:
     """Q4: woman-years of E+P to prevent one hip fracture (from the excess per 10,000)."""
     fewer = -at.whi_per_10000()["hip fracture"]
@@ -203,7 +203,7 @@ def hip_fracture_nnt(answer) -> Feedback:
         ])
 
 
-@never_raises
+@answer_key
 def fracture_nnt(answer) -> Feedback:
     """Q5: women treated for the whole trial (mean 5.6 years) to prevent one fracture."""
     c = at.whi_fracture_counts()
@@ -226,7 +226,7 @@ def fracture_nnt(answer) -> Feedback:
 # --------------------------------------------------------------------------- annualising, SE, p
 
 
-@never_raises
+@answer_key
 def annualise_pepi(answer) -> Feedback:
     """Q6: PEPI's 3-year spine gain on CEE + continuous MPA, as a simple % per year."""
     p = at.pepi_abstract()
@@ -246,7 +246,7 @@ def annualise_pepi(answer) -> Feedback:
         ])
 
 
-@never_raises
+@answer_key
 def se_prior2017(answer) -> Feedback:
     """Q7: the standard error behind Prior 2017's 95 % CI (0.38 to 0.97 % per year)."""
     e = at.prior2017()
@@ -264,12 +264,12 @@ def se_prior2017(answer) -> Feedback:
         ])
 
 
-@never_raises
+@answer_key
 def p_prior2017(answer) -> Feedback:
     """Q8: the two-sided p-value implied by Prior 2017's estimate and CI."""
     e = at.prior2017()
     expected = trials.p_from_ci(e.value, e.low, e.high)
-    reported = evidence.number(e.fact_id, "p_value")
+    reported = evidence.value(e.fact_id, "p_value")
     one_sided = expected / 2
     return check_number(
         answer, expected, rel_tol=0.1, name="your p",
@@ -283,7 +283,7 @@ def p_prior2017(answer) -> Feedback:
         ])
 
 
-@never_raises
+@answer_key
 def se_whi_fracture(answer) -> Feedback:
     """Q9: the SE of the log hazard ratio behind WHI's HR 0.76 (0.69 to 0.83)."""
     f = at.whi_hazard_ratios()["all fractures"]
@@ -309,7 +309,7 @@ def _illustrative_pool(method: str):
     return trials.pool(d.estimates, d.ses, method=method)
 
 
-@never_raises
+@answer_key
 def pooled_random(answer) -> Feedback:
     """Q10: the random-effects (DerSimonian-Laird) pooled estimate of the made-up studies."""
     random = _illustrative_pool("random")
@@ -328,7 +328,7 @@ def pooled_random(answer) -> Feedback:
         ])
 
 
-@never_raises
+@answer_key
 def i2_percent(answer) -> Feedback:
     """Q11: I² of the made-up studies, in %."""
     r = _illustrative_pool("random")
@@ -352,7 +352,7 @@ I2_STATEMENTS = {
 }
 
 
-@never_raises
+@answer_key
 def i2_meaning(answer) -> Feedback:
     """Q12: what an I² of about 68 % means (a letter from I2_STATEMENTS)."""
     return check_choice(
@@ -370,7 +370,7 @@ def i2_meaning(answer) -> Feedback:
 # --------------------------------------------------------------------------- the in-silico trial
 
 
-@never_raises
+@answer_key
 def women_per_arm(answer, sd_per_year=PRACTICE["sample_size"]["sd_per_year"],
                   half_width=PRACTICE["sample_size"]["half_width"]) -> Feedback:
     """Q13: women per arm for a 95 % CI of +/- `half_width` on a difference between two arms,
@@ -406,7 +406,7 @@ AGREEMENT_STATEMENTS = {
 }
 
 
-@never_raises
+@answer_key
 def insilico_agreement(answer) -> Feedback:
     """Q14: how to read the in-silico trial's agreement with PEPI (a letter)."""
     return check_choice(
@@ -423,12 +423,13 @@ def insilico_agreement(answer) -> Feedback:
 
 # --------------------------------------------------------------------------- the judgement
 
-#: The key points a judgement is read for: (name, patterns, hint when missing).
+#: The key points a judgement is read for: (name, patterns, hint when missing). Any conclusion
+#: passes; a point counts when any of its patterns occurs in the text.
 KEY_POINTS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("absolute vs relative risk",
      (r"absolute", r"per\s*10[\s,.]?000", r"per\s*1[\s,.]?000", r"\bnnt\b", r"\bnnh\b",
       r"number\s+needed", r"risk\s+difference", r"excess", r"events?\s+per",
-      r"\bper\s+year\b", r"woman[- ]years?", r"person[- ]years?", r"in\s+absolute"),
+      r"\bper\s+year\b", r"woman[- ]years?", r"person[- ]years?"),
      "Say how large the effects are in absolute terms (events per 10,000 woman-years, or "
      "NNT/NNH), not only as hazard ratios."),
     ("who the women were",
@@ -445,51 +446,28 @@ KEY_POINTS: tuple[tuple[str, tuple[str, ...], str], ...] = (
       r"progestogen", r"formulation", r"this\s+(?:drug|combination|treatment|pill)"),
      "Say what WHI actually tested (oral CEE 0.625 mg with MPA 2.5 mg daily) and that "
      "other hormones, doses or routes were not tested."),
-    ("harms beside benefits",
+    ("the harms",
      (r"breast", r"stroke", r"\bclots?\b", r"embol", r"thrombo", r"\bvte\b", r"heart",
       r"\bchd\b", r"coronary"),
      "Weigh the harms (breast cancer, stroke, clots, heart attacks) in the same units as "
      "the fractures prevented."),
+    ("the benefits",
+     (r"fracture", r"\bbone", r"\bbmd\b", r"colorectal", r"bowel"),
+     "Name the benefit being weighed (fractures prevented) next to the harms."),
 )
-_BENEFIT = (r"fracture", r"\bbone", r"\bbmd\b", r"colorectal", r"bowel")
-_MAX_CHARS = 20_000
-_MIN_WORDS = 40
+MIN_WORDS = 40
+MAX_CHARS = 20_000
 
 
-def _found(text: str, patterns) -> bool:
-    return any(re.search(p, text) for p in patterns)
-
-
-@never_raises
+@answer_key
 def benefit_harm_judgement(answer) -> Feedback:
     """Q15: a written benefit-harm judgement on WHI E+P, read for its reasoning.
 
-    Any conclusion is acceptable; the check looks for the key points in `KEY_POINTS` and a
-    mention of the benefits. Long texts are read up to their first 20,000 characters.
+    Any conclusion is acceptable; the check looks for the key points in `KEY_POINTS` (the
+    engine's `check_text` reads at most the first 20,000 characters).
     """
-    if answer is None or answer is Ellipsis:
-        return Feedback("unanswered", "replace None with your answer.")
-    if not isinstance(answer, str):
-        return Feedback("invalid", "your answer is not text.",
-                        'Write your judgement as text in quotes: judgement = """..."""')
-    text = " ".join(answer[:_MAX_CHARS].lower().split())
-    words = len(text.split())
-    if words < _MIN_WORDS:
-        return Feedback("incorrect", f"your judgement has {words} words; write at least "
-                                     f"{_MIN_WORDS}.",
-                        "Explain your reasoning in a short paragraph: numbers, the women, "
-                        "the treatment, and harms beside benefits.")
-    missing = [(name, hint) for name, pats, hint in KEY_POINTS if not _found(text, pats)]
-    if not _found(text, _BENEFIT):
-        missing.append(("the benefits", "Name the benefit being weighed (fractures "
-                                        "prevented) next to the harms."))
-    covered = len(KEY_POINTS) + 1 - len(missing)
-    if not missing:
-        return Feedback("correct", "your judgement covers all the key points: absolute "
-                                   "numbers, who the women were, what was tested, and harms "
-                                   "beside benefits. (Any conclusion is acceptable; this "
-                                   "check reads the reasoning.)")
-    names = ", ".join(n for n, _ in missing)
-    return Feedback("incorrect", f"your judgement covers {covered} of {len(KEY_POINTS) + 1} "
-                                 f"key points; not yet: {names}.",
-                    " ".join(h for _, h in missing))
+    return check_text(answer, KEY_POINTS, min_words=MIN_WORDS, max_chars=MAX_CHARS,
+                      name="your judgement",
+                      correct_note="(Any conclusion is acceptable; this check reads the "
+                                   "reasoning: absolute numbers, who the women were, what was "
+                                   "tested, harms beside benefits.)")

@@ -13,7 +13,6 @@ trial::
 
 from __future__ import annotations
 
-import re
 import types
 from dataclasses import dataclass
 
@@ -23,7 +22,7 @@ from course_lib.calibration import PEPI_HISTORY
 __all__ = [
     "Estimate", "ILLUSTRATIVE_LABEL", "sources", "whi_hazard_ratios", "whi_per_10000",
     "whi_fracture_counts",
-    "whi_total_fractures_per_10000", "whi_vte_rates", "whi_hip_bmd", "pepi_abstract", "prior1994",
+    "whi_total_fractures_per_10000", "whi_vte_rates", "whi_hip_bmd", "pepi_abstract",
     "prior2017", "illustrative_pooling", "PEPI_LIKE", "FACTS",
 ]
 
@@ -46,22 +45,9 @@ FACTS = {
     "prior2017": "ept_vs_et_spine_meta_prior2017",
 }
 
-_RANGE = re.compile(r"([-+]?\d+(?:\.\d+)?)\s*(?:-|–|to)\s*([-+]?\d+(?:\.\d+)?)")
-
-
-def _num(fact_id: str, key: str, **kwargs) -> float:
-    """A number from a VERIFIED fact (the evidence module refuses UNVERIFIED ones)."""
-    return evidence.number(fact_id, key, **kwargs)
-
-
-def _range(text: str, after: str | None = None) -> tuple[float, float]:
-    """The first 'a-b' or 'a to b' range in `text` (after the word `after`, if given)."""
-    if after is not None:
-        text = text[text.index(after):]
-    m = _RANGE.search(text)
-    if m is None:
-        raise ValueError(f"no range found in {text!r}")
-    return float(m.group(1)), float(m.group(2))
+def _value(fact_id: str, key: str) -> float:
+    """A number of a citable fact (the evidence module refuses anything unverified)."""
+    return evidence.value(fact_id, key)
 
 
 @dataclass(frozen=True)
@@ -79,18 +65,12 @@ class Estimate:
         return self.value, self.low, self.high
 
 
-def _ci(fact_id: str, value_key: str, *, ci_key: str | None = None,
-        label: str = "") -> Estimate:
-    """Value and its (nominal) CI from a verified fact: the CI is read from `ci_key` of the
-    values, or from the fact's CI text (its 'nominal' interval when two are given)."""
-    f = evidence.fact(fact_id)
-    value = _num(fact_id, value_key)
-    if ci_key is not None:
-        low, high = _range(str(f.values[ci_key]))
-    else:
-        text = f.ci or ""
-        low, high = _range(text, "nominal" if text.startswith("nominal") else None)
-    return Estimate(value, low, high, fact_id, label)
+def _ci(fact_id: str, key: str, *, label: str = "") -> Estimate:
+    """A quantity with its 95 % CI (the nominal one, where a paper gives two)."""
+    q = evidence.quantity(fact_id, key)
+    if q.low is None or q.high is None:
+        raise ValueError(f"{fact_id}.{key} has no interval in the evidence data")
+    return Estimate(float(q.value), float(q.low), float(q.high), fact_id, label)
 
 
 def sources(fact_ids, heading: str = "Sources") -> str:
@@ -98,7 +78,7 @@ def sources(fact_ids, heading: str = "Sources") -> str:
     'Sources: WHI Writing Group 2002 [id1, id2]; Cauley 2003 [id3]'."""
     papers: dict[str, list[str]] = {}
     for fid in dict.fromkeys(fact_ids):
-        short = evidence.cite(fid).removesuffix(f" [{fid}]")
+        short = evidence.cite(fid)
         papers.setdefault(short, []).append(fid)
     return f"{heading}: " + "; ".join(f"{p} [{', '.join(ids)}]" for p, ids in papers.items())
 
@@ -116,8 +96,7 @@ def whi_hazard_ratios() -> dict[str, Estimate]:
         "breast cancer": _ci(FACTS["breast"], "hazard_ratio", label="invasive breast cancer"),
         "heart attack (CHD)": _ci(FACTS["chd"], "hazard_ratio", label="coronary heart disease"),
         "stroke": _ci(FACTS["stroke"], "hazard_ratio", label="stroke"),
-        "pulmonary embolism": _ci(FACTS["pe_vte"], "pe_hazard_ratio", ci_key="pe_ci_nominal",
-                                  label="pulmonary embolism"),
+        "pulmonary embolism": _ci(FACTS["pe_vte"], "pe_hazard_ratio", label="pulmonary embolism"),
         "hip fracture": _ci(FACTS["hip_2002"], "hazard_ratio", label="hip fracture"),
         "all fractures": _ci(FACTS["fracture_2003"], "hazard_ratio",
                              label="total osteoporotic fractures (2003 paper)"),
@@ -133,22 +112,24 @@ def whi_per_10000() -> dict[str, float]:
                       ("breast cancer", "invasive_breast_cancer"),
                       ("colorectal cancer", "colorectal_cancer"),
                       ("hip fracture", "hip_fracture")):
-        text = str(evidence.fact(fid).values[key])
-        sign = -1.0 if "fewer" in text else 1.0
-        signed[name] = sign * _num(fid, key)
+        # The direction is recorded in words ("7 more", "5 fewer"); the size is the quantity.
+        text = str(evidence.fact(fid).values[key]).split()
+        direction = {"more": 1.0, "fewer": -1.0}.get(text[1] if len(text) > 1 else "")
+        if direction is None:
+            raise ValueError(f"{fid}.{key} does not say 'more' or 'fewer': {text}")
+        signed[name] = direction * _value(fid, key)
     return signed
 
 
 def whi_fracture_counts() -> types.SimpleNamespace:
     """Cauley 2003: women with a fracture in each arm, the arm sizes and mean follow-up."""
     fid, design = FACTS["fracture_2003"], FACTS["fracture_design"]
-    follow_up = evidence.fact(design).duration or ""
     return types.SimpleNamespace(
-        events_ept=_num(fid, "events_ept"), events_placebo=_num(fid, "events_placebo"),
-        percent_ept=_num(fid, "events_ept", index=1),
-        percent_placebo=_num(fid, "events_placebo", index=1),
-        n_ept=_num(design, "cee_mpa_arm"), n_placebo=_num(design, "placebo_arm"),
-        mean_years=float(re.search(r"(\d+(?:\.\d+)?)\s*years", follow_up).group(1)),
+        events_ept=_value(fid, "events_ept"), events_placebo=_value(fid, "events_placebo"),
+        percent_ept=_value(fid, "events_ept_percent"),
+        percent_placebo=_value(fid, "events_placebo_percent"),
+        n_ept=_value(design, "cee_mpa_arm"), n_placebo=_value(design, "placebo_arm"),
+        mean_years=_value(fid, "mean_follow_up_years"),
     )
 
 
@@ -162,16 +143,19 @@ def whi_total_fractures_per_10000() -> float:
 
 def whi_vte_rates() -> tuple[float, float]:
     """WHI E+P (2004 update): venous thromboembolism per person-year, (E+P, placebo)."""
-    text = str(evidence.fact(FACTS["pe_vte"]).values["vte_update_2004"])
-    treated, control = _range(text.replace(" vs ", " to "), "events;")
-    per = _num(FACTS["pe_vte"], "vte_update_2004", after="per", index=0)
-    return treated / per, control / per
+    fid = FACTS["pe_vte"]
+    per = 1000.0                  # the quantities' unit is "per 1000 person-years"
+    for key in ("vte_rate_ept_2004", "vte_rate_placebo_2004"):
+        unit = evidence.quantity(fid, key).unit
+        if unit != "per 1000 person-years":
+            raise ValueError(f"{fid}.{key} is in {unit!r}, expected per 1000 person-years")
+    return _value(fid, "vte_rate_ept_2004") / per, _value(fid, "vte_rate_placebo_2004") / per
 
 
 def whi_hip_bmd() -> tuple[float, float]:
     """Cauley 2003 BMD subset: total hip BMD change over 3 years, % (E+P, placebo)."""
     fid = FACTS["hip_bmd"]
-    return _num(fid, "ept_percent_change"), _num(fid, "placebo_percent_change")
+    return _value(fid, "ept_percent_change"), _value(fid, "placebo_percent_change")
 
 
 # --------------------------------------------------------------------------- PEPI, Prior 2017
@@ -181,10 +165,11 @@ def pepi_abstract() -> types.SimpleNamespace:
     """PEPI (36 months, intention to treat): spine and hip % change from the abstract."""
     fid = FACTS["pepi"]
     return types.SimpleNamespace(
-        placebo_spine=_num(fid, "placebo_spine"), placebo_hip=_num(fid, "placebo_hip"),
-        ept_continuous_mpa_spine=_num(fid, "cee_plus_continuous_mpa_spine"),
-        other_active_spine=_num(fid, "other_three_active_arms_spine_average"),
-        active_hip=_num(fid, "active_hip_mean"), years=3.0,
+        placebo_spine=_value(fid, "placebo_spine"), placebo_hip=_value(fid, "placebo_hip"),
+        ept_continuous_mpa_spine=_value(fid, "cee_plus_continuous_mpa_spine"),
+        other_active_spine=_value(fid, "other_three_active_arms_spine_average"),
+        active_hip=_value(fid, "active_hip_mean"),
+        years=_value(fid, "duration_months") / 12.0,
     )
 
 
@@ -193,15 +178,6 @@ def prior2017() -> Estimate:
     fid = FACTS["prior2017"]
     return _ci(fid, "weighted_mean_difference_ept_minus_et",
                label="EPT minus ET, spine BMD (% per year)")
-
-
-def prior1994() -> dict[str, tuple[float, float]]:
-    """Prior 1994: one-year spine BMD change, % (mean, SEM), in the cyclic-MPA groups and on
-    double placebo."""
-    fid = "prior1994_cyclic_mpa_premenopausal"
-    return {arm: (_num(fid, key, index=0), _num(fid, key, index=1))
-            for arm, key in (("cyclic MPA", "mpa_groups_change"),
-                             ("double placebo", "double_placebo_change"))}
 
 
 # --------------------------------------------------------------------------- made-up pooling data
