@@ -20,7 +20,6 @@ __all__ = ["print_whi_outcomes", "print_pooling", "print_ci_halves", "print_tria
            "print_trial_vs_evidence", "print_trial_sizes", "benefit_harm_rows",
            "plot_benefit_harm"]
 
-MODEL_NOTE = "(model output: a trial run on the course model, not data)"
 
 
 def print_whi_outcomes() -> None:
@@ -44,7 +43,7 @@ def print_whi_outcomes() -> None:
             ids.append(e.fact_id)
     ids.append(at.FACTS["whi_absolute"])
     print_table(rows, [("outcome", "<20"), ("HR", ">5"), ("95 % CI", ">13"),
-                       ("E+P - placebo", ">14", "(per 10,000/yr)")])
+                       ("E+P - placebo", ">14", "(per 10,000/yr)")], model_output=False)
     print("* our arithmetic on Cauley 2003's counts, as if every woman had been followed for "
           "the mean 5.6 years")
     print(at.sources(ids))
@@ -74,7 +73,8 @@ def print_pooling(labels, estimates, ses, *, units: str = "", label: str | None 
         rows.append(("pooled, " + r.method, r.estimate, r.ci_low, r.ci_high, r.se, "", ""))
     print_table(rows, [("study", "<22"), ("estimate", ">9.2f", units), ("low", ">7.2f"),
                        ("high", ">7.2f"), ("SE", ">6.3f", "(log)" if ratio else ""),
-                       ("weight fixed", ">13", "(%)"), ("weight random", ">14", "(%)")])
+                       ("weight fixed", ">13", "(%)"), ("weight random", ">14", "(%)")],
+                model_output=False)
     print(f"Q = {fixed.q:.2f} on {fixed.df} df (p = {fixed.p_heterogeneity:.3f}); "
           f"I\u00b2 = {fixed.i2:.1f} %; tau\u00b2 = {fixed.tau2:.4f}")
     if label:
@@ -90,7 +90,8 @@ def print_ci_halves(rows) -> None:
         out.append((name, f"{e:g} ({lo:g} to {hi:g})", "log" if ratio else "as printed",
                     below, above, above - below))
     print_table(out, [("result", "<32"), ("estimate (95 % CI)", "<22"), ("scale", "<10"),
-                      ("below", ">7.3f"), ("above", ">7.3f"), ("above - below", ">14.3f")])
+                      ("below", ">7.3f"), ("above", ">7.3f"), ("above - below", ">14.3f")],
+                model_output=False)
 
 
 # --------------------------------------------------------------------------- in-silico trials
@@ -110,8 +111,9 @@ def print_trial(result) -> None:
             diffs.append((f"{a} - {b}", d.mean, d.ci_low, d.ci_high, d.per_year))
     print_table(diffs, [("difference", "<16"), ("mean", ">8.2f", "(points)"),
                         ("95 % CI", ">8.2f", "low"), ("", ">7.2f", "high"),
-                        ("per year", ">9.2f", "(points)")])
-    print(f"{result.years:g} years, site: {result.site}. {MODEL_NOTE}")
+                        ("per year", ">9.2f", "(points)")], model_output=False)
+    print(f"An in-silico trial: {result.years:g} years, site: {result.site}, scan precision "
+          f"{result.precision:g} %.")
 
 
 def print_trial_vs_evidence(result, *, treated: str = "EPT", estrogen: str = "ET",
@@ -121,7 +123,6 @@ def print_trial_vs_evidence(result, *, treated: str = "EPT", estrogen: str = "ET
     pepi, prior = at.pepi_abstract(), at.prior2017()
     arms = result.arms
     d = result.difference(treated, estrogen)
-    z = trials.z_for_level(0.95)
     per_year_half = (d.ci_high - d.ci_low) / 2 / result.years
     rows = [
         (f"{placebo}, {result.years:g} y (%)", arms[placebo].mean, arms[placebo].ci_low,
@@ -137,10 +138,8 @@ def print_trial_vs_evidence(result, *, treated: str = "EPT", estrogen: str = "ET
     ]
     print_table(rows, [("spine BMD", "<22"), ("model", ">7.2f"), ("95 % CI", ">7.2f", "low"),
                        ("", ">6.2f", "high"), ("published", ">19"), ("", "<26", "source")])
-    print(f"Model: {result.years:g}-year in-silico trial, {arms[placebo].n} women per arm; "
-          f"{MODEL_NOTE}")
+    print(f"Model: a {result.years:g}-year in-silico trial, {arms[placebo].n} women per arm.")
     print(at.sources([at.FACTS["pepi"], at.FACTS["prior2017"]], heading="Published"))
-    del z
 
 
 def print_trial_sizes(results, *, first: str = "EPT", second: str = "ET") -> None:
@@ -153,7 +152,6 @@ def print_trial_sizes(results, *, first: str = "EPT", second: str = "ET") -> Non
         rows.append((next(iter(r.arms.values())).n, d.per_year, half))
     print_table(rows, [("women per arm", ">13d"), (f"{first} - {second}", ">9.3f", "(%/y)"),
                        ("CI half-width", ">14.3f", "(%/y)")])
-    print(MODEL_NOTE)
 
 
 # --------------------------------------------------------------------------- benefit and harm

@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import io
 
-from course_lib import insilico, plots
+from course_lib import insilico, model_output, plots
 from course_lib.scenarios import academic_trials as at
 
 SIZES = (10, 25, 50, 100, 200, 400, 800, 1600)
@@ -93,7 +93,7 @@ class TrialExplorer:
         ax_arms.set_xlim(-0.5, len(names) - 0.5)
         ax_arms.set_ylim(-6, 9)
         ax_arms.set_ylabel(f"spine BMD change over {r.years:g} y (%)")
-        ax_arms.set_title("Arms: model mean and 95 % CI; PEPI", fontsize="medium")
+        ax_arms.set_title("Arms: model mean and 95 % CI; PEPI", fontsize="medium", loc="left")
         ax_arms.legend(frameon=False, fontsize=8, loc="upper left")
         prior = at.prior2017()
         d = r.difference("EPT", "ET")
@@ -107,10 +107,11 @@ class TrialExplorer:
         ax_diff.set_xticks([])
         ax_diff.set_ylim(-1.0, 2.5)
         ax_diff.set_ylabel("EPT minus ET (% per year)")
-        ax_diff.set_title("Difference per year", fontsize="medium")
+        ax_diff.set_title("EPT minus ET", fontsize="medium", loc="left")
         ax_diff.legend(frameon=False, fontsize=8, loc="upper left")
-        fig.text(0.99, 0.01, "Model output (in-silico trial); PEPI and Prior 2017 published",
-                 ha="right", fontsize=7, color="0.3")
+        model_output.stamp_axes(ax_arms)
+        fig.text(0.99, 0.01, "Dots and bars: in-silico trial (model); diamonds, line and band: "
+                 "PEPI and Prior 2017 (published)", ha="right", fontsize=7, color="0.3")
         fig.subplots_adjust(left=0.08, right=0.98, bottom=0.12, top=0.88, wspace=0.35)
         buf = io.BytesIO()
         fig.savefig(buf, format="png")
