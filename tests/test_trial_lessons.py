@@ -155,3 +155,17 @@ def test_benefit_harm_plot_has_one_bar_per_outcome():
 def test_illustrative_pooling_refuses_unknown_set():
     with pytest.raises(ValueError, match="which"):
         at.illustrative_pooling("real")
+
+
+def test_reference_list_of_lesson_3_7_holds_every_source_the_lessons_cite():
+    """3.7 section 4 is the course's full reference list: every fact cited in any lesson must
+    be cited there too (fix: add its `[@id]` to section 4 and run tools/render_citations.py)."""
+    cite = re.compile(r"<!--cite:([a-z0-9_]+)-->")
+    in_glossary = set(cite.findall(GLOSSARY.read_text("utf-8")))
+    missing = {}
+    for path in sorted((ROOT / "notebooks").rglob("*.ipynb")):
+        if path == GLOSSARY or ".ipynb_checkpoints" in path.parts:
+            continue
+        for fid in set(cite.findall(path.read_text("utf-8"))) - in_glossary:
+            missing.setdefault(fid, []).append(path.name)
+    assert not missing, f"not in lesson 3.7's reference list: {missing}"
