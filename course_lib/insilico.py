@@ -30,7 +30,7 @@ from types import MappingProxyType
 import numpy as np
 
 from course_lib import trials
-from course_lib.model import CohortState, Hormones, simulate_cohort, simulate_cohort_history
+from course_lib.model import CohortState, Hormones, simulate_cohort
 from course_lib.model import sample_patients as _sample_patients
 from course_lib.regimens import REGIMEN_NAMES, regimen
 
@@ -192,12 +192,9 @@ def run_trial(arms, n_per_arm: int, years: float, site: str = "spine", history=N
     precision = _precision(measurement, site)
     total = n_per_arm * len(regimens_by_arm)
 
-    if segments:
-        lived = simulate_cohort_history(list(segments), n=total, site=site,
-                                        variability=variability, seed=seed)
-        state = lived.final
-    else:
-        state = _start_state(total, site, variability, seed)
+    state = _start_state(total, site, variability, seed)
+    for h, span in segments:                # the same women live the history, in turn
+        state = simulate_cohort(h, years=span, site=site, start=state).final
 
     order = np.random.default_rng(None if seed is None else [seed, 1]).permutation(total)
     scans = np.random.default_rng(None if seed is None else [seed, 2])
