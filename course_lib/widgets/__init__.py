@@ -6,7 +6,8 @@
     trial_explorer()
 """
 
-from course_lib.widgets.explorer import RemodelingExplorer, remodeling_explorer
+from course_lib.widgets.explorer import TIER1_PRESETS, RemodelingExplorer, remodeling_explorer
 from course_lib.widgets.trial import TrialExplorer, trial_explorer
 
-__all__ = ["RemodelingExplorer", "remodeling_explorer", "TrialExplorer", "trial_explorer"]
+__all__ = ["RemodelingExplorer", "remodeling_explorer", "TIER1_PRESETS", "TrialExplorer",
+           "trial_explorer"]
