@@ -1,0 +1,150 @@
+"""Named runs of lesson 3.1 (progesterone receptor isoforms), shared with its exercises and key.
+
+Everything here is model output (`course_lib.receptors` and the bone model), except the
+glucocorticoid-receptor binding constants of MPA and progesterone, which come from the
+evidence data (Koubovec 2005, ``mpa_glucocorticoid_receptor``).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from course_lib import evidence, receptors
+from course_lib.model import Hormones, Result, simulate
+
+__all__ = [
+    "MPA_GR", "DOSE_RANGE_NM", "dose_grid", "isoform_curves", "priming_curves", "bone_run",
+    "isoform_bone_runs", "priming_bone_runs", "estradiol_to_restore", "gr_binding",
+    "gr_occupancy", "print_dimer_table", "print_curve_table", "print_gr_table",
+]
+
+#: Evidence id of the glucocorticoid-receptor binding of MPA and progesterone.
+MPA_GR = "mpa_glucocorticoid_receptor"
+#: Doses shown on the log axis of dose-response plots (nM).
+DOSE_RANGE_NM = (0.01, 1000.0)
+
+
+def dose_grid(n: int = 121) -> np.ndarray:
+    """`n` doses spaced evenly on a log scale over DOSE_RANGE_NM (nM); n from 2 to 10,000."""
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 2 <= n <= 10_000:
+        raise ValueError(f"n must be a whole number from 2 to 10000; got {n!r}")
+    lo, hi = DOSE_RANGE_NM
+    return np.logspace(math.log10(lo), math.log10(hi), int(n))
+
+
+def isoform_curves(shares=(0.3, 0.5, 0.7), estradiol: float = 1.0, n: int = 121) -> dict:
+    """Dose-response curves {PR-A share: responses over dose_grid(n)} at one estradiol."""
+    doses = dose_grid(n)
+    return {float(a): receptors.pr_response(doses, a, estradiol) for a in shares}
+
+
+def priming_curves(estradiols=(0.2, 1.0, 3.0), pr_a_share=receptors.REFERENCE_PR_A_SHARE,
+                   n: int = 121) -> dict:
+    """Dose-response curves {estradiol: responses over dose_grid(n)} at one PR-A share."""
+    doses = dose_grid(n)
+    return {float(e): receptors.pr_response(doses, pr_a_share, e) for e in estradiols}
+
+
+def bone_run(dose_nM: float = receptors.REFERENCE_PROGESTERONE_NM,
+             pr_a_share: float = receptors.REFERENCE_PR_A_SHARE, estradiol: float = 1.0,
+             years: float = 10, site: str = "spine") -> Result:
+    """The bone model with its progesterone input set by the receptor model
+    (`receptors.progesterone_input`) and its estradiol input at `estradiol` (which also
+    primes PR inside the bone model)."""
+    p_in = receptors.progesterone_input(dose_nM, pr_a_share=pr_a_share)
+    return simulate(Hormones(estradiol=estradiol, progesterone=p_in), years=years, site=site)
+
+
+def isoform_bone_runs(shares=(0.5, 0.7), years: float = 10, site: str = "spine") -> dict:
+    """{PR-A share: Result} at the reference dose and estradiol."""
+    return {float(a): bone_run(pr_a_share=a, years=years, site=site) for a in shares}
+
+
+def priming_bone_runs(estradiols=(1.0, 0.3), years: float = 10, site: str = "spine") -> dict:
+    """{estradiol: Result} at the reference dose and PR-A share. Lower estradiol lowers PR
+    (priming) *and* releases the osteoclasts (the bone model's estrogen action)."""
+    return {float(e): bone_run(estradiol=e, years=years, site=site) for e in estradiols}
+
+
+def estradiol_to_restore(pr_a_share: float, target: float = 1.0,
+                         dose_nM: float = receptors.REFERENCE_PROGESTERONE_NM) -> float | None:
+    """Estradiol level (relative) at which the PR response at `dose_nM` reaches `target`, for
+    a PR-A share; None if no level up to 10 (the model's limit) gets there. Bisection on the
+    response, which rises with estradiol."""
+    for value, name, lo, hi in ((pr_a_share, "pr_a_share", 0.0, 1.0),
+                                (target, "target", 0.0, 100.0)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) \
+                or not lo <= value <= hi:
+            raise ValueError(f"{name} must be a number from {lo:g} to {hi:g}; got {value!r}")
+
+    def response(e):
+        return receptors.pr_response(dose_nM, pr_a_share, e)
+
+    lo, hi = 0.0, 10.0
+    if response(hi) < target:
+        return None
+    if response(lo) >= target:
+        return 0.0
+    for _ in range(200):
+        mid = 0.5 * (lo + hi)
+        lo, hi = (mid, hi) if response(mid) < target else (lo, mid)
+        if hi - lo < 1e-12:
+            break
+    return 0.5 * (lo + hi)
+
+
+def gr_binding() -> dict:
+    """Glucocorticoid-receptor inhibition constants Ki (nM) from the evidence data:
+    {"MPA": ..., "progesterone": ...} (human GR, [3H]dexamethasone competition)."""
+    return {"MPA": evidence.number(MPA_GR, "mpa_gr_ki"),
+            "progesterone": evidence.number(MPA_GR, "progesterone_gr_ki")}
+
+
+def gr_occupancy(concentration_nM: float) -> dict:
+    """Fraction of glucocorticoid receptors each ligand would occupy alone at the same free
+    concentration: occupancy with Kd taken as the measured Ki. {"MPA": .., "progesterone": ..}"""
+    return {name: receptors.occupancy(concentration_nM, ki) for name, ki in gr_binding().items()}
+
+
+# --- printed tables (model output) -------------------------------------------------------------
+
+def print_dimer_table(shares=(0.0, 0.25, 0.5, 0.75, 1.0)) -> None:
+    """AA, AB and BB shares for several PR-A shares (random pairing)."""
+    from course_lib import tables
+
+    rows = []
+    for a in shares:
+        d = receptors.dimer_fractions(a)
+        ratio = "all PR-A" if a == 1 else f"{a / (1 - a):.2f} : 1"
+        rows.append((a, ratio, d["AA"], d["AB"], d["BB"]))
+    tables.print_table(rows, [("PR-A share", ">10.2f"), ("A:B", ">10"), ("AA", ">6.3f"),
+                              ("AB", ">6.3f"), ("BB", ">6.3f")])
+
+
+def print_curve_table(shares=(0.3, 0.5, 0.7), estradiols=(1.0,)) -> None:
+    """Maximum, EC50 and the response at the reference dose, per PR-A share and estradiol."""
+    from course_lib import tables
+
+    rows = []
+    for e in estradiols:
+        for a in shares:
+            rows.append((a, e, receptors.pr_max_response(a, e), receptors.pr_ec50_nM(a, e),
+                         receptors.pr_response(receptors.REFERENCE_PROGESTERONE_NM, a, e)))
+    tables.print_table(rows, [("PR-A share", ">10.2f"), ("estradiol", ">9.2f"),
+                              ("maximum", ">8.2f", "(x ref)"), ("EC50", ">6.2f", "(nM)"),
+                              ("at 10 nM", ">8.2f", "(x ref)")], note="(model output)")
+
+
+def print_gr_table(concentrations=(1.0, 10.0, 100.0)) -> None:
+    """GR occupancy by MPA and by progesterone at the same free concentrations."""
+    from course_lib import tables
+
+    rows = []
+    for c in concentrations:
+        occ = gr_occupancy(c)
+        rows.append((c, occ["MPA"], occ["progesterone"], occ["MPA"] / occ["progesterone"]))
+    tables.print_table(rows, [("free ligand", ">11g", "(nM)"), ("MPA", ">6.3f"),
+                              ("progesterone", ">12.3f"), ("ratio", ">6.1f")],
+                       note=f"(occupancy = L / (L + Ki), Ki from {evidence.cite(MPA_GR)})")
