@@ -78,9 +78,15 @@ _BODIES = {
 
 @cache
 def _facts() -> dict[str, Fact]:
-    raw = json.loads(resources.files(__package__).joinpath("facts.json").read_text("utf-8"))
+    root = resources.files(__package__)
+    raw = json.loads(root.joinpath("facts.json").read_text("utf-8"))["facts"]
+    data = root.joinpath("data")   # course-added facts, one file per topic (same schema)
+    if data.is_dir():
+        for item in sorted(data.iterdir(), key=lambda x: x.name):
+            if item.name.endswith(".json"):
+                raw += json.loads(item.read_text("utf-8"))["facts"]
     fields = set(Fact.__dataclass_fields__)
-    return {f["id"]: Fact(**{k: v for k, v in f.items() if k in fields}) for f in raw["facts"]}
+    return {f["id"]: Fact(**{k: v for k, v in f.items() if k in fields}) for f in raw}
 
 
 def fact_ids() -> list[str]:
