@@ -13,11 +13,13 @@ import numpy as np
 
 from course_lib import evidence, receptors
 from course_lib.model import Hormones, Result, simulate
+from course_lib.scenarios.academic_axes import print_bone_table
 
 __all__ = [
     "MPA_GR", "DOSE_RANGE_NM", "dose_grid", "isoform_curves", "priming_curves", "bone_run",
     "isoform_bone_runs", "priming_bone_runs", "estradiol_to_restore", "gr_binding",
     "gr_occupancy", "print_dimer_table", "print_curve_table", "print_gr_table",
+    "plot_binding_and_hill", "plot_curves", "print_bone_table",
 ]
 
 #: Evidence id of the glucocorticoid-receptor binding of MPA and progesterone.
@@ -148,3 +150,55 @@ def print_gr_table(concentrations=(1.0, 10.0, 100.0)) -> None:
     tables.print_table(rows, [("free ligand", ">11g", "(nM)"), ("MPA", ">6.3f"),
                               ("progesterone", ">12.3f"), ("ratio", ">6.1f")],
                        note=f"(occupancy = L / (L + Ki), Ki from {evidence.cite(MPA_GR)})")
+
+
+# --- figures ------------------------------------------------------------------------------------
+
+def _axes(ncols: int, figsize: tuple[float, float]):
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, ncols, figsize=figsize, layout="constrained")
+    return fig, axes
+
+
+def plot_binding_and_hill(kds=(1.0, receptors.KD_PROGESTERONE_NM, 20.0), ns=(0.5, 1.0, 2.0),
+                          ec50: float = 5.0):
+    """Left: occupancy against ligand (log axis) for several Kd. Right: Hill curves with one
+    EC50 and several n. Returns the two Axes."""
+    from course_lib import plots
+
+    _, (left, right) = _axes(2, (9.0, 3.4))
+    doses = dose_grid()
+    for kd, color in zip(kds, plots.CYCLE, strict=False):
+        left.plot(doses, receptors.occupancy(doses, kd), color=color, label=f"Kd = {kd:g} nM")
+        left.plot([kd], [0.5], "o", color=color, ms=4)
+    left.set(xscale="log", xlabel="Free ligand (nM, log scale)", ylabel="Fraction of PR bound",
+             title="Binding: L / (L + Kd)")
+    for n, color in zip(ns, plots.CYCLE, strict=False):
+        right.plot(doses, receptors.hill(doses, ec50, n), color=color, label=f"n = {n:g}")
+    right.axvline(ec50, color="0.5", lw=0.8, ls=":")
+    right.set(xscale="log", xlabel="Dose (nM, log scale)", ylabel="Response (fraction of top)",
+              title=f"Hill curves, EC50 = {ec50:g} nM")
+    for ax in (left, right):
+        ax.axhline(0.5, color="0.5", lw=0.6, ls=":")
+        ax.legend(frameon=False, fontsize="small")
+    return left, right
+
+
+def plot_curves(curves: dict, *, label: str, title: str, ax=None):
+    """Dose-response curves {value: responses over dose_grid()} on a log dose axis, the
+    reference state's curve dashed. Returns the Axes."""
+    from course_lib import plots
+
+    if ax is None:
+        _, ax = _axes(1, (5.5, 3.4))
+    doses = dose_grid(len(next(iter(curves.values()))))
+    ax.plot(doses, receptors.pr_response(doses), color="0.45", ls="--", lw=1.2,
+            label="reference")
+    for (value, response), color in zip(curves.items(), plots.CYCLE, strict=False):
+        ax.plot(doses, response, color=color, label=f"{label} {value:g}")
+    ax.axhline(1.0, color="0.6", lw=0.6, ls=":")
+    ax.set(xscale="log", xlabel="Progesterone at the receptor (nM, log scale)",
+           ylabel="PR-B target gene (x reference)", title=title)
+    ax.legend(frameon=False, fontsize="small")
+    return ax
