@@ -19,7 +19,7 @@ __all__ = [
     "MPA_GR", "DOSE_RANGE_NM", "dose_grid", "isoform_curves", "priming_curves", "bone_run",
     "isoform_bone_runs", "priming_bone_runs", "estradiol_to_restore", "gr_binding",
     "gr_occupancy", "print_dimer_table", "print_curve_table", "print_gr_table",
-    "plot_binding_and_hill", "plot_curves", "print_bone_table",
+    "plot_binding_and_hill", "plot_curves", "print_bone_table", "plain_log_ticks",
 ]
 
 #: Evidence id of the glucocorticoid-receptor binding of MPA and progesterone.
@@ -161,6 +161,13 @@ def _axes(ncols: int, figsize: tuple[float, float]):
     return fig, axes
 
 
+def plain_log_ticks(ax) -> None:
+    """Label a log x-axis with plain numbers (0.01, 0.1, 1, 10, ...) instead of powers of 10."""
+    from matplotlib.ticker import FuncFormatter
+
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:g}"))
+
+
 def plot_binding_and_hill(kds=(1.0, receptors.KD_PROGESTERONE_NM, 20.0), ns=(0.5, 1.0, 2.0),
                           ec50: float = 5.0):
     """Left: occupancy against ligand (log axis) for several Kd. Right: Hill curves with one
@@ -182,6 +189,7 @@ def plot_binding_and_hill(kds=(1.0, receptors.KD_PROGESTERONE_NM, 20.0), ns=(0.5
     for ax in (left, right):
         ax.axhline(0.5, color="0.5", lw=0.6, ls=":")
         ax.legend(frameon=False, fontsize="small")
+        plain_log_ticks(ax)
     return left, right
 
 
@@ -193,12 +201,14 @@ def plot_curves(curves: dict, *, label: str, title: str, ax=None):
     if ax is None:
         _, ax = _axes(1, (5.5, 3.4))
     doses = dose_grid(len(next(iter(curves.values()))))
-    ax.plot(doses, receptors.pr_response(doses), color="0.45", ls="--", lw=1.2,
-            label="reference")
     for (value, response), color in zip(curves.items(), plots.CYCLE, strict=False):
         ax.plot(doses, response, color=color, label=f"{label} {value:g}")
+    # drawn last and thin, so it shows over a curve that coincides with it
+    ax.plot(doses, receptors.pr_response(doses), color="black", ls="--", lw=0.9,
+            label="reference (PR-A 0.5, estradiol 1)", zorder=5)
     ax.axhline(1.0, color="0.6", lw=0.6, ls=":")
     ax.set(xscale="log", xlabel="Progesterone at the receptor (nM, log scale)",
            ylabel="PR-B target gene (x reference)", title=title)
+    plain_log_ticks(ax)
     ax.legend(frameon=False, fontsize="small")
     return ax

@@ -105,6 +105,7 @@ class ReceptorExplorer:
         (self.point,) = ax_curve.plot([1.0], [0.0], "o", color=plots.PALETTE["bmd"], ms=7)
         ax_curve.axhline(1.0, **{"color": "0.6", "lw": 0.6, "ls": ":"})
         ax_curve.set_xscale("log")
+        runs.plain_log_ticks(ax_curve)
         ax_curve.set_xlim(*DOSE_RANGE_NM)
         ax_curve.set_ylim(0.0, _RESPONSE_TOP)
         ax_curve.set_xlabel("Progesterone at the receptor (nM, log scale)")
