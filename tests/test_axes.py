@@ -15,7 +15,7 @@ from scipy.optimize import brentq, fsolve
 from course_lib import axes
 from course_lib.model import Hormones, simulate
 
-FAST = settings(max_examples=40, deadline=None)
+FAST = settings(max_examples=25, deadline=None)
 TAU_FAST = 1e-3   # days: the upper hormones, fast but not instant, in the reference solve
 
 

@@ -16,7 +16,7 @@ from course_lib import evidence, receptors
 from course_lib.model import INPUT_RANGES
 from course_lib.model import equations as eq
 
-FAST = settings(max_examples=60, deadline=None)
+FAST = settings(max_examples=30, deadline=None)
 doses = st.floats(0.0, 1e4, allow_nan=False)
 shares = st.floats(0.0, 1.0, allow_nan=False)
 levels = st.floats(0.0, 10.0, allow_nan=False)
