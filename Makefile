@@ -7,7 +7,6 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP_CORE := $(VENV)/.stamp-core
 STAMP_TEST := $(VENV)/.stamp-test
-START  := notebooks/00_start_here.ipynb
 
 # pytest over the unit/property/browser tests and nbval (full output comparison) over the stored
 # notebooks. exercises/ is executed by tests/test_exercises.py, not by nbval. -rfEs prints why a
@@ -18,9 +17,15 @@ PYTEST_ARGS ?= -rfEs -n 2 --dist loadfile --nbval --nbval-current-env tests note
 
 # JupyterLab refuses to run as root unless told; containers and CI machines often are root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+# The course's JupyterLab settings live in .jupyter/ (root = this repository, open the start
+# page, no news or update prompts). LAB_ARGS adds options: tests/test_browser.py runs this very
+# target with only --no-browser, a port, a token and a temporary copy as root added.
+LAB_ARGS ?=
 
+# Serves until stopped: Ctrl-C (twice) in this terminal, or File > Shut Down in JupyterLab.
 lab: $(STAMP_CORE)
-	$(BIN)/jupyter lab $(ALLOW_ROOT) $(START)
+	JUPYTER_CONFIG_PATH="$(CURDIR)/.jupyter$(if $(JUPYTER_CONFIG_PATH),:$(JUPYTER_CONFIG_PATH))" \
+	$(BIN)/jupyter lab $(ALLOW_ROOT) $(LAB_ARGS)
 
 # pytest exits 5 when it collected no test: make treats that (like any non-zero exit) as failure.
 test: $(STAMP_TEST)

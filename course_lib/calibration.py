@@ -1,9 +1,12 @@
-"""The model against the published figures it was calibrated to (shared/model/spec.md).
+"""The model beside the published figures: the calibration card.
 
-    python -m course_lib.calibration     # prints the table
+    python -m course_lib.calibration     # prints the card
 
-Agreement with these figures is by construction (they were fitted), not validation. The
-last rows are published figures the model was NOT fitted to, shown for comparison.
+Part 1, targets T1-T5 (shared/model/spec.md): the model was FITTED to these, so agreement is
+by construction, not validation; each has the accepted range the spec sets. Part 2, published
+figures the model was NOT fitted to: no accepted range is invented for them; where the source
+gives a confidence interval the card says whether the model falls inside it, otherwise it
+gives the difference.
 """
 
 from __future__ import annotations
@@ -11,34 +14,96 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import evidence
-from .model import simulate, simulate_history
-from .regimens import regimen
+from .model import simulate
+from .regimens import history, regimen
 
 #: PEPI enrolled women a few years past menopause: the model's baseline is the transition
 #: (1 year before to 2 years after the final period) plus 3 postmenopausal years.
 PEPI_HISTORY = (("menopause_transition", 3), ("postmenopause", 3))
+PEPI_ACTIVE_ARMS = ("estrogen", "estrogen_progestin_mpa", "estrogen_progestin_mpa_cyclic",
+                    "estrogen_micronized_progesterone")
+
+SWAN = "swan_greendale2012_cumulative_loss"
+PEPI = "pepi_bmd_36mo_abstract"
+PRIOR = "ept_vs_et_spine_meta_prior2017"
+LI = "li2014_ovulatory_disturbance_meta"
+
+
+@dataclass(frozen=True)
+class Published:
+    """A published figure: value and, when the source gives one, its interval."""
+
+    value: float
+    low: float | None = None
+    high: float | None = None
+    interval: str | None = None      # e.g. "95% CI" or "range"
+
+
+def published(fact_id: str, key: str, sign: float = 1.0) -> Published:
+    """A figure of the evidence data (`sign=-1` turns a reported loss into a change)."""
+    q = evidence.quantity(fact_id, key)
+    low, high = (None, None) if q.low is None else sorted((sign * q.low, sign * q.high))
+    return Published(None if q.value is None else sign * q.value, low, high, q.interval)
 
 
 @dataclass(frozen=True)
 class Target:
-    """A published figure, the range the model must land in, and the model's value."""
+    """A calibration target of the spec: the range the model must land in, and its value."""
 
+    code: str
     label: str
     fact_id: str
-    published: float
+    published: float | None
     low: float
     high: float
     model: float
-    fitted: bool = True
 
     @property
     def inside(self) -> bool:
         return self.low <= self.model <= self.high
 
+    @property
+    def verdict(self) -> str:
+        return "inside the accepted range" if self.inside else "OUTSIDE the accepted range"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A published figure the model was not fitted to, and the model's value beside it."""
+
+    label: str
+    fact_id: str
+    published: Published
+    model: float
+
+    @property
+    def difference(self) -> float:
+        return self.model - self.published.value
+
+    @property
+    def inside(self) -> bool | None:
+        """Inside the published confidence interval; None when the source gives none."""
+        p = self.published
+        if p.low is None or "CI" not in (p.interval or ""):
+            return None
+        return p.low <= self.model <= p.high
+
+    @property
+    def verdict(self) -> str:
+        p = self.published
+        if self.inside is not None:
+            where = "inside" if self.inside else "OUTSIDE"
+            return f"{where} the {p.interval} ({p.low:g} to {p.high:g})"
+        share = abs(self.difference / p.value) if p.value else float("inf")
+        return (f"differs by {self.difference:+.2f} points ({share:.0%} of the published "
+                "figure); no CI published, not fitted")
+
+
+# --- model runs ---------------------------------------------------------------------------
 
 def pepi_arm(name: str, years: float = 3, site: str = "spine") -> float:
     """BMD change (percentage points) of a PEPI-like arm from the PEPI baseline."""
-    start = simulate_history(PEPI_HISTORY, site=site).final
+    start = history(PEPI_HISTORY, site=site).final
     return simulate(regimen(name), years=years, site=site, start=start).bmd_change
 
 
@@ -48,45 +113,97 @@ def ept_minus_et_per_year(years: float = 3, site: str = "spine") -> float:
         / years
 
 
+def transition(years: float, site: str = "spine"):
+    """`menopause_transition` from 1 year before the final period, for `years`."""
+    return history([("menopause_transition", years)], site=site)
+
+
+def loss_rate(start_year: float, end_year: float, site: str = "spine") -> float:
+    """Average loss (% of the starting BMD per year) between two times of the transition run."""
+    run = transition(end_year, site)
+    return (run.at(start_year)["bmd_percent"] - run.at(end_year)["bmd_percent"]) \
+        / (end_year - start_year)
+
+
+# --- the card -----------------------------------------------------------------------------
+
 def targets() -> list[Target]:
-    """Every calibration target with the model's current value."""
-    swan = "swan_greendale2012_cumulative_loss"
-    pepi = "pepi_bmd_36mo_abstract"
-    meta = "ept_vs_et_spine_meta_prior2017"
+    """T1-T5 of the spec, each with the model's current value."""
+    reference = {site: simulate(regimen("reference"), years=10, site=site).bmd_change / 10
+                 for site in ("spine", "hip")}
     return [
-        Target("Reference woman, spine drift over 10 years (%/year)", "", 0.0, -0.1, 0.1,
-               simulate(regimen("reference"), years=10).bmd_change / 10),
-        Target("Menopause transition, spine, FMP-1 to FMP+2 (%)", swan,
-               -evidence.number(swan, "lumbar_spine_loss_in_transmenopause"), -9.5, -5.5,
-               simulate(regimen("menopause_transition"), years=3).bmd_change),
-        Target("PEPI placebo, spine, 3 years (%)", pepi,
-               evidence.number(pepi, "placebo_spine"), -3.0, -0.8, pepi_arm("postmenopause")),
-        Target("PEPI CEE + continuous MPA, spine, 3 years (%)", pepi,
-               evidence.number(pepi, "cee_plus_continuous_mpa_spine"), 3.5, 6.5,
+        Target("T1", "Reference woman, spine drift over 10 years (%/year)", "", 0.0, -0.1, 0.1,
+               reference["spine"]),
+        Target("T1", "Reference woman, hip drift over 10 years (%/year)", "", 0.0, -0.1, 0.1,
+               reference["hip"]),
+        Target("T2", "Menopause transition, spine, FMP-1 to FMP+2 (%)", SWAN,
+               published(SWAN, "lumbar_spine_loss_in_transmenopause", -1).value, -9.5, -5.5,
+               transition(3).bmd_change),
+        Target("T3", "PEPI placebo, spine, 3 years (%)", PEPI,
+               published(PEPI, "placebo_spine").value, -3.0, -0.8, pepi_arm("postmenopause")),
+        Target("T3", "PEPI CEE + continuous MPA, spine, 3 years (%)", PEPI,
+               published(PEPI, "cee_plus_continuous_mpa_spine").value, 3.5, 6.5,
                pepi_arm("estrogen_progestin_mpa")),
-        Target("EPT minus ET, spine (%/year, over 3 years)", meta,
-               evidence.number(meta, "weighted_mean_difference_ept_minus_et"), 0.38, 0.97,
+        Target("T3", "PEPI: smallest gain of the four active arms, spine (%)", PEPI,
+               None, 0.0, float("inf"), min(pepi_arm(a) for a in PEPI_ACTIVE_ARMS)),
+        Target("T4", "EPT minus ET, spine (%/year, over 3 years)", PRIOR,
+               published(PRIOR, "weighted_mean_difference_ept_minus_et").value, 0.38, 0.97,
                ept_minus_et_per_year(3)),
-        Target("Not fitted: PEPI placebo, hip, 3 years (%)", pepi,
-               evidence.number(pepi, "placebo_hip"), -3.0, -0.5,
-               pepi_arm("postmenopause", site="hip"), fitted=False),
-        Target("Not fitted: other three PEPI active arms, spine, mean (%)", pepi,
-               evidence.number(pepi, "other_three_active_arms_spine_average"), 2.0, 5.5,
-               sum(pepi_arm(a) for a in ("estrogen", "estrogen_progestin_mpa_cyclic",
-                                         "estrogen_micronized_progesterone")) / 3, fitted=False),
-        Target("Not fitted: anovulatory cycles vs ovulatory, spine (%/year)",
-               "li2014_ovulatory_disturbance_meta",
-               evidence.number("li2014_ovulatory_disturbance_meta", "wmd_spine_bmd"), -2.0, 0.0,
-               simulate(regimen("anovulatory"), years=2).bmd_change / 2, fitted=False),
+        Target("T4", "EPT minus ET, spine (%/year, over 2 years)", PRIOR,
+               published(PRIOR, "weighted_mean_difference_ept_minus_et").value, 0.38, 0.97,
+               ept_minus_et_per_year(2)),
+        Target("T5", "Spine, 10 years from FMP-1 (model) vs SWAN's FMP-5 to FMP+5 decade (%)",
+               SWAN, published(SWAN, "lumbar_spine_10y_cumulative_loss", -1).value, -12.5, -8.5,
+               transition(10).bmd_change),
+        Target("T5", "Spine loss goes on: average over years 10-20 (%/year, > 0.1)", "",
+               None, 0.1, float("inf"), loss_rate(10, 20)),
     ]
 
 
+def comparisons() -> list[Comparison]:
+    """Published figures the model was not fitted to, with the model's value beside each."""
+    hip_arms = [pepi_arm(a, site="hip") for a in PEPI_ACTIVE_ARMS]
+    return [
+        Comparison("Model hip vs SWAN femoral neck, FMP-1 to FMP+2 (%)", SWAN,
+                   published(SWAN, "femoral_neck_loss_in_transmenopause", -1),
+                   transition(3, "hip").bmd_change),
+        Comparison("Model hip, 10 years from FMP-1, vs SWAN femoral neck decade (%)", SWAN,
+                   published(SWAN, "femoral_neck_10y_cumulative_loss", -1),
+                   transition(10, "hip").bmd_change),
+        Comparison("PEPI placebo, hip, 3 years (%)", PEPI, published(PEPI, "placebo_hip"),
+                   pepi_arm("postmenopause", site="hip")),
+        Comparison("PEPI active arms, hip, mean of four, 3 years (%)", PEPI,
+                   published(PEPI, "active_hip_mean"), sum(hip_arms) / len(hip_arms)),
+        Comparison("PEPI other three active arms, spine, mean (%)", PEPI,
+                   published(PEPI, "other_three_active_arms_spine_average"),
+                   sum(pepi_arm(a) for a in PEPI_ACTIVE_ARMS[:1] + PEPI_ACTIVE_ARMS[2:]) / 3),
+        Comparison("Anovulatory vs ovulatory cycles, spine (%/year, over 2 years)", LI,
+                   published(LI, "wmd_spine_bmd"),
+                   simulate(regimen("anovulatory"), years=2).bmd_change / 2),
+    ]
+
+
+def _number(x: float | None) -> str:
+    return "" if x is None else f"{x:.2f}"
+
+
 def report() -> str:
-    """A fixed-width table: published figure, accepted range, model value."""
-    lines = [f"{'target':58s} {'published':>9s} {'accepted':>15s} {'model':>7s}"]
+    """The card: targets T1-T5, then published figures the model was not fitted to."""
+    lines = ["Fitted targets (shared/model/spec.md); agreement here is by construction.",
+             f"{'':3s} {'target':72s} {'published':>9s} {'accepted':>16s} {'model':>7s}  verdict"]
     for t in targets():
-        lines.append(f"{t.label:58s} {t.published:9.2f} {t.low:6.2f} to {t.high:5.2f} "
-                     f"{t.model:7.2f}{'' if t.inside else '  OUTSIDE'}")
+        high = "" if t.high == float("inf") else f"{t.high:.2f}"
+        accepted = f"{t.low:.2f} to {high}" if high else f"above {t.low:.2f}"
+        lines.append(f"{t.code:3s} {t.label:72s} {_number(t.published):>9s} {accepted:>16s} "
+                     f"{t.model:7.2f}  {t.verdict}")
+    lines += ["", "Published figures the model was NOT fitted to (no accepted range invented).",
+              f"{'':3s} {'figure':72s} {'published':>9s} {'':>16s} {'model':>7s}  verdict"]
+    for c in comparisons():
+        lines.append(f"{'':3s} {c.label:72s} {c.published.value:9.2f} {'':>16s} "
+                     f"{c.model:7.2f}  {c.verdict}")
+    lines += ["", "SWAN's 10-year figures span 5 years before to 5 years after the final "
+              "period; the model's decade starts 1 year before it (the spec's T5), so the "
+              "windows differ. The model hip is total hip; SWAN measured the femoral neck."]
     return "\n".join(lines)
 
 

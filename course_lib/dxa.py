@@ -17,14 +17,12 @@ from __future__ import annotations
 
 import math
 import operator
-import re
 from functools import cache
-from numbers import Real
 from statistics import NormalDist
 
 import numpy as np
 
-from course_lib import evidence
+from course_lib import curves, evidence, validation
 
 __all__ = [
     "NORMAL", "OSTEOPENIA", "OSTEOPOROSIS", "SEVERE_OSTEOPOROSIS", "CATEGORIES",
@@ -50,20 +48,12 @@ RATE_RANGE = (0.0, 100.0)         # size of a change in % per year, exclusive of
 
 _WHO = "who_tscore_definitions"
 _ISCD = "iscd_least_significant_change"
-_COMPARISON = re.compile(r"T-score\s*(<=|>=|<|>)\s*([-+]?\d+(?:\.\d+)?)")
 _OPERATORS = {"<=": operator.le, ">=": operator.ge, "<": operator.lt, ">": operator.gt}
 
 
 def _real(value, name: str, low: float, high: float, *, open_low: bool = False) -> float:
     """`value` as a float, or ValueError naming `name` and the valid range."""
-    bracket = "(" if open_low else "["
-    valid = f"a finite number in {bracket}{low:g}, {high:g}]"
-    if isinstance(value, bool) or not isinstance(value, Real | np.number):
-        raise ValueError(f"{name} must be {valid}, got {type(value).__name__} {value!r}")
-    x = float(value)
-    if not math.isfinite(x) or x > high or x < low or (open_low and x == low):
-        raise ValueError(f"{name} must be {valid}, got {x!r}")
-    return x
+    return validation.number(value, name, low, high, low_open=open_low)
 
 
 @cache
@@ -75,12 +65,11 @@ def who_thresholds() -> dict[str, tuple[str, float]]:
     """
     found = {}
     for category, key in ((NORMAL, "normal"), (OSTEOPOROSIS, "osteoporosis")):
-        text = str(evidence.fact(_WHO).values[key])
-        match = _COMPARISON.search(text)
-        if match is None:
-            raise ValueError(f"cannot read the WHO {category} cut-off from {_WHO}.{key}: {text!r}")
-        # number() also checks that the fact is VERIFIED before it is used.
-        found[category] = (match.group(1), evidence.number(_WHO, key))
+        q = evidence.quantity(_WHO, key)    # refuses a fact that is not VERIFIED
+        if q.relation not in _OPERATORS:
+            raise ValueError(f"the WHO {category} cut-off {_WHO}.{key} is not a bound: "
+                             f"relation {q.relation!r}")
+        found[category] = (q.relation, q.value)
     return found
 
 
@@ -93,7 +82,7 @@ def who_category(t_score: float, fragility_fracture: bool = False) -> str:
     """
     t = _real(t_score, "t_score", *T_SCORE_RANGE)
     if not isinstance(fragility_fracture, bool | np.bool_):
-        raise ValueError(f"fragility_fracture must be True or False, got {fragility_fracture!r}")
+        raise ValueError(f"fragility_fracture must be True or False; got {fragility_fracture!r}")
     cuts = who_thresholds()
     op, cut = cuts[OSTEOPOROSIS]
     if _OPERATORS[op](t, cut):
@@ -142,9 +131,9 @@ def lsc_multiplier(confidence: float = 0.95) -> float:
     normal distribution. Confidence must lie in [0.5, 0.999].
     """
     c = _real(confidence, "confidence", *CONFIDENCE_RANGE)
-    iscd_level = evidence.number(_ISCD, "lsc_formula", index=1) / 100.0   # 95 % -> 0.95
+    iscd_level = evidence.value(_ISCD, "lsc_confidence") / 100.0   # 95 % -> 0.95
     if math.isclose(c, iscd_level):
-        return evidence.number(_ISCD, "lsc_formula", index=0)              # 2.77
+        return evidence.value(_ISCD, "lsc_multiplier")              # 2.77
     return NormalDist().inv_cdf(0.5 + c / 2.0) * math.sqrt(2.0)
 
 
@@ -203,16 +192,7 @@ def first_detectable(t_years, bmd_percent, precision_percent: float,
     if not (np.all(np.isfinite(t)) and np.all(np.isfinite(y))):
         raise ValueError("t_years and bmd_percent must hold finite numbers only")
     lsc = least_significant_change(precision_percent, confidence)
-    moved = np.abs(y - y[0])
-    beyond = np.nonzero(moved >= lsc)[0]
-    if beyond.size == 0:
-        return None
-    i = int(beyond[0])
-    if i == 0:
-        return float(t[0])
-    m0, m1 = moved[i - 1], moved[i]
-    frac = (lsc - m0) / (m1 - m0) if m1 != m0 else 1.0
-    return float(t[i - 1] + frac * (t[i] - t[i - 1]))
+    return curves.first_crossing(t, np.abs(y - y[0]), lsc)
 
 
 def cumulative_change(percent_per_step: float, steps: int, *, compound: bool = False) -> float:
@@ -225,9 +205,7 @@ def cumulative_change(percent_per_step: float, steps: int, *, compound: bool = F
     percent_per_step in [-100, 100]; steps a whole number in [0, 10000].
     """
     p = _real(percent_per_step, "percent_per_step", -100.0, 100.0)
-    whole = isinstance(steps, int | np.integer) and not isinstance(steps, bool)
-    if not whole or not 0 <= steps <= 10_000:
-        raise ValueError(f"steps must be a whole number in [0, 10000], got {steps!r}")
+    steps = validation.whole(steps, "steps", 0, 10_000)
     if compound:
         return 100.0 * ((1.0 + p / 100.0) ** int(steps) - 1.0)
     return p * int(steps)

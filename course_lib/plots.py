@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from course_lib.model_output import stamp_axes
+
 #: The eight Okabe-Ito colours (Okabe & Ito 2008, "Color Universal Design").
 OKABE_ITO = {
     "black": "#000000",
@@ -93,6 +95,7 @@ def plot_result(result, axes=None, *, title: str | None = None):
     keep_min_span(ax_bmd, *MIN_SPAN["bmd"])
     if title:
         ax_cells.figure.suptitle(title)
+    stamp_axes(ax_bmd)
     return ax_cells.figure, (ax_cells, ax_bmd)
 
 
@@ -114,7 +117,7 @@ def plot_bmd(results: Mapping[str, object], ax=None, *, title: str | None = None
         ax.set_title(title)
     keep_min_span(ax, *MIN_SPAN["bmd"])
     ax.legend(loc="best", frameon=False)
-    return ax
+    return stamp_axes(ax)
 
 
 def plot_cohort(cohort, ax=None, *, label: str = "cohort", color: str | None = None,
@@ -139,4 +142,4 @@ def plot_cohort(cohort, ax=None, *, label: str = "cohort", color: str | None = N
     ax.set(xlabel=TIME_LABEL, ylabel=BMD_LABEL)
     keep_min_span(ax, *MIN_SPAN["bmd"])
     ax.legend(loc="best", frameon=False)
-    return ax
+    return stamp_axes(ax)

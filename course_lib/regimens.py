@@ -10,13 +10,25 @@ much less: mpa_glucocorticoid_receptor).
 A history is built by chaining runs:
     s = simulate(regimen("menopause_transition"), years=3).final
     simulate(regimen("postmenopause"), years=5, start=s)
+or in one call, with names or Hormones, for one woman or for a cohort:
+    history([("menopause_transition", 3), ("postmenopause", 5)], site="hip")
+    women = cohort_history([("menopause_transition", 3), ("postmenopause", 5)], n=1000)
+    simulate_cohort(regimen("estrogen"), years=3, start=women.final)   # the same women on
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Hormones, cyclic, sigmoid_ramp
+from .model import (
+    CohortResult,
+    Hormones,
+    Result,
+    cyclic,
+    sigmoid_ramp,
+    simulate_cohort_history,
+    simulate_history,
+)
 
 # Model assumptions (relative levels), one place.
 POSTMENOPAUSAL_ESTRADIOL = 0.1       # an order of magnitude below the reference woman
@@ -111,3 +123,36 @@ def regimen(name: str) -> Hormones:
 def describe(name: str) -> str:
     """One line describing a named regimen (for dropdowns and tables)."""
     return _entry(name).description
+
+
+def hormones_of(what) -> Hormones:
+    """A regimen name or a Hormones, as a Hormones (unknown name: ValueError listing names)."""
+    return what if isinstance(what, Hormones) else regimen(what)
+
+
+def _resolved(segments) -> list:
+    if isinstance(segments, str | Hormones) or not isinstance(segments, list | tuple) \
+            or not segments:
+        raise ValueError("segments must be a non-empty list of (regimen name or Hormones, "
+                         "years) pairs")
+    pairs = []
+    for item in segments:
+        if not isinstance(item, list | tuple) or len(item) != 2:
+            raise ValueError(f"each segment must be a pair (regimen name or Hormones, years); "
+                             f"got {item!r}")
+        pairs.append((hormones_of(item[0]), item[1]))
+    return pairs
+
+
+def history(segments, site: str = "spine", **options) -> Result:
+    """One woman's history: [(regimen name or Hormones, years), ...] lived in turn, as one
+    continuous Result (`course_lib.model.simulate_history`; options: start, dt_days)."""
+    return simulate_history(_resolved(segments), site=site, **options)
+
+
+def cohort_history(segments, n: int | None = None, site: str = "spine",
+                   **options) -> CohortResult:
+    """A cohort's history: the same women live each (regimen name or Hormones, years) in
+    turn (`course_lib.model.simulate_cohort_history`; options: variability, seed, start,
+    dt_days). Its `.final` starts a trial: ``simulate_cohort(h, 3, start=c.final)``."""
+    return simulate_cohort_history(_resolved(segments), n=n, site=site, **options)

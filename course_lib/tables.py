@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from course_lib import evidence, scenarios
+from course_lib import model_output as model_output_stamp
+from course_lib.model import DAYS_PER_YEAR
 
 __all__ = ["print_table", "print_cycle", "print_balance", "print_swan_comparison",
            "print_bmd_at", "print_yearly_changes", "print_monitoring"]
@@ -26,14 +28,18 @@ def _header(text: str, spec: str) -> str:
 
 
 def print_table(rows: Iterable[Sequence[Any]], columns: Sequence[tuple], *,
-                note: str | None = None, sep: str = "  ") -> None:
+                note: str | None = None, sep: str = "  ", model_output: bool = True) -> None:
     """Print `rows` under `columns`, one line a row, cells joined by `sep`.
 
     Each column is (header, spec) or (header, spec, unit): a cell is ``format(value, spec)``
     (e.g. ">9.2f", or "<12" for text), the header is aligned over the same width, and the
     units, if any column has one, make a second header line; trailing spaces are dropped.
-    `note` is printed last.
+    `note` is printed last. A model table opens with the model-output stamp
+    (`course_lib.model_output.TEXT`); pass ``model_output=False`` for a table of published
+    figures only.
     """
+    if model_output:
+        print(model_output_stamp.TEXT)
     specs = [c[1] for c in columns]
     lines = [[_header(c[0], c[1]) for c in columns]]
     if any(len(c) > 2 and c[2] for c in columns):
@@ -50,9 +56,9 @@ def print_cycle(result, days=(0, 7, 14, 21, 28, 42, 60, 90, 120, 180)) -> None:
     end = float(result.t_years[-1])
     rows = []
     for d in days:
-        if d / 365.25 > end + 1e-9:
+        if d / DAYS_PER_YEAR > end + 1e-9:
             break
-        now = result.at(min(d / 365.25, end))
+        now = result.at(min(d / DAYS_PER_YEAR, end))
         rows.append((d, now["osteoclasts"], now["osteoblasts"], now["resorption"],
                      now["formation"], now["bmd_percent"]))
     print_table(rows, [("day", ">4g"), ("osteoclasts", ">11.2f", "(x ref)"),

@@ -1,13 +1,16 @@
-"""Helpers for browser tests: a throw-away JupyterLab server and a loopback-only Chromium page.
+"""Helpers for browser tests: JupyterLab started by `make lab` and a loopback-only Chromium.
 
-Follows shared/recipes/browser.md: loopback only, a token, fresh JUPYTER_* dirs, stop the
-server by its PID with SIGTERM and kill any kernel that survives it.
+The server is the course's own: `make lab` with its settings (.jupyter/), adding only
+--no-browser, a port, a token and a temporary copy of the course as root, with fresh
+JUPYTER_* dirs. Loopback only; stopped by its process group id (the `make` we started) with
+SIGTERM, after which any kernel that survives is killed by PID.
 """
 
 import json
 import os
 import re
 import secrets
+import shlex
 import shutil
 import signal
 import socket
@@ -30,6 +33,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 LOOPBACK = ("http://127.0.0.1", "ws://127.0.0.1")
+ROOT = Path(__file__).resolve().parents[1]
+MAKE = shutil.which("make")
+#: The install stamp `make lab` depends on: `-o` keeps make from reinstalling during a test.
+STAMP_CORE = ".venv/.stamp-core"
 CHROMIUM = Path("/usr/bin/chromium")
 IN_CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 KERNEL_IDLE = re.compile(r"\(ipykernel\) \| Idle")
@@ -89,6 +96,23 @@ def descendants(pid: int) -> dict[int, str]:
     return found
 
 
+def pid_in_group(pid: int, group: int) -> bool:
+    try:
+        return os.getpgid(pid) == group
+    except ProcessLookupError:
+        return False
+
+
+def wait_gone(pid: int, start: str, timeout: float) -> None:
+    """Wait until the process (pid, start time) has exited, at most `timeout` seconds."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        stat = _proc_stat(pid)
+        if not stat or stat[1] != start:
+            return
+        time.sleep(0.1)
+
+
 def kill_survivors(processes: dict[int, str]) -> list[int]:
     """SIGKILL each recorded process still alive with the same start time; return those killed."""
     killed = []
@@ -104,7 +128,7 @@ def kill_survivors(processes: dict[int, str]) -> list[int]:
 
 
 class JupyterLab:
-    """A JupyterLab server on 127.0.0.1 serving `root_dir`; use as a context manager."""
+    """`make lab` serving `root_dir` on 127.0.0.1; use as a context manager."""
 
     def __init__(self, root_dir: Path, state_dir: Path, deadline: Deadline):
         self.root_dir, self.state_dir, self.deadline = Path(root_dir), Path(state_dir), deadline
@@ -119,30 +143,25 @@ class JupyterLab:
         return f"http://127.0.0.1:{self.port}"
 
     def _env(self) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "IPYTHON"))}
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith(("JUPYTER", "IPYTHON", "MAKE", "MFLAGS"))}
         for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTERLAB_SETTINGS_DIR",
                      "JUPYTERLAB_WORKSPACES_DIR", "IPYTHONDIR"):
             path = self.state_dir / name.lower()
             path.mkdir(parents=True, exist_ok=True)
             env[name] = str(path)
-        # No "get notified about Jupyter news?" toast over the page.
-        news = self.state_dir / "jupyterlab_settings_dir" / "@jupyterlab" / "apputils-extension"
-        news.mkdir(parents=True, exist_ok=True)
-        (news / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
-        # Kernel IPC sockets live in the runtime dir: keep its path short (107-byte limit).
         env["JUPYTER_RUNTIME_DIR"] = self.runtime_dir
         env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
         return env
 
     def _command(self) -> list[str]:
-        return [
-            sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
-            "--ip=127.0.0.1", f"--port={self.port}", "--ServerApp.port_retries=0",
-            f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={self.root_dir}",
-            "--LabApp.news_url=None",
-            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-            "--LabApp.extension_manager=readonly", "--KernelManager.transport=ipc",
-        ]
+        """`make lab` as a student runs it, plus only what a test must change."""
+        lab_args = ["--no-browser", f"--port={self.port}", "--ServerApp.port_retries=0",
+                    f"--IdentityProvider.token={self.token}",
+                    f"--ServerApp.root_dir={self.root_dir}"]
+        return [MAKE or "make", "-s", "--no-print-directory", "-C", str(ROOT), "-o", STAMP_CORE,
+                "lab", f"BIN={Path(sys.executable).parent}",
+                "LAB_ARGS=" + " ".join(shlex.quote(a) for a in lab_args)]
 
     def api(self, method: str, path: str, timeout: float = 5.0):
         request = urllib.request.Request(
@@ -164,8 +183,8 @@ class JupyterLab:
         for _attempt in range(3):  # a free port can be taken between probe and bind
             self.port = free_port()
             with open(self.log_path, "ab") as log:
-                self.proc = subprocess.Popen(
-                    self._command(), cwd=self.root_dir, env=self._env(),
+                self.proc = subprocess.Popen(   # its own process group: stopped as one
+                    self._command(), cwd=ROOT, env=self._env(), start_new_session=True,
                     stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                 )
             while self.proc.poll() is None and not self.deadline.expired():
@@ -185,7 +204,8 @@ class JupyterLab:
             self.api("DELETE", f"/api/sessions/{session['id']}", timeout=10)
 
     def stop(self) -> list[int]:
-        """Delete sessions, SIGTERM the server, kill surviving kernels; return killed PIDs."""
+        """Delete sessions, SIGTERM make's process group (make, its shell, the server), kill
+        surviving kernels; return killed PIDs."""
         if self.proc is None:
             return []
         children = descendants(self.proc.pid)
@@ -194,11 +214,14 @@ class JupyterLab:
                 self.delete_sessions()
             except OSError:
                 pass
-            self.proc.send_signal(signal.SIGTERM)
+            server = [pid for pid in children if pid_in_group(pid, self.proc.pid)]
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            for pid in server:        # the server shuts its kernels down on SIGTERM: wait
+                wait_gone(pid, children[pid], timeout=15)
             try:
                 self.proc.wait(timeout=15)
             except subprocess.TimeoutExpired:
-                self.proc.kill()
+                os.killpg(self.proc.pid, signal.SIGKILL)
                 self.proc.wait(timeout=10)
         children.update({p: s for p, s in descendants(self.proc.pid).items() if p not in children})
         killed = kill_survivors(children)
@@ -218,11 +241,25 @@ class JupyterLab:
 
 
 @contextmanager
-def chromium_page(executable: str, deadline: Deadline):
-    """Yield (page, log): a Chromium page that may only reach 127.0.0.1; `log` collects
-    console errors, page errors and blocked requests for failure messages."""
+def chromium(executable: str, deadline: Deadline):
+    """Yield a headless Chromium browser (Debian's, never a downloaded one)."""
     from playwright.sync_api import sync_playwright
 
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS,
+            timeout=deadline.ms(60),
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@contextmanager
+def new_page(browser, deadline: Deadline):
+    """Yield (page, log): a page in a fresh context that may only reach 127.0.0.1; `log`
+    collects console errors, page errors and blocked requests for failure messages."""
     log: list[str] = []
 
     def loopback_only(route):
@@ -232,27 +269,42 @@ def chromium_page(executable: str, deadline: Deadline):
             log.append(f"blocked {route.request.url}")
             route.abort()
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=executable, headless=True, args=CHROMIUM_ARGS,
-            timeout=deadline.ms(60),
-        )
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        context.route("**/*", loopback_only)
+        page = context.new_page()
+        page.set_default_timeout(deadline.ms(30))
+        page.on("console", lambda m: log.append(f"console.{m.type}: {m.text}")
+                if m.type == "error" else None)
+        page.on("pageerror", lambda e: log.append(f"pageerror: {e}"))
+        yield page, log
+    finally:
+        context.close()
+
+
+@contextmanager
+def report_failure(page, log: list[str], lab: JupyterLab, folder: Path):
+    """On any failure inside the block: save a screenshot, print the browser and server logs."""
+    try:
+        yield
+    except BaseException:
         try:
-            context = browser.new_context(viewport={"width": 1400, "height": 1000})
-            context.route("**/*", loopback_only)
-            page = context.new_page()
-            page.set_default_timeout(deadline.ms(30))
-            page.on("console", lambda m: log.append(f"console.{m.type}: {m.text}")
-                    if m.type == "error" else None)
-            page.on("pageerror", lambda e: log.append(f"pageerror: {e}"))
-            yield page, log
-        finally:
-            browser.close()
+            page.screenshot(path=str(folder / "failure.png"), timeout=5000)
+        except Exception as exc:  # the page may be gone; keep the original error
+            log.append(f"no screenshot: {exc}")
+        print(f"screenshot: {folder / 'failure.png'}\nbrowser log:\n" + "\n".join(log[-30:])
+              + f"\nserver log:\n{lab.log_tail()}")
+        raise
 
 
-def open_notebook(page, lab: JupyterLab, rel_path: str, deadline: Deadline) -> None:
-    """Open a notebook in a fresh workspace and wait until its kernel is connected and idle."""
+def open_notebook(page, lab: JupyterLab, rel_path: str, deadline: Deadline,
+                  kernel: bool = True) -> None:
+    """Open a notebook in a fresh workspace and (unless kernel=False) wait until its kernel is
+    connected and idle."""
     page.goto(f"{lab.base}/lab/tree/{rel_path}?reset&token={lab.token}", timeout=deadline.ms(60))
+    if not kernel:
+        page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(timeout=deadline.ms(60))
+        return
     status = page.locator(
         "#jp-main-statusbar .jp-StatusBar-TextItem[title^='Change kernel']", has_text=KERNEL_IDLE
     )

@@ -1,12 +1,16 @@
-"""The feedback engine: never raises on a student's answer, exact tolerances, stable text;
-known-mistake hints; practice numbers."""
+"""The feedback engine: never raises or hangs on a student's answer, exact tolerances, stable
+text shown to the question's precision; forgiving choices; known-mistake hints; answer keys
+whose bugs reach the author; practice numbers."""
 
 import dataclasses
+import datetime
 import math
 import re
-from decimal import Decimal, localcontext
+import time
+from decimal import MAX_EMAX, MIN_EMIN, Decimal, localcontext
 from fractions import Fraction
 
+import fuzzcorpus
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -16,13 +20,15 @@ from hypothesis.extra import numpy as hnp
 from course_lib.checks import (
     PREFIXES,
     STATUSES,
+    AnswerKeyError,
     Feedback,
+    answer_key,
     check_bool,
     check_choice,
     check_number,
     check_range,
     check_sequence,
-    never_raises,
+    inspect_answer,
     normalize_label,
 )
 from course_lib.checks.practice import practice_namespace
@@ -57,6 +63,8 @@ class EndlessSequence(list):
         return 10**30
 
 
+CORPUS = fuzzcorpus.build()   # adversarial answers (see tests/fuzzcorpus.py)
+
 hashable = st.one_of(st.integers(), st.text(max_size=5), st.floats(), st.booleans())
 numpy_arrays = hnp.arrays(
     dtype=st.one_of(hnp.scalar_dtypes(), hnp.unicode_string_dtypes(max_len=4)),
@@ -88,14 +96,23 @@ leaves = st.one_of(
     st.builds(EndlessSequence),
     st.sets(hashable, max_size=4),
     st.frozensets(hashable, max_size=4),
+    st.integers(0, len(CORPUS) - 1).map(lambda k: CORPUS[k].answer),
 )
+def object_array(items: list) -> np.ndarray:
+    """A 1-d object array holding `items` (and None) as they are, whatever they are."""
+    out = np.empty(len(items) + 1, dtype=object)
+    for k, item in enumerate(items):
+        out[k] = item
+    return out
+
+
 anything = st.recursive(
     leaves,
     lambda children: st.one_of(
         st.lists(children, max_size=4),
         st.lists(children, max_size=4).map(tuple),
         st.dictionaries(st.text(max_size=3), children, max_size=3),
-        st.lists(children, max_size=4).map(lambda xs: np.array(xs + [None], dtype=object)),
+        st.lists(children, max_size=4).map(object_array),
     ),
     max_leaves=12,
 )
@@ -236,12 +253,12 @@ NUMBER_CASES = [
         (11.8, "correct", "matches"),
         (12.0, "incorrect", "too high"),
         (11.0, "incorrect", "too low"),
-        (np.float32(11.63), "correct", "11.63 %"),
-        (np.array(11.63), "correct", "11.63 %"),
-        (np.array(11.63, dtype=object), "correct", "11.63"),
+        (np.float32(11.63), "correct", "(11.6 %)"),
+        (np.array(11.63), "correct", "(11.6 %)"),
+        (np.array(11.63, dtype=object), "correct", "(11.6 %)"),
         (np.int64(12), "incorrect", "(12 %) is too high"),
-        (Fraction(1163, 100), "correct", "11.63"),
-        (Decimal("11.63"), "correct", "11.63"),
+        (Fraction(1163, 100), "correct", "(11.6 %)"),
+        (Decimal("11.63"), "correct", "(11.6 %)"),
         (True, "invalid", "True/False"),
         (np.bool_(False), "invalid", "True/False"),
         ("12.5", "invalid", "not a number"),
@@ -256,7 +273,7 @@ NUMBER_CASES = [
         (float("nan"), "invalid", "NaN"),
         (np.float32("nan"), "invalid", "NaN"),
         (Decimal("sNaN"), "invalid", "NaN"),
-        (float("-inf"), "invalid", "infinite"),
+        (float("-inf"), "invalid", "minus infinity"),
         (11.63 + 0j, "invalid", "complex"),
         (np.complex64(1), "invalid", "complex"),
         (1e308, "incorrect", "too high"),
@@ -479,22 +496,61 @@ def test_feedback_html_escapes_and_is_frozen():
         fb.status = "correct"
 
 
-def test_never_raises_is_a_safety_net():
-    @never_raises
-    def key(answer):
-        """Docstring kept."""
-        return check_number(answer, 1 / answer)
+def test_feedback_forms_are_assembled_in_one_place(monkeypatch):
+    """Text and HTML both read Feedback._parts, so a display policy changes only that."""
+    fb = Feedback("incorrect", "too high.", "halve it")
+    monkeypatch.setattr(Feedback, "_parts", lambda self: ("Graded: ", self.message, None))
+    assert fb.text == "Graded: too high."
+    assert "halve it" not in fb._repr_html_() and "Graded:" in fb._repr_html_()
 
-    @never_raises
+
+# --------------------------------------------------------------------------- answer keys
+
+
+def test_answer_key_bug_reaches_the_author_not_the_student():
+    @answer_key
+    def key(answer, divisor=0):
+        """Docstring kept."""
+        expected = 1 / divisor                  # the author's bug, computed outside the guard
+        return check_number(answer, expected)
+
+    with pytest.raises(AnswerKeyError, match="bug in the course, not in your answer") as info:
+        key(1.0)
+    assert isinstance(info.value.__cause__, ZeroDivisionError)
+    assert "ZeroDivisionError" in str(info.value) and "key" in str(info.value)
+    assert key(0.5, divisor=2).ok
+    assert key.__name__ == "key" and key.__doc__ == "Docstring kept."
+    assert key.__answer_key__
+
+
+def test_answer_key_author_argument_errors_and_non_feedback_are_raised():
+    @answer_key
+    def bad_expected(answer):
+        return check_number(answer, float("nan"))
+
+    @answer_key
     def not_feedback(answer):
         return "oops"
 
-    assert key(1).ok
-    broken = key(0)
-    assert broken.status == "invalid" and broken.hint
-    assert "ZeroDivision" not in broken.text
-    assert not_feedback(1).status == "invalid"
-    assert key.__name__ == "key" and key.__doc__ == "Docstring kept."
+    for key in (bad_expected, not_feedback):
+        for answer in (None, 1.0, fuzzcorpus.Opaque()):
+            with pytest.raises(AnswerKeyError):
+                key(answer)
+
+
+def test_answer_key_student_answers_never_raise():
+    @answer_key
+    def key(answer):
+        return check_number(answer, 11.63, rel_tol=0.02)
+
+    for case in CORPUS:
+        assert_wellformed(key(case.answer))
+
+
+def test_inspect_answer_guards_a_keys_own_look_at_the_answer():
+    assert inspect_answer(lambda a, k: a * k, 3, 2) == 6
+    fb = inspect_answer(lambda a: a + 1, fuzzcorpus.HostileInt(3))
+    assert fb.status == "invalid" and "HostileInt" in fb.message and "Hostile" in fb.message
 
 
 def test_answer_with_hostile_methods_gets_feedback():
@@ -642,3 +698,254 @@ def test_practice_namespace_prints_labelled_numbers(capsys):
     assert capsys.readouterr().out == ""
     with pytest.raises(ValueError, match="group must be one of pair"):
         practice_namespace(table, {}, "nope")
+
+
+# --------------------------------------------------------------------------- bounded work
+
+BIG_DECIMALS = ["1e999999999", "-1e999999999", "1e-999999999", "-1e-999999999",
+                "9.99e999999999", "1e-425000000", "1" * 5000, "0." + "0" * 500 + "1"]
+
+
+def exact_verdict(answer: Decimal, expected: float, rel: float, ab: float) -> bool:
+    """Reference for Decimals of any size: Decimal arithmetic with an unbounded exponent."""
+    with localcontext() as ctx:
+        ctx.prec, ctx.Emax, ctx.Emin = 100, MAX_EMAX, MIN_EMIN
+        e = Decimal(expected)
+        return abs(answer - e) <= max(Decimal(rel) * abs(e), Decimal(ab))
+
+
+@pytest.mark.parametrize("text", BIG_DECIMALS)
+@pytest.mark.parametrize(("expected", "rel", "ab"), [(11.63, 0.02, 0.0), (0.0, 0.0, 1e-9),
+                                                     (0.0, 0.5, 0.0), (-7.4, 0.0, 0.05)])
+def test_huge_and_tiny_decimals_are_judged_at_once_and_right(text, expected, rel, ab,
+                                                             pytestconfig):
+    answer = Decimal(text)
+    report = fuzzcorpus.report_file(pytestconfig)
+    with fuzzcorpus.hang_guard(30, report):  # before the bound, 1e999999999 hung for minutes
+        start = time.thread_time()
+        fb = check_number(answer, expected, rel_tol=rel, abs_tol=ab, units="%")
+        cpu = time.thread_time() - start
+    assert cpu < 1.0, f"{text}: {cpu:.2f} s"
+    assert_wellformed(fb)
+    assert fb.ok == exact_verdict(answer, expected, rel, ab), (text, fb.text)
+    if not fb.ok:
+        assert ("too high" in fb.message) == (answer > Decimal(expected))
+
+
+@settings(deadline=None, max_examples=150)
+@given(digits=st.integers(1, 10**6), exponent=st.integers(-(10**9), 10**9),
+       sign=st.sampled_from([1, -1]), kind=st.sampled_from(["decimal", "int", "fraction"]))
+def test_any_size_of_number_gets_the_exact_verdict(digits, exponent, sign, kind):
+    expected, rel = 11.63, 0.02
+    if kind == "decimal":
+        answer = Decimal(f"{sign * digits}E{exponent}")
+        truth = answer
+    else:
+        shift = exponent % 6000 - 3000                    # python ints: keep construction fast
+        answer = sign * digits * 10**shift if shift >= 0 else Fraction(sign * digits,
+                                                                        10**-shift)
+        if kind == "int":
+            answer = int(answer)
+        with localcontext() as ctx:
+            ctx.prec = 7000
+            truth = (Decimal(answer.numerator) / Decimal(answer.denominator)
+                     if isinstance(answer, Fraction) else Decimal(answer))
+    fb = check_number(answer, expected, rel_tol=rel)
+    assert fb.ok == exact_verdict(truth, expected, rel, 0.0), fb.text
+
+
+# --------------------------------------------------------------------------- specific messages
+
+
+@pytest.mark.parametrize("answer", [np.timedelta64(3, "D"), np.timedelta64("NaT"),
+                                    np.timedelta64(10**18, "ns"), datetime.timedelta(days=1)])
+def test_time_spans_get_a_message_of_their_own(answer):
+    fb = check_number(answer, 3.0)
+    assert fb.status == "invalid" and "time span" in fb.message and "timedelta64" in fb.hint
+    assert "reading it raised" not in fb.message
+    assert "time span" in check_sequence([answer, answer], [1.0, 2.0]).message
+
+
+def test_dates_get_a_message_of_their_own():
+    for answer in (np.datetime64("2020-01-02"), datetime.date(2020, 1, 2)):
+        fb = check_number(answer, 3.0)
+        assert fb.status == "invalid" and "a date" in fb.message
+
+
+def test_subclasses_whose_methods_raise_are_read_by_their_value():
+    assert check_number(fuzzcorpus.HostileFloat(11.63), 11.63).ok
+    assert check_number(fuzzcorpus.HostileInt(12), 12).ok
+    assert check_number(fuzzcorpus.HostileDecimal("11.63"), 11.63).ok
+    assert check_number(fuzzcorpus.HostileFraction(1163, 100), 11.63).ok
+    assert check_number(np.array(11.63).view(fuzzcorpus.HostileArray), 11.63).ok
+    wrong = check_number(fuzzcorpus.HostileFloat(20.0), 11.63, rel_tol=0.01)
+    assert wrong.status == "incorrect" and "too high" in wrong.message
+    assert check_choice(fuzzcorpus.HostileStr(" Hip "), "hip", ["spine", "hip"]).ok
+    assert check_sequence(fuzzcorpus.HostileList([1.0, 2.0]), [1, 2]).ok
+    assert check_sequence(fuzzcorpus.HostileTuple(("a", "b")), ["a", "b"]).ok
+    assert check_sequence(fuzzcorpus.LyingLen([1.0, 2.0]), [1, 2]).ok       # its true length
+    assert not check_sequence(fuzzcorpus.ShiftyList([1.0, 2.0]), [0, 1]).ok  # its true items
+
+
+def test_objects_whose_methods_raise_get_a_message_naming_them():
+    fb = check_number(fuzzcorpus.FakeReal(), 3.0)
+    assert fb.status == "invalid"
+    assert fb.message == "your answer is a FakeReal, and reading it raised Hostile."
+    assert "not an object whose methods fail" in fb.hint
+    for answer in (fuzzcorpus.Opaque(), fuzzcorpus.Impostor(), fuzzcorpus.HostileEq()):
+        fb = check_number(answer, 3.0)
+        assert fb.status == "invalid", fb.text
+        assert type(answer).__name__ in fb.message and "a number is expected" in fb.message
+
+
+def test_lying_and_endless_sequences_are_not_believed():
+    assert "a list of 2 items" in check_number(fuzzcorpus.LyingLen([1, 2]), 3.0).message
+    endless = check_sequence(fuzzcorpus.Endless([1.0, 2.0]), [1.0, 2.0, 3.0])
+    assert endless.status == "incorrect" and "has 2 items" in endless.message
+    abc = check_sequence(fuzzcorpus.EndlessSequence(), [1.0, 1.0, 1.0])
+    assert abc.status == "invalid" and "EndlessSequence" in abc.message
+    huge = check_sequence(np.broadcast_to(1.0, (10**9,)), [1.0, 1.0])
+    assert huge.status == "incorrect" and "1000000000 items" in huge.message
+
+
+@pytest.mark.parametrize("answer", [float("nan"), np.float32("nan"), Decimal("NaN")])
+def test_nan_is_called_nan_not_a_float(answer):
+    fb = check_choice(answer, "spine", ["spine", "hip"])
+    assert fb.status == "invalid" and "NaN (not a number)" in fb.message
+    assert "float" not in fb.message
+    assert "NaN" in check_bool(answer, True).message
+
+
+# --------------------------------------------------------------------------- forgiving choices
+
+CELLS = ["osteoclasts", "osteoblasts", "osteocytes"]
+PATTERNS = ["turnover up, bone lost", "turnover about the same, bone lost",
+            "turnover up, no bone lost", "no change"]
+
+
+@pytest.mark.parametrize(("answer", "chosen"), [
+    ("Osteoclasts", "osteoclasts"), ("  osteoclasts.  ", "osteoclasts"),
+    ("'osteoclasts'", "osteoclasts"), ("osteoclast", "osteoclasts"),
+    ("Osteoclast!", "osteoclasts"), ("OSTEOBLAST", "osteoblasts"),
+])
+def test_choice_tolerates_case_spaces_punctuation_and_plurals(answer, chosen):
+    right = check_choice(answer, chosen, CELLS)
+    assert right.ok and f"{chosen!r}" in right.message
+    other = next(c for c in CELLS if c != chosen)
+    assert check_choice(answer, other, CELLS).status == "incorrect"
+
+
+def test_choice_punctuation_inside_an_option_is_forgiven():
+    assert check_choice("Turnover about the same; bone lost", PATTERNS[1], PATTERNS).ok
+    assert check_choice("turnover up - no bone lost.", PATTERNS[2], PATTERNS).ok
+
+
+def test_choice_loose_match_only_when_unambiguous():
+    opts = ["a-b", "a b", "c"]
+    fb = check_choice("A_B", "c", opts)
+    assert fb.status == "invalid" and "'a-b' or 'a b'" in fb.message
+    assert check_choice("a-b", "a-b", opts).ok               # exact still works
+    assert check_choice("cell", "cell", ["cell", "cells"]).ok
+    assert check_choice("Cells.", "cells", ["cell", "cells"]).ok
+
+
+def test_near_miss_options_are_shown_in_full():
+    fb = check_choice("turnover about same bone lost", PATTERNS[0], PATTERNS)
+    assert fb.status == "invalid"
+    assert "Did you mean 'turnover about the same, bone lost'" in fb.hint
+    assert all(repr(o) in fb.hint for o in PATTERNS)          # every option, uncut
+    long_text = "x" * 200
+    assert "..." in check_choice(long_text, "no change", PATTERNS).message  # the answer is cut
+
+
+def test_choice_synonyms():
+    fb = check_choice("Low bone mass.", "osteopenia", ["normal", "osteopenia"],
+                      synonyms={"low bone mass": "osteopenia"})
+    assert fb.ok and "'osteopenia'" in fb.message
+    with pytest.raises(ValueError, match="synonyms"):
+        check_choice(None, "normal", ["normal"], synonyms={"x": "nope"})
+
+
+def test_sequence_synonyms_loose_labels_and_item_hints():
+    expected = ["normal", "osteopenia", "osteoporosis"]
+    syn = {"low bone mass": "osteopenia"}
+    assert check_sequence(["Normal.", "LOW bone mass", "osteoporosis!"], expected,
+                          synonyms=syn).ok
+    seen = []
+
+    def item_hint(position, given, want):
+        seen.append((position, given, want))
+        return f"look at {position}"
+
+    fb = check_sequence(["normal", "severe osteoporosis", "osteopenias"], expected,
+                        item_hint=item_hint, hint="general")
+    assert fb.status == "incorrect" and fb.hint == "look at 1 look at 2"
+    assert seen == [(1, "severe osteoporosis", "osteopenia"), (2, "osteopenia",
+                                                               "osteoporosis")]
+    numbers = check_sequence([1.0, 5.0], [1.0, 2.0], item_hint=lambda k, g, e: f"{g} vs {e}")
+    assert numbers.hint == "5.0 vs 2.0"
+    assert check_sequence([1.0, 9.0], [1.0, 2.0], hint="h", item_hint=lambda *a: None).hint == "h"
+    with pytest.raises(ValueError, match="item_hint"):
+        check_sequence(None, [1, 2], ordered=False, item_hint=lambda *a: "x")
+    with pytest.raises(ValueError, match="synonyms"):
+        check_sequence(None, [1, 2], synonyms={"a": "b"})
+
+
+def test_sequence_item_hint_bug_reaches_the_author():
+    @answer_key
+    def key(answer):
+        return check_sequence(answer, ["a", "b"], item_hint=lambda k, g, e: 1 / 0)
+
+    assert key(["a", "b"]).ok
+    with pytest.raises(AnswerKeyError):
+        key(["a", "c"])
+
+
+# --------------------------------------------------------------------------- precision
+
+
+def test_numbers_are_shown_to_the_questions_precision():
+    share = 7.38 / 10.6 * 100                                  # 69.6226...
+    assert "(69.6 %)" in check_number(share, share, rel_tol=0.01, units="%").message
+    assert "(-2.46)" in check_number(-2.4567, -2.46, abs_tol=0.01).message
+    assert "(0.0696 %)" in check_number(0.0696226, 69.6, rel_tol=0.01, units="%").message
+    assert "(3 %)" in check_number(3.0, 10, rel_tol=0.01, units="%").message
+    assert "(0.3)" in check_number(0.1 + 0.2, 0.3).message     # no float noise
+    assert "(12)" in check_number(12, 11.63, rel_tol=0.01).message
+
+
+SHOWN = re.compile(r"\((-?[0-9.]+)\)")
+
+
+@settings(deadline=None, max_examples=300)
+@given(expected=st.floats(min_value=-1e6, max_value=1e6, allow_nan=False),
+       rel=st.sampled_from([0.0, 0.001, 0.01, 0.02, 0.05]),
+       ab=st.sampled_from([0.0, 0.005, 0.01, 0.05, 0.5]),
+       k=st.floats(min_value=-3, max_value=3, allow_nan=False))
+def test_a_shown_number_never_looks_right_when_it_is_wrong(expected, rel, ab, k):
+    """Rounding for display keeps the verdict: the number shown, typed back in (as the exact
+    decimal, or as Python reads it: a float), gets the same verdict as the answer (when it is
+    shown in plain decimals)."""
+    tol = max(rel * abs(expected), ab)
+    answer = expected + k * tol if tol else expected * (1 + k * 1e-6) + k * 1e-12
+    fb = check_number(answer, expected, rel_tol=rel, abs_tol=ab)
+    found = SHOWN.search(fb.message)
+    if found:
+        shown = Decimal(found.group(1))
+        assert exact_accepts(float(shown), expected, rel, ab) == fb.ok or \
+            exact_verdict(shown, expected, rel, ab) == fb.ok, (answer, fb.text)
+
+
+@settings(deadline=None, max_examples=200)
+@given(low=st.floats(min_value=-1e4, max_value=1e4), width=st.floats(min_value=1e-3,
+                                                                     max_value=100),
+       k=st.floats(min_value=-0.5, max_value=1.5))
+def test_a_shown_number_keeps_the_range_verdict(low, width, k):
+    high, answer = low + width, low + k * width
+    fb = check_range(answer, low, high)
+    found = SHOWN.search(fb.message)
+    if found:
+        shown = Decimal(found.group(1))
+        as_typed = [shown, Decimal(float(shown))]      # exactly, or as Python reads it
+        assert any((Decimal(low) <= x <= Decimal(high)) == fb.ok for x in as_typed), \
+            (answer, fb.text)

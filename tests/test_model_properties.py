@@ -122,7 +122,8 @@ def test_hormones_argument_must_be_hormones():
 
 @pytest.mark.parametrize("call, match", [
     (lambda r: r.at(None), "t_years"), (lambda r: r.at("2"), "t_years"),
-    (lambda r: r.at(float("nan")), "t_years"), (lambda r: r.at(3.0), "t_years must be from 0"),
+    (lambda r: r.at(float("nan")), "t_years"),
+    (lambda r: r.at(3.0), "t_years must be a time .years. from 0 to 2"),
     (lambda r: r.time_to(None), "bmd_percent"), (lambda r: r.time_to(float("nan")), "bmd_percent"),
     (lambda r: r.time_to([90]), "bmd_percent"),
 ])

@@ -117,3 +117,33 @@ def test_readme_quick_start_is_make_lab_and_make_test():
     commands = re.findall(r"^\s*(make \w+)\s*$", quick, flags=re.M)
     assert commands == ["make lab", "make test"], commands
     assert "conda env create -f environment.yml" in readme
+
+
+def _apply_packaging_config(pyproject: Path):
+    """Read a pyproject.toml as setuptools does when it builds, with every warning an error."""
+    import warnings
+
+    from setuptools.config.pyprojecttoml import apply_configuration
+    from setuptools.dist import Distribution
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        return apply_configuration(Distribution(), pyproject)
+
+
+def test_packaging_configuration_builds_without_deprecation_warnings():
+    # setuptools deprecates configuration years before it stops building it (e.g. a TOML table
+    # as `project.license`, refused after 2027-02-18): any such warning fails here, early.
+    dist = _apply_packaging_config(ROOT / "pyproject.toml")
+    assert dist.metadata.license_expression == "MIT"
+    assert dist.metadata.name == "course-lib"
+
+
+def test_the_packaging_check_catches_a_deprecated_license_table(tmp_path):
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    line = next(ln for ln in text.splitlines() if ln.startswith("license ="))
+    (tmp_path / "README.md").write_text("x\n", encoding="utf-8")
+    deprecated = tmp_path / "pyproject.toml"
+    deprecated.write_text(text.replace(line, 'license = { text = "MIT" }'), encoding="utf-8")
+    with pytest.raises(Warning, match="license"):
+        _apply_packaging_config(deprecated)

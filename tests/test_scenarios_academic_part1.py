@@ -75,7 +75,7 @@ def test_printed_tables(capsys):
     out = capsys.readouterr().out
     assert "0.562   0.375   0.062" in out            # 9/16, 6/16, 1/16
     assert "1.67" in out                              # EC50 = K_T Kd / (K_T + 1) = 5/3 nM
-    assert "10.8" in out and "model output" in out
+    assert "10.8" in out and out.count("MODEL OUTPUT") == 1     # the curve table only
 
 
 # --------------------------------------------------------------------------- axes
@@ -147,9 +147,8 @@ def test_simthyr_comparison_reads_the_evidence(capsys):
     ax_runs.print_simthyr_comparison()
     out = capsys.readouterr().out
     tsh = 4.93 / 1.8                      # SimThyr, GT / 10 (numbers in the evidence data)
-    assert evidence.fact("simthyr_thyroid_simulator").values["tsh_gt_divided_by_10_mU_L"] \
-        == "4.93"
-    assert f"{tsh:.2f}" in out and "Dietrich" in out
+    assert evidence.value("simthyr_thyroid_simulator", "tsh_gt_divided_by_10") == 4.93
+    assert f"{tsh:.2f}" in out and "Dietrich" in out and "MODEL OUTPUT" in out
 
 
 def test_figures_draw():

@@ -2,15 +2,22 @@
 
 import math
 
-from course_lib import scenarios, tables
-from course_lib.model import simulate_history
+from course_lib import evidence, model_output, scenarios, tables
+from course_lib.regimens import history
+
+
+def table_lines(capsys) -> list[str]:
+    """The printed table's lines after its model-output stamp (which must come first)."""
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == model_output.TEXT
+    return lines[1:]
 
 
 def test_print_table_aligns_headers_units_and_cells(capsys):
     tables.print_table([(1, 2.345, "spine"), (10, -0.5, "hip")],
                        [("year", ">4g"), ("gap", ">+7.2f", "(%)"), ("site", "<6")],
                        note="(model outputs)")
-    assert capsys.readouterr().out.splitlines() == [
+    assert table_lines(capsys) == [
         "year      gap  site",
         "          (%)",
         "   1    +2.35  spine",
@@ -21,7 +28,7 @@ def test_print_table_aligns_headers_units_and_cells(capsys):
 
 def test_print_table_without_units_or_note_has_one_header_line(capsys):
     tables.print_table([("a", 1.0)], [("name", "<4"), ("value", ">5.1f")], sep=" | ")
-    assert capsys.readouterr().out == "name | value\na    |   1.0\n"
+    assert capsys.readouterr().out == f"{model_output.TEXT}\nname | value\na    |   1.0\n"
 
 
 def test_print_cycle_stays_within_the_run(capsys):
@@ -32,9 +39,9 @@ def test_print_cycle_stays_within_the_run(capsys):
 
 
 def test_print_balance_shows_both_sides(capsys):
-    run = simulate_history([("anovulatory", 4)], site="spine")
+    run = history([("anovulatory", 4)], site="spine")
     tables.print_balance(run, years=(1, 4))
-    lines = capsys.readouterr().out.splitlines()
+    lines = table_lines(capsys)
     now = run.at(4.0)
     gap = now["formation"] - now["resorption"]
     assert lines[3].split()[0] == "4"
@@ -58,7 +65,7 @@ def test_swan_comparison_prints_model_next_to_swan(capsys):
 def test_print_bmd_at_has_one_column_per_run(capsys):
     runs = {name: scenarios.regimen_run(name, 10) for name in ("anovulatory", "postmenopause")}
     tables.print_bmd_at(runs, years=(5, 10, 20))
-    lines = capsys.readouterr().out.splitlines()
+    lines = table_lines(capsys)
     assert lines[0].split() == ["year", "anovulatory", "postmenopause"]
     assert [line.split()[0] for line in lines[2:4]] == ["5", "10"]     # 20 is beyond the runs
     assert float(lines[3].split()[2]) == round(runs["postmenopause"].at(10.0)["bmd_percent"], 1)
@@ -68,24 +75,24 @@ def test_print_bmd_at_has_one_column_per_run(capsys):
 def test_print_yearly_changes_gives_each_years_change(capsys):
     run = scenarios.regimen_run("anovulatory", 4)
     tables.print_yearly_changes(run, years=(1, 4))
-    lines = capsys.readouterr().out.splitlines()
+    lines = table_lines(capsys)
     change = run.at(4.0)["bmd_percent"] - run.at(3.0)["bmd_percent"]
     assert lines[3].split() == ["4", f"{change:+.2f}"]
     assert "model outputs" in lines[-1]
 
 
 def test_print_monitoring_shows_the_lsc_crossing_and_losses(capsys):
-    runs = {site: scenarios.monitoring_run(site, years=6) for site in ("spine", "hip")}
+    runs = {site: scenarios.monitoring_run(site, years=8) for site in ("spine", "hip")}
     tables.print_monitoring(runs, years=(2, 5, 10))
     out = capsys.readouterr().out
-    lines = out.splitlines()
+    lines = out.splitlines()[1:]
     assert "loss at 10 y" not in lines[0] and "loss at 5 y" in lines[0]   # beyond the runs
     spine = lines[2].split()
     lsc = 2.77 * 1.2                                   # = 3.324 %: the ISCD rule by hand
     years = runs["spine"].time_to(100 - lsc)           # the run's own crossing, not the printer's
     assert spine[:4] == ["spine", "1.2", "3.32", f"{years:.1f}"]
     assert spine[5] == f"{100 - runs['spine'].at(5.0)['bmd_percent']:.1f}"
-    assert "model outputs" in out and "dxa_typical_precision_lsc" in out
+    assert "model outputs" in out and evidence.cite("dxa_typical_precision_lsc") in out
     tables.print_monitoring({"spine": scenarios.monitoring_run("spine", years=0.5)},
                             years=(0.5,), precision={"spine": 1.0})
     assert "never" in capsys.readouterr().out

@@ -13,7 +13,7 @@ import types
 from typing import Any
 
 from course_lib import dxa, scenarios
-from course_lib.checks.feedback import Feedback, check_number, never_raises
+from course_lib.checks.feedback import Feedback, answer_key, check_number
 from course_lib.checks.practice import practice_namespace
 
 __all__ = [
@@ -41,7 +41,7 @@ def practice(group: str, *, show: bool = True) -> types.SimpleNamespace:
 # --------------------------------------------------------------------------- questions
 
 
-@never_raises
+@answer_key
 def steady_deficit_change(answer,
                           deficit_per_cycle_percent=_SD["deficit_per_cycle_percent"],
                           cycles_per_year=_SD["cycles_per_year"],
@@ -77,7 +77,7 @@ def _either_sign(value: float, hint: str) -> list[tuple[float, str]]:
     return [(value, hint), (-value, hint)]
 
 
-@never_raises
+@answer_key
 def swan_transition_rate(answer) -> Feedback:
     """Q2: SWAN spine, average change per year across the transmenopause (%/year, negative)."""
     s = scenarios.swan()
@@ -105,7 +105,7 @@ def swan_transition_rate(answer) -> Feedback:
         ])
 
 
-@never_raises
+@answer_key
 def swan_transition_share(answer) -> Feedback:
     """Q3: what share (%) of SWAN's 10-year spine loss happened in the 3-year transmenopause."""
     s = scenarios.swan()
@@ -129,7 +129,7 @@ def _model_changes() -> dict[str, float]:
     return {site: float(r.bmd_change) for site, r in scenarios.transition_results().items()}
 
 
-@never_raises
+@answer_key
 def model_transition_spine_change(answer) -> Feedback:
     """Q4 (uses the model): the model spine's BMD change (%) over the 3-year transition."""
     changes = _model_changes()
@@ -137,10 +137,10 @@ def model_transition_spine_change(answer) -> Feedback:
                    "its .bmd_change: the question asks what the model does.")
     return check_number(
         answer, changes["spine"], rel_tol=0.01, units="%", name="your model change",
-        hint="Run simulate_history([(\"menopause_transition\", 3)], site=\"spine\") and read "
+        hint="Run history([(\"menopause_transition\", 3)], site=\"spine\") and read "
              "its .bmd_change (the model output, not the SWAN figure).",
         mistakes=[
-            (changes["hip"], "That matches the model hip. Run simulate_history with "
+            (changes["hip"], "That matches the model hip. Run history with "
                              "site=\"spine\"."),
             (-changes["spine"], "Check the sign: the model spine lost bone, so its change "
                                 "is negative."),
@@ -151,7 +151,7 @@ def model_transition_spine_change(answer) -> Feedback:
         ])
 
 
-@never_raises
+@answer_key
 def model_spine_to_hip_ratio(answer) -> Feedback:
     """Q5 (uses the model): how many times bigger is the model spine's loss over the 3-year
     transition than the model hip's? The ratio spine change / hip change."""

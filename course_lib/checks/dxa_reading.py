@@ -18,10 +18,10 @@ from typing import Any
 from course_lib import dxa, scenarios
 from course_lib.checks.feedback import (
     Feedback,
+    answer_key,
     check_bool,
     check_number,
     check_sequence,
-    never_raises,
     normalize_label,
 )
 from course_lib.checks.practice import practice_namespace
@@ -64,17 +64,10 @@ _SYNONYMS = {
 }
 
 
-def _standardise_labels(answer):
-    """Map accepted synonyms (e.g. 'low bone mass') to this course's category names."""
-    if isinstance(answer, list | tuple) and all(isinstance(a, str) for a in answer):
-        return [_SYNONYMS.get(normalize_label(a), a) for a in answer]
-    return answer
-
-
 # --------------------------------------------------------------------------- questions
 
 
-@never_raises
+@answer_key
 def classify_t_scores(answer, t_scores=_TS["t_scores"]) -> Feedback:
     """Q1: the WHO category of each practice T-score, as a list of labels in the same order.
 
@@ -86,35 +79,30 @@ def classify_t_scores(answer, t_scores=_TS["t_scores"]) -> Feedback:
     porosis_cut = cuts[dxa.OSTEOPOROSIS][1]
     rule = (f"Normal: T >= {normal_cut:.1f}; osteopenia: below {normal_cut:.1f} and above "
             f"{porosis_cut:.1f}; osteoporosis: T <= {porosis_cut:.1f}.")
-    fb = check_sequence(_standardise_labels(answer), expected, name="your list", hint=rule)
-    if fb.status != "incorrect":
-        return fb
-    given = _standardise_labels(answer)
-    if not isinstance(given, list) or len(given) != len(expected):
-        return fb
-    hints = []
-    for t, got, want in zip(t_scores, given, expected, strict=True):
-        got = normalize_label(got)
-        if got == want:
-            continue
+    categories = {normalize_label(c) for c in dxa.CATEGORIES}
+
+    def item_hint(position: int, got: str, want: str) -> str | None:
+        """A hint for one wrong label (`got` and `want` are normalised labels)."""
+        t = t_scores[position]
         if t == porosis_cut and got == dxa.OSTEOPENIA:
-            hints.append(f"{t:.1f} itself counts as osteoporosis: the WHO cut-off is "
-                         f"inclusive (T <= {porosis_cut:.1f}).")
-        elif t == normal_cut and got == dxa.OSTEOPENIA:
-            hints.append(f"{t:.1f} is still normal: the WHO normal range includes its edge "
-                         f"(T >= {normal_cut:.1f}).")
-        elif got == normalize_label(dxa.SEVERE_OSTEOPOROSIS):
-            hints.append("'severe osteoporosis' needs a fragility fracture as well; these "
-                         "patients have none, so use the T-score alone.")
-        elif got not in {normalize_label(c) for c in dxa.CATEGORIES}:
-            hints.append(f"{got!r} is not a WHO category; use 'normal', 'osteopenia' or "
-                         "'osteoporosis'.")
-    if not hints:
-        hints.append(rule + " A lower (more negative) T-score is worse.")
-    return Feedback(fb.status, fb.message, " ".join(dict.fromkeys(hints)))
+            return (f"{t:.1f} itself counts as osteoporosis: the WHO cut-off is inclusive "
+                    f"(T <= {porosis_cut:.1f}).")
+        if t == normal_cut and got == dxa.OSTEOPENIA:
+            return (f"{t:.1f} is still normal: the WHO normal range includes its edge "
+                    f"(T >= {normal_cut:.1f}).")
+        if got == normalize_label(dxa.SEVERE_OSTEOPOROSIS):
+            return ("'severe osteoporosis' needs a fragility fracture as well; these patients "
+                    "have none, so use the T-score alone.")
+        if got not in categories:
+            return f"{got!r} is not a WHO category; use 'normal', 'osteopenia' or 'osteoporosis'."
+        return None
+
+    return check_sequence(answer, expected, name="your list", synonyms=_SYNONYMS,
+                          item_hint=item_hint,
+                          hint=rule + " A lower (more negative) T-score is worse.")
 
 
-@never_raises
+@answer_key
 def t_score_from_bmd(answer, bmd=_BT["bmd"],
                      young_mean=_BT["young_mean"],
                      young_sd=_BT["young_sd"]) -> Feedback:
@@ -136,7 +124,7 @@ def t_score_from_bmd(answer, bmd=_BT["bmd"],
         ])
 
 
-@never_raises
+@answer_key
 def lsc_for_precision(answer,
                       precision_percent=_PR["precision_percent"]) -> Feedback:
     """Q3: the least significant change (%, 95 % confidence) for a practice precision."""
@@ -162,7 +150,7 @@ def lsc_for_precision(answer,
         ])
 
 
-@never_raises
+@answer_key
 def percent_change_between_scans(answer, bmd_before=_SP["bmd_before"],
                                  bmd_after=_SP["bmd_after"]) -> Feedback:
     """Q4: the change from the first to the second practice scan, in % of the first."""
@@ -180,7 +168,7 @@ def percent_change_between_scans(answer, bmd_before=_SP["bmd_before"],
         ])
 
 
-@never_raises
+@answer_key
 def change_is_real(answer, bmd_before=_SP["bmd_before"],
                    bmd_after=_SP["bmd_after"],
                    precision_percent=_SP["precision_percent"]) -> Feedback:
@@ -236,7 +224,7 @@ def _lesson_values(site: str, precision_percent: float) -> list[tuple]:
     return found
 
 
-@never_raises
+@answer_key
 def model_years_to_detect(answer, precision_percent=_MM["precision_percent"],
                           site=_MM["site"]) -> Feedback:
     """Q6 (uses the model): after a baseline scan at the end of the model transition, how many

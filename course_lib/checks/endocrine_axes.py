@@ -12,7 +12,7 @@ import types
 from typing import Any
 
 from course_lib import axes
-from course_lib.checks.feedback import Feedback, check_choice, check_number, never_raises
+from course_lib.checks.feedback import Feedback, answer_key, check_choice, check_number
 from course_lib.checks.practice import practice_namespace
 from course_lib.scenarios import academic_axes as runs
 
@@ -59,7 +59,7 @@ def course_run() -> axes.AxisResult:
 # --------------------------------------------------------------------------- set point, gain
 
 
-@never_raises
+@answer_key
 def set_point_t4(answer) -> Feedback:
     """Q1: steady T4 (x reference) of the HPT loop with the practice gland capacity."""
     p = PRACTICE["set_point"]
@@ -76,7 +76,7 @@ def set_point_t4(answer) -> Feedback:
         ])
 
 
-@never_raises
+@answer_key
 def loop_gain_hpa(answer) -> Feedback:
     """Q2: loop gain of the HPA loop from two steady states (open-loop fall over closed-loop
     fall, minus 1), with the practice loss of gland capacity."""
@@ -97,7 +97,7 @@ def loop_gain_hpa(answer) -> Feedback:
         ])
 
 
-@never_raises
+@answer_key
 def cut_feedback_cortisol(answer) -> Feedback:
     """Q3: steady cortisol (x reference) when the HPA feedback is cut."""
     p = PRACTICE["cut"]
@@ -137,19 +137,19 @@ def _lab(answer, key: str) -> Feedback:
         })
 
 
-@never_raises
+@answer_key
 def lab_tsh_t4(answer) -> Feedback:
     """Q4: TSH high with T4 low: where is the fault?"""
     return _lab(answer, "tsh_t4")
 
 
-@never_raises
+@answer_key
 def lab_acth_cortisol(answer) -> Feedback:
     """Q5: ACTH low with cortisol low: where is the fault?"""
     return _lab(answer, "acth_cortisol")
 
 
-@never_raises
+@answer_key
 def lab_fsh_estradiol(answer) -> Feedback:
     """Q6: FSH high with estradiol low: where is the fault?"""
     return _lab(answer, "fsh_estradiol")
@@ -158,7 +158,7 @@ def lab_fsh_estradiol(answer) -> Feedback:
 # --------------------------------------------------------------------------- the course
 
 
-@never_raises
+@answer_key
 def acth_at_end_of_course(answer) -> Feedback:
     """Q7: ACTH (x reference) on the last day of the practice glucocorticoid course."""
     c = PRACTICE["course"]
@@ -176,7 +176,7 @@ def acth_at_end_of_course(answer) -> Feedback:
         ])
 
 
-@never_raises
+@answer_key
 def days_to_recover(answer) -> Feedback:
     """Q8: days after stopping the course until cortisol is back to the practice threshold."""
     c = PRACTICE["course"]
@@ -196,7 +196,7 @@ def days_to_recover(answer) -> Feedback:
 # --------------------------------------------------------------------------- onto bone
 
 
-@never_raises
+@answer_key
 def chronic_stress_bmd(answer) -> Feedback:
     """Q9: BMD change (percentage points) of the bone model with the HPA axis under the
     practice chronic-stress drive."""
@@ -215,7 +215,7 @@ def chronic_stress_bmd(answer) -> Feedback:
         ])
 
 
-@never_raises
+@answer_key
 def thyroid_turnover(answer) -> Feedback:
     """Q10: turnover (x reference) at the end of the practice years with levothyroxine added
     on top of a healthy thyroid (over-replacement)."""

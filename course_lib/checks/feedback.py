@@ -1,4 +1,4 @@
-"""Feedback engine: compare a student's answer with an expected value, never raising.
+"""Feedback engine: judge a student's answer against an answer key's expected value.
 
 Every checker returns a `Feedback` whose text form starts with one of `PREFIXES`:
 
@@ -7,23 +7,52 @@ Every checker returns a `Feedback` whose text form starts with one of `PREFIXES`
     Not answered yet: replace None with your answer.
     Cannot check this answer: ... Hint: ...
 
-Errors in the *author's* arguments (expected value, tolerances, options, mistakes) raise
-`ValueError` naming the argument, even when the answer is None, so a broken answer key shows
-up at once.
-Anything a student types is turned into a `Feedback`; the student's value is only inspected,
-never trusted (its repr is never shown, so texts hold no memory addresses).
+How an answer key is written (one function per question; every key follows this pattern)::
+
+    @answer_key
+    def swan_transition_rate(answer) -> Feedback:
+        s = scenarios.swan()                               # the author's work: NOT guarded,
+        expected = -s.spine_transition / s.window_years    # a bug here raises (a test fails)
+        return check_number(answer, expected, rel_tol=0.01, units="%/year",
+                            mistakes=[(s.spine_transition, "That is the whole window...")])
+
+1. Compute every expected value, known mistake and hint in the key's body, before calling a
+   checker, with no try/except around it (a key module holds none at all). `answer_key`
+   turns an error there into `AnswerKeyError` ("a bug in the course's answer key, not in
+   your answer"): the author's tests fail and the student is never told that their answer is
+   malformed.
+2. Only the checkers below look at the student's answer; a key passes `answer` on unchanged
+   and never inspects it (no isinstance, len, float or iteration of `answer`). Accepted
+   synonyms go to ``check_choice(..., synonyms=...)``/``check_sequence(..., synonyms=...)``,
+   per-item hints to ``check_sequence(..., item_hint=f)``. Anything else that must look at the
+   answer runs inside `inspect_answer`.
+3. Errors in the author's arguments (expected value, tolerances, options, mistakes) raise
+   `ValueError` naming the argument, even when the answer is None.
+
+Each checker works in two steps. First the answer is *read*, guarded: only by type checks and
+the C methods of the built-in or numpy base type, never by a method the answer's own class
+defines, and with bounded work (a Decimal such as 1e999999999, a huge int or Fraction is
+clamped before any arithmetic; sequences are read only as far as the expected length), so
+reading never hangs and an object whose methods raise gets a message naming it. Then the
+plain values are *judged*, unguarded (so an engine bug is seen, not hidden). Texts never hold
+an answer's repr (no memory addresses) and numbers are shown to the question's precision.
+`Feedback._parts` is the one place where what a student sees is assembled.
 """
 
 from __future__ import annotations
 
+import datetime
+import difflib
 import functools
 import html
+import itertools
 import math
 import numbers
+import re
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, localcontext
 from fractions import Fraction
 from typing import Any
 
@@ -32,13 +61,15 @@ import numpy as np
 __all__ = [
     "PREFIXES",
     "STATUSES",
+    "AnswerKeyError",
     "Feedback",
+    "answer_key",
     "check_bool",
     "check_choice",
     "check_number",
     "check_range",
     "check_sequence",
-    "never_raises",
+    "inspect_answer",
     "normalize_label",
 ]
 
@@ -85,13 +116,16 @@ class Feedback:
         """True only for a correct answer."""
         return self.status == "correct"
 
+    def _parts(self) -> tuple[str, str, str | None]:
+        """(prefix, message, hint) as the student sees them: the one place both the text and
+        the HTML form read, so a display policy (e.g. graded mode) changes only this."""
+        return PREFIXES[self.status], self.message, self.hint
+
     @property
     def text(self) -> str:
         """One line of plain text: prefix, message and (if any) hint."""
-        out = PREFIXES[self.status] + self.message
-        if self.hint:
-            out += " Hint: " + self.hint
-        return out
+        prefix, message, hint = self._parts()
+        return prefix + message + (" Hint: " + hint if hint else "")
 
     def __str__(self) -> str:
         return self.text
@@ -100,58 +134,107 @@ class Feedback:
         return self.text
 
     def _repr_html_(self) -> str:
+        prefix, message, hint = self._parts()
         icon, colour = _HTML_STYLE[self.status]
-        prefix = html.escape(PREFIXES[self.status].rstrip())
-        body = html.escape(self.message)
-        hint = f" <em>Hint:</em> {html.escape(self.hint)}" if self.hint else ""
+        hint_html = f" <em>Hint:</em> {html.escape(hint)}" if hint else ""
         return (
             f'<div class="course-feedback course-feedback-{self.status}" '
             f'style="border-left: 4px solid {colour}; padding: 0.2em 0.6em;">'
-            f"{icon} <strong>{prefix}</strong> {body}{hint}</div>"
+            f"{icon} <strong>{html.escape(prefix.rstrip())}</strong> {html.escape(message)}"
+            f"{hint_html}</div>"
         )
 
 
-# --------------------------------------------------------------------------- safety net
-
-_SAFETY_MESSAGE = "something unexpected happened while checking this answer."
-_SAFETY_HINT = (
-    "Make sure your answer is a plain value of the kind the question asks for "
-    "(a number, True/False, text or a list), re-run the cells above, and try again."
-)
+# --------------------------------------------------------------------------- answer keys
 
 
-def _safety_feedback() -> Feedback:
-    return Feedback("invalid", _SAFETY_MESSAGE, _SAFETY_HINT)
+class AnswerKeyError(RuntimeError):
+    """An answer key failed: a bug in the course, never in the student's answer."""
 
 
-def never_raises(func: Callable[..., Feedback]) -> Callable[..., Feedback]:
-    """Decorate an answer-key function: any exception (or a non-Feedback result) becomes an
-    "invalid" Feedback with a generic message. A safety net, not the main path."""
+def answer_key(func: Callable[..., Feedback]) -> Callable[..., Feedback]:
+    """Decorate every answer-key function (see the module docstring for the pattern).
+
+    The checkers never raise on a student's answer, so an exception escaping the key is the
+    author's bug: it is raised again as `AnswerKeyError` (chained to the original), which
+    tells the student the course is at fault and makes the author's tests fail. A key that
+    returns something other than a `Feedback` is a bug too.
+    """
+    where = f"{func.__module__}.{func.__qualname__}"
 
     @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Feedback:
+    def key(*args: Any, **kwargs: Any) -> Feedback:
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                result = func(*args, **kwargs)
-        except Exception:
-            return _safety_feedback()
-        return result if isinstance(result, Feedback) else _safety_feedback()
+            result = func(*args, **kwargs)
+        except Exception as exc:
+            raise AnswerKeyError(
+                f"the answer key {where} failed ({type(exc).__name__}: {exc}). This is a bug "
+                "in the course, not in your answer: please tell your instructor."
+            ) from exc
+        if not isinstance(result, Feedback):
+            raise AnswerKeyError(f"the answer key {where} returned "
+                                 f"{type(result).__name__}, not a Feedback")
+        return result
 
-    return wrapper
+    key.__answer_key__ = True
+    return key
 
 
-def _guarded(func: Callable[..., Feedback], *args: Any, **kwargs: Any) -> Feedback:
-    """Run the answer-inspecting half of a checker; whatever the answer does, never raise."""
+#: Old name of `answer_key`, kept importable (with the new behaviour) for keys written before
+#: the pattern above; tests/test_checks_fuzz.py asks for the new name.
+never_raises = answer_key
+
+
+def inspect_answer(func: Callable[..., Any], answer: Any, *args: Any, **kwargs: Any) -> Any:
+    """Run ``func(answer, ...)``, code of a key that must look at the student's answer itself:
+    whatever the answer does, return func's result or an "invalid" Feedback saying what
+    failed. Keep `func` tiny: an author's bug inside it is hidden like a student's."""
+    return _guarded(func, answer, *args, **kwargs)
+
+
+# --------------------------------------------------------------------------- reading answers
+
+_TYPE_NAME = type.__dict__["__name__"]   # reads the C-level name; no metaclass can hook it
+
+
+def _type_name(x: Any) -> str:
+    try:
+        name = _TYPE_NAME.__get__(type(x))
+    except Exception:  # pragma: no cover - every type has a name
+        return "object"
+    return name if type(name) is str and name.isprintable() and len(name) < 60 else "object"
+
+
+def _a(name: str) -> str:
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
+
+
+def _type_phrase(x: Any) -> str:
+    """'a float32', 'a Hostile', ...: what kind of thing `x` is, from its type alone."""
+    t = type(x)
+    if issubclass(t, np.generic):
+        return f"a numpy {_type_name(x)}"
+    return _a(_type_name(x))
+
+
+def _unreadable(answer: Any, exc: BaseException, name: str = "your answer") -> Feedback:
+    return Feedback(
+        "invalid",
+        f"{name} is {_type_phrase(answer)}, and reading it raised {_type_name(exc)}.",
+        "Give a plain value of the kind the question asks for (a number, True/False, text or "
+        "a list of these), not an object whose methods fail; re-run the cells above first.",
+    )
+
+
+def _guarded(func: Callable[..., Any], answer: Any, *args: Any, _name: str = "your answer",
+             **kwargs: Any) -> Any:
+    """Run the answer-reading half of a checker; whatever the answer does, never raise."""
     try:
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
-            return func(*args, **kwargs)
-    except Exception:
-        return _safety_feedback()
-
-
-# --------------------------------------------------------------------------- helpers
+            return func(answer, *args, **kwargs)
+    except Exception as exc:
+        return _unreadable(answer, exc, _name)
 
 
 def _unanswered(answer: Any) -> Feedback | None:
@@ -162,8 +245,13 @@ def _unanswered(answer: Any) -> Feedback | None:
     return None
 
 
-def _short_text(s: str, limit: int = 30) -> str:
-    s = str(s)
+def _plain_str(x: str) -> str:
+    """The characters of a str (or str subclass) as a plain str, without its own methods."""
+    return str.__str__(x)
+
+
+def _quote(s: str, limit: int = 60) -> str:
+    """A student's text, quoted, shortened to `limit` characters (one line, no escapes lost)."""
     if len(s) > limit:
         s = s[: limit - 3] + "..."
     return repr(s)
@@ -173,135 +261,284 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _fmt(x: Fraction | int | float) -> str:
-    """A short, deterministic rendering of a number."""
-    if isinstance(x, int) and abs(x) < 10**15:
-        return str(x)
-    if isinstance(x, Fraction) and x.denominator == 1 and abs(x) < 10**15:
-        return str(x.numerator)
-    try:
-        f = float(x)
-    except OverflowError:
-        f = math.inf if x > 0 else -math.inf
-    if math.isinf(f):
-        return "larger than 1e308" if f > 0 else "smaller than -1e308"
-    if f == 0:
-        return "0"
-    return format(f, ".6g")
+def _length(x: Any) -> int:
+    """Length of a list/tuple/set/frozenset (or subclass) from its base type: no lies."""
+    for base in (list, tuple, set, frozenset):
+        if issubclass(type(x), base):
+            return base.__len__(x)
+    raise TypeError("not a plain container")
 
 
-def _with_units(x: Fraction, units: str) -> str:
-    return f"{_fmt(x)} {units}" if units else _fmt(x)
-
-
-def _describe(answer: Any) -> str:
-    """What kind of thing `answer` is, without its repr (which may hold an address)."""
-    if isinstance(answer, str):
-        return f"the text {_short_text(answer)}"
-    if isinstance(answer, (bool, np.bool_)):
-        return f"{bool(answer)} (True/False)"
-    if isinstance(answer, np.ndarray):
-        return f"a numpy array of shape {tuple(int(n) for n in answer.shape)}"
-    if isinstance(answer, (list, tuple)):
-        return f"a {type(answer).__name__} of {_plural(len(answer), 'item')}"
-    if isinstance(answer, numbers.Integral):
-        return f"the number {_fmt(int(answer))}"
-    if isinstance(answer, float) and math.isfinite(answer):
-        return f"the number {_fmt(answer)}"
-    name = type(answer).__name__
-    article = "an" if name[:1].lower() in "aeiou" else "a"
-    return f"{article} {name}"
+def _container_word(x: Any) -> str:
+    for base in (list, tuple, set, frozenset, dict):
+        if issubclass(type(x), base):
+            return base.__name__
+    return _type_name(x)
 
 
 class _NotANumber(Exception):
     """Raised by `_to_fraction` with a student-facing explanation and hint."""
 
-    def __init__(self, message: str, hint: str) -> None:
+    def __init__(self, message: str, hint: str, what: str) -> None:
         super().__init__(message)
-        self.message = message
+        self.message = message      # "NaN (not a number)." (follows "your answer is ")
         self.hint = hint
+        self.what = what            # "NaN (not a number)" (a noun phrase for other messages)
 
 
 _ONE_NUMBER_HINT = "Give a single number, e.g. 12.5."
+_NAN_HINT = "NaN usually comes from 0/0 or from missing data; check the calculation."
+_INF_HINT = "Infinity usually comes from dividing by zero; check the calculation."
+_TIME_HINT = ("Give a plain number in the units the question asks for, e.g. "
+              "span / np.timedelta64(1, 'D') / 365.25 for years.")
+
+#: Numbers are clamped to 10**-400 <= |x| <= 10**400 before any arithmetic: far beyond every
+#: number an answer key may use (|x| < 10**350, see `_author_number`), so no verdict changes,
+#: while Decimal('1e999999999') costs no more than 1.0.
+_BOUND = 400
+_HUGE = Fraction(10**_BOUND)
+_TINY = Fraction(1, 10**_BOUND)
+_BOUND_BITS = (10**_BOUND).bit_length() + 1
+_KEEP_BITS = 256              # significant bits kept of a huge numerator and denominator
+_AUTHOR_BOUND = 350
+
+
+def _bounded(num: int, den: int) -> Fraction:
+    """num/den (den > 0) clamped into _TINY <= |x| <= _HUGE, with bounded size."""
+    if num == 0:
+        return Fraction(0)
+    sign, num = (-1, -num) if num < 0 else (1, num)
+    nb, db = num.bit_length(), den.bit_length()
+    if nb - db > _BOUND_BITS:
+        return sign * _HUGE
+    if db - nb > _BOUND_BITS:
+        return sign * _TINY
+    shift = min(nb, db) - _KEEP_BITS
+    if shift > 0:     # both parts huge: keep their leading bits (the value barely changes)
+        num, den = num >> shift, den >> shift
+    value = Fraction(num, den)
+    return sign * min(max(value, _TINY), _HUGE)
+
+
+def _from_float(f: float) -> Fraction:
+    if f != f:
+        raise _NotANumber("NaN (not a number).", _NAN_HINT, "NaN (not a number)")
+    if f in (math.inf, -math.inf):
+        what = "infinity" if f > 0 else "minus infinity"
+        raise _NotANumber(f"{what} (not a finite number).", _INF_HINT, what)
+    return _bounded(*f.as_integer_ratio())
+
+
+def _from_decimal(x: Decimal) -> Fraction:
+    if Decimal.is_nan(x):
+        raise _NotANumber("NaN (not a number).", _NAN_HINT, "NaN (not a number)")
+    if Decimal.is_infinite(x):
+        what = "minus infinity" if Decimal.is_signed(x) else "infinity"
+        raise _NotANumber(f"{what} (not a finite number).", _INF_HINT, what)
+    if Decimal.is_zero(x):
+        return Fraction(0)
+    sign = -1 if Decimal.is_signed(x) else 1
+    exponent = Decimal.adjusted(x)          # position of the leading digit: no arithmetic
+    if exponent >= _BOUND:
+        return sign * _HUGE
+    if exponent < -_BOUND:
+        return sign * _TINY
+    context = Context(prec=60, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[])
+    with localcontext(context):
+        rounded = context.plus(x)           # at most 60 digits: a bounded exact ratio
+    return _bounded(*Decimal.as_integer_ratio(rounded))
+
+
+def _from_fraction(x: Fraction) -> Fraction:
+    num = object.__getattribute__(x, "_numerator")
+    den = object.__getattribute__(x, "_denominator")
+    if type(num) is not int or type(den) is not int or den <= 0:
+        raise TypeError("a Fraction with a broken numerator or denominator")
+    return _bounded(num, den)
 
 
 def _to_fraction(x: Any, depth: int = 0) -> Fraction:
-    """Exact value of a real, finite number; anything else raises `_NotANumber`."""
-    if isinstance(x, (bool, np.bool_)):
-        raise _NotANumber(
-            f"{bool(x)} (True/False), but a number is expected.",
-            "Give a number such as 12.5, not True or False.",
-        )
-    if isinstance(x, numbers.Integral):
-        return Fraction(int(x))
-    if isinstance(x, Decimal):
-        if x.is_nan():
-            raise _NotANumber("NaN (not a number).", _NAN_HINT)
-        if x.is_infinite():
-            raise _NotANumber("infinite.", _INF_HINT)
-        return Fraction(x)
-    if isinstance(x, numbers.Real):
-        if x != x:
-            raise _NotANumber("NaN (not a number).", _NAN_HINT)
-        if x in (math.inf, -math.inf) or (isinstance(x, np.floating) and np.isinf(x)):
-            raise _NotANumber("infinite.", _INF_HINT)
-        num, den = x.as_integer_ratio()
-        return Fraction(int(num), int(den))
-    if isinstance(x, numbers.Complex):
+    """Exact (clamped) value of a real, finite number; anything else raises `_NotANumber`.
+
+    Reads the value through the base type's own methods (float.__float__, int.__int__,
+    Decimal.as_integer_ratio, numpy's item), never through the answer's class.
+    """
+    t = type(x)
+    if t is bool or issubclass(t, np.bool_):
+        value = bool(np.generic.item(x)) if issubclass(t, np.bool_) else x
+        raise _NotANumber(f"{value} (True/False), but a number is expected.",
+                          "Give a number such as 12.5, not True or False.",
+                          f"{value} (True/False)")
+    if issubclass(t, (np.timedelta64, datetime.timedelta)):
+        raise _NotANumber("a time span (a timedelta), but a plain number is expected.",
+                          _TIME_HINT, "a time span (a timedelta)")
+    if issubclass(t, (np.datetime64, datetime.date, datetime.time)):
+        raise _NotANumber("a date or time, but a plain number is expected.",
+                          "Give a plain number: a duration in the units the question asks for.",
+                          "a date or time")
+    if issubclass(t, int):
+        return _bounded(int.__int__(x), 1)
+    if issubclass(t, float):
+        return _from_float(float.__float__(x))
+    if issubclass(t, np.integer):
+        return _bounded(int(np.generic.item(x)), 1)
+    if issubclass(t, np.floating):
+        value = np.generic.item(x)
+        if type(value) is float:
+            return _from_float(value)
+        value = np.longdouble(value)        # long double: finite check, then exact ratio
+        if np.isnan(value) or np.isinf(value):
+            return _from_float(float(value))
+        return _bounded(*(int(v) for v in np.longdouble.as_integer_ratio(value)))
+    if issubclass(t, Decimal):
+        return _from_decimal(x)
+    if issubclass(t, Fraction):
+        return _from_fraction(x)
+    if issubclass(t, (complex, np.complexfloating)):
         raise _NotANumber(
             "a complex number, but a real number is expected.",
             "Give a real number such as 12.5; complex numbers usually come from the square "
-            "root of a negative value.",
-        )
-    if isinstance(x, np.ndarray):
-        if x.ndim == 0 and depth < 5:
-            return _to_fraction(x[()], depth + 1)
-        if x.size == 1:
+            "root of a negative value.", "a complex number")
+    if issubclass(t, np.ndarray):
+        arr = np.ndarray.view(x, np.ndarray)
+        if arr.ndim == 0 and depth < 5:
+            return _to_fraction(arr[()], depth + 1)
+        shape = tuple(int(n) for n in arr.shape)
+        if arr.size == 1:
             raise _NotANumber(
                 "a numpy array holding one value, but a single number is expected.",
                 "Give a single number: use float(x) or x.item() instead of the array x.",
-            )
-        raise _NotANumber(
-            f"{_describe(x)}, but a single number is expected.", _ONE_NUMBER_HINT
-        )
-    if isinstance(x, (list, tuple)):
-        kind = type(x).__name__
-        if len(x) == 1:
+                "a numpy array holding one value")
+        what = f"a numpy array of shape {shape}"
+        raise _NotANumber(f"{what}, but a single number is expected.", _ONE_NUMBER_HINT, what)
+    if issubclass(t, (list, tuple)):
+        kind, n = _container_word(x), _length(x)
+        if n == 1:
             raise _NotANumber(
                 f"a {kind} holding one item, but a single number is expected.",
                 f"Give a single number, not a {kind}: e.g. x[0] instead of x.",
-            )
-        raise _NotANumber(
-            f"{_describe(x)}, but a single number is expected.", _ONE_NUMBER_HINT
-        )
-    if isinstance(x, str):
-        try:
-            float(x.strip())
-            numeric = True
-        except (ValueError, OverflowError):
-            numeric = False
-        if numeric:
-            raise _NotANumber(
-                f"the text {_short_text(x)}, not a number.",
-                "Give a number, not text: remove the quotes (12.5, not '12.5').",
-            )
-        raise _NotANumber(
-            f"{_describe(x)}, but a number is expected.",
-            "Give a number, not text, e.g. 12.5.",
-        )
-    raise _NotANumber(f"{_describe(x)}, but a number is expected.", _ONE_NUMBER_HINT)
+                f"a {kind} holding one item")
+        what = f"a {kind} of {_plural(n, 'item')}"
+        raise _NotANumber(f"{what}, but a single number is expected.", _ONE_NUMBER_HINT, what)
+    if issubclass(t, str):
+        text = _plain_str(x)
+        what = f"the text {_quote(text)}"
+        if _looks_numeric(text):
+            raise _NotANumber(f"{what}, not a number.",
+                              "Give a number, not text: remove the quotes (12.5, not '12.5').",
+                              what)
+        raise _NotANumber(f"{what}, but a number is expected.",
+                          "Give a number, not text, e.g. 12.5.", what)
+    if issubclass(t, numbers.Real):         # a number type from elsewhere (e.g. sympy)
+        value = float(x)
+        if type(value) is not float:
+            raise TypeError("__float__ did not give a float")
+        return _from_float(value)
+    if issubclass(t, numbers.Complex):
+        raise _NotANumber("a complex number, but a real number is expected.",
+                          "Give a real number such as 12.5.", "a complex number")
+    what = _type_phrase(x)
+    raise _NotANumber(f"{what}, but a number is expected.", _ONE_NUMBER_HINT, what)
 
 
-_NAN_HINT = "NaN usually comes from 0/0 or from missing data; check the calculation."
-_INF_HINT = "Infinity usually comes from dividing by zero; check the calculation."
+def _looks_numeric(text: str) -> bool:
+    if len(text) > 100:
+        return False
+    try:
+        float(text.strip())
+    except (ValueError, OverflowError):
+        return False
+    return True
+
+
+def _describe(answer: Any) -> str:
+    """What `answer` is, as a noun phrase ('the number 3', 'NaN (not a number)', 'a list of 2
+    items'), read safely and without its repr (which may hold an address)."""
+    t = type(answer)
+    if answer is None:
+        return "None"
+    if answer is Ellipsis:
+        return "... (Ellipsis)"
+    if issubclass(t, str):
+        return f"the text {_quote(_plain_str(answer))}"
+    if issubclass(t, (set, frozenset, dict)):
+        word = _container_word(answer)
+        if word == "dict":
+            return "a dict"
+        return f"a {word} of {_plural(_length(answer), 'item')}"
+    if issubclass(t, (bytes, bytearray)):
+        return "bytes"
+    try:
+        return f"the number {_fmt(_to_fraction(answer))}"
+    except _NotANumber as exc:
+        return exc.what
+    except Exception:
+        return _type_phrase(answer)
+
+
+# --------------------------------------------------------------------------- showing numbers
+
+
+def _fmt(x: Fraction) -> str:
+    """A short, deterministic rendering of a number (6 significant digits)."""
+    if x.denominator == 1 and abs(x) < 10**15:
+        return str(x.numerator)
+    if abs(x) > Fraction(10**308):
+        return "larger than 1e308" if x > 0 else "smaller than -1e308"
+    if x != 0 and abs(x) < Fraction(1, 10**300):
+        return "below 1e-300" if x > 0 else "between -1e-300 and 0"
+    return format(float(x), ".6g")
+
+
+def _fixed(x: Fraction, decimals: int) -> str:
+    """x rounded to `decimals` places, trailing zeros dropped."""
+    n = round(x * 10**decimals)
+    digits = str(abs(n)).rjust(decimals + 1, "0")
+    whole, frac = (digits[:-decimals], digits[-decimals:].rstrip("0")) if decimals else (digits,
+                                                                                          "")
+    return ("-" if n < 0 else "") + whole + ("." + frac if frac else "")
+
+
+def _shown(value: Fraction, tol: Fraction | None,
+           accepted: Callable[[Fraction], bool] | None = None) -> str:
+    """A student's number to the question's precision: decimals down to the tolerance's
+    leading digit (at least 3 significant digits), more only where the rounded number would
+    otherwise look accepted when the answer is not, or the other way round."""
+    size = abs(value)
+    if value.denominator == 1 or size >= 10**15 or size < Fraction(1, 10**4):
+        return _fmt(value)
+    decimals = max(0, 2 - math.floor(math.log10(size)))          # 3 significant digits
+    if tol and tol > Fraction(1, 10**15):
+        decimals = max(decimals, -math.floor(math.log10(tol)))
+    decimals = min(decimals, 15)
+    while accepted and decimals < 15 and accepted(round(value, decimals)) != accepted(value):
+        decimals += 1
+    if accepted and accepted(round(value, decimals)) != accepted(value) and \
+            Fraction(float(value)) == value:
+        return repr(float(value))          # a float's shortest exact form (a zero tolerance)
+    return _fixed(value, decimals)
+
+
+def _with_units(text: str, units: str) -> str:
+    return f"{text} {units}" if units else text
+
+
+# --------------------------------------------------------------------------- author arguments
 
 
 def _author_number(value: Any, argument: str) -> Fraction:
     """Validate a number passed by an answer key; raise ValueError naming the argument."""
     try:
-        return _to_fraction(value)
+        number = _to_fraction(value)
     except _NotANumber as exc:
-        raise ValueError(f"{argument} must be a finite real number, got {exc.message}") from None
+        raise ValueError(f"{argument} must be a finite real number, got {exc.what}") from None
+    except Exception:
+        raise ValueError(f"{argument} must be a finite real number, got "
+                         f"{_type_phrase(value)}") from None
+    if number and not Fraction(1, 10**_AUTHOR_BOUND) < abs(number) < 10**_AUTHOR_BOUND:
+        raise ValueError(f"{argument} must be 0 or between 1e-{_AUTHOR_BOUND} and "
+                         f"1e{_AUTHOR_BOUND} in size, got {_fmt(number)}")
+    return number
 
 
 def _author_tolerance(value: Any, argument: str) -> Fraction:
@@ -331,28 +568,12 @@ def _within(value: Fraction, expected: Fraction, rel: Fraction, ab: Fraction) ->
     return abs(value - expected) <= max(rel * abs(expected), ab)
 
 
-def normalize_label(text: str) -> str:
-    """A label as the checkers compare it: runs of white space folded to one, case folded."""
-    return " ".join(str(text).split()).casefold()
-
-
 def _author_texts(units: Any, name: Any, hint: Any, too_high_hint: Any,
                   too_low_hint: Any) -> tuple[str, str, str, str, str]:
     """Validate the text arguments of `check_number` and `check_range`."""
     return (_author_str(units, "units"), _author_str(name, "name") or "your answer",
             _author_str(hint, "hint"), _author_str(too_high_hint, "too_high_hint"),
             _author_str(too_low_hint, "too_low_hint"))
-
-
-def _number_answer(answer: Any, name: str) -> Fraction | Feedback:
-    """The student's number, or the Feedback that says why there is none."""
-    empty = _unanswered(answer)
-    if empty:
-        return empty
-    try:
-        return _to_fraction(answer)
-    except _NotANumber as exc:
-        return Feedback("invalid", f"{name} is {exc.message}", exc.hint)
 
 
 #: How close an answer must be to a known mistake when the check has no tolerance of its own.
@@ -405,7 +626,118 @@ def _mistake_hint(value: Fraction, mistakes: list[tuple]) -> str:
     return ""
 
 
-# --------------------------------------------------------------------------- checkers
+# --------------------------------------------------------------------------- labels
+
+
+def normalize_label(text: str) -> str:
+    """A label as the checkers compare it: runs of white space folded to one, case folded."""
+    return " ".join(str(text).split()).casefold()
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+#: Longest text compared loosely with the options (longer text is simply not an option).
+_MAX_LABEL = 1000
+
+
+def _loose(label: str) -> str:
+    """A normalised label without punctuation: 'Turnover up, bone lost.' -> 'turnover up bone
+    lost'."""
+    return " ".join(_NOT_WORD.sub(" ", label).split())
+
+
+def _singular_word(word: str) -> str:
+    if len(word) > 3 and word.endswith("sses"):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "is", "us")):
+        return word[:-1]
+    return word
+
+
+def _singular(loose: str) -> str:
+    """Simple plurals dropped word by word: 'osteoclasts' -> 'osteoclast'."""
+    return " ".join(_singular_word(w) for w in loose.split())
+
+
+class _Labels:
+    """Matches a student's text to one of a known set of labels: exactly (case and spacing
+    folded), through an author's synonym, then without punctuation, then without simple
+    plurals, each looser step only where it points to a single label."""
+
+    def __init__(self, labels: Sequence[str], synonyms: Mapping[str, str]) -> None:
+        self.labels = list(labels)
+        self.exact: dict[str, str] = {normalize_label(o): o for o in self.labels}
+        for alias, target in synonyms.items():
+            self.exact.setdefault(normalize_label(alias), target)
+        self.levels: list[dict[str, set[str]]] = [{}, {}]
+        for form, label in self.exact.items():
+            loose = _loose(form)
+            if loose:
+                self.levels[0].setdefault(loose, set()).add(label)
+                self.levels[1].setdefault(_singular(loose), set()).add(label)
+
+    def match(self, text: str) -> tuple[str | None, list[str]]:
+        """(label, []) for a match, (None, candidates) when ambiguous, (None, []) for none."""
+        key = normalize_label(text)
+        if key in self.exact:
+            return self.exact[key], []
+        if len(key) > _MAX_LABEL:
+            return None, []
+        loose = _loose(key)
+        for level, form in zip(self.levels, (loose, _singular(loose)), strict=True):
+            found = level.get(form, set())
+            if len(found) == 1:
+                return next(iter(found)), []
+            if found:
+                return None, [o for o in self.labels if o in found]
+        return None, []
+
+    def near(self, text: str) -> list[str]:
+        """Labels close to `text` (for 'did you mean'), in full, best first."""
+        key = _singular(_loose(normalize_label(text[:200])))
+        forms = {_singular(_loose(normalize_label(o))): o for o in self.labels}
+        return [forms[f] for f in difflib.get_close_matches(key, list(forms), n=2, cutoff=0.6)]
+
+
+def _author_synonyms(synonyms: Any, targets: Sequence[str] | None) -> dict[str, str]:
+    """Validate {alias: label}; with `targets`, every label must be one of them (and is
+    returned as written there), otherwise labels are returned normalised."""
+    if synonyms is None:
+        return {}
+    if not isinstance(synonyms, Mapping):
+        raise ValueError("synonyms must be a dict {alias: label} or None")
+    by_norm = None if targets is None else {normalize_label(t): t for t in targets}
+    out = {}
+    for alias, target in synonyms.items():
+        if not isinstance(alias, str) or not alias.strip():
+            raise ValueError(f"synonyms key {alias!r} must be a non-empty str")
+        if not isinstance(target, str) or not target.strip() or (
+                by_norm is not None and normalize_label(target) not in by_norm):
+            allowed = "a non-empty str" if by_norm is None else f"one of {list(targets)}"
+            raise ValueError(f"synonyms[{alias!r}] must be {allowed}, got {target!r}")
+        out[alias] = normalize_label(target) if by_norm is None else by_norm[
+            normalize_label(target)]
+    return out
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def _number_answer(answer: Any, name: str) -> Fraction | Feedback:
+    """The student's number (read guarded), or the Feedback that says why there is none."""
+    empty = _unanswered(answer)
+    if empty:
+        return empty
+    read = _guarded(_read_number, answer, _name=name)
+    if isinstance(read, _NotANumber):
+        return Feedback("invalid", f"{name} is {read.message}", read.hint)
+    return read
+
+
+def _read_number(answer: Any) -> Fraction | _NotANumber:
+    try:
+        return _to_fraction(answer)
+    except _NotANumber as exc:
+        return exc
 
 
 def check_number(
@@ -424,7 +756,8 @@ def check_number(
     """Check one real number: correct if |answer - expected| <= max(rel_tol*|expected|, abs_tol).
 
     Without tolerances, rel_tol=1e-6 and abs_tol=1e-12; with one given, the other is 0.
-    Wrong answers say "too high"/"too low" and spot a factor-of-100 or sign slip.
+    Wrong answers say "too high"/"too low" and spot a factor-of-100 or sign slip. The answer
+    is shown to the question's precision (decimals down to the tolerance).
 
     `mistakes` lists known wrong answers as (value, hint), e.g. ``[(1 / expected, "You divided
     the wrong way round.")]``: a wrong answer within the check's tolerance of `value` (1 % if
@@ -440,19 +773,20 @@ def check_number(
         known = _author_mistakes(mistakes, _MISTAKE_REL_TOL, Fraction(0))
     else:
         known = _author_mistakes(mistakes, rel, ab)
-    return _guarded(
-        _check_number, answer, exp, rel, ab, units, name, hint, too_high_hint, too_low_hint,
-        known,
-    )
-
-
-def _check_number(answer, exp, rel, ab, units, name, hint, too_high_hint, too_low_hint,
-                  mistakes):
     value = _number_answer(answer, name)
     if isinstance(value, Feedback):
         return value
-    shown = _with_units(value, units)
-    if _within(value, exp, rel, ab):
+    return _judge_number(value, exp, rel, ab, units, name, hint, too_high_hint, too_low_hint,
+                         known)
+
+
+def _judge_number(value, exp, rel, ab, units, name, hint, too_high_hint, too_low_hint,
+                  mistakes):
+    def accepted(x: Fraction) -> bool:
+        return _within(x, exp, rel, ab)
+
+    shown = _with_units(_shown(value, max(rel * abs(exp), ab), accepted), units)
+    if accepted(value):
         return Feedback("correct", f"{name} ({shown}) matches the expected value.")
     direction = "too high" if value > exp else "too low"
     message = f"{name} ({shown}) is {direction}."
@@ -504,16 +838,18 @@ def check_range(
     units, name, hint, too_high_hint, too_low_hint = _author_texts(
         units, name, hint, too_high_hint, too_low_hint)
     known = _author_mistakes(mistakes, _MISTAKE_REL_TOL, Fraction(0))
-    return _guarded(
-        _check_range, answer, lo, hi, units, name, hint, too_high_hint, too_low_hint, known
-    )
-
-
-def _check_range(answer, lo, hi, units, name, hint, too_high_hint, too_low_hint, mistakes):
     value = _number_answer(answer, name)
     if isinstance(value, Feedback):
         return value
-    shown = _with_units(value, units)
+    return _judge_range(value, lo, hi, units, name, hint, too_high_hint, too_low_hint, known)
+
+
+def _judge_range(value, lo, hi, units, name, hint, too_high_hint, too_low_hint, mistakes):
+    def accepted(x: Fraction) -> bool:
+        return (lo is None or x >= lo) and (hi is None or x <= hi)
+
+    width = (hi - lo) / 10 if lo is not None and hi is not None else None
+    shown = _with_units(_shown(value, width, accepted), units)
     mistake = _mistake_hint(value, mistakes)
     if lo is not None and value < lo:
         return Feedback("incorrect", f"{name} ({shown}) is too low.",
@@ -522,6 +858,9 @@ def _check_range(answer, lo, hi, units, name, hint, too_high_hint, too_low_hint,
         return Feedback("incorrect", f"{name} ({shown}) is too high.",
                         mistake or too_high_hint or hint or _GENERIC_HINT)
     return Feedback("correct", f"{name} ({shown}) is in the accepted range.")
+
+
+# --------------------------------------------------------------------------- choices
 
 
 def _author_options(options: Any) -> list[str]:
@@ -546,10 +885,13 @@ def check_choice(
     *,
     hint: str = "",
     wrong_hints: Mapping[str, str] | None = None,
+    synonyms: Mapping[str, str] | None = None,
 ) -> Feedback:
-    """Check a multiple-choice answer (a str; case and spacing are ignored).
+    """Check a multiple-choice answer, a str. Case, spacing and punctuation are ignored, and
+    simple plurals ('osteoclast' for 'osteoclasts') where that points to a single option.
 
-    `wrong_hints` maps a wrong option to the hint shown when it is chosen.
+    `wrong_hints` maps a wrong option to the hint shown when it is chosen; `synonyms` maps
+    other accepted words to an option, e.g. ``{"low bone mass": "osteopenia"}``.
     """
     opts = _author_options(options)
     by_norm = {normalize_label(o): o for o in opts}
@@ -563,39 +905,64 @@ def check_choice(
         for key, text in wrong_hints.items():
             if not isinstance(key, str) or normalize_label(key) not in by_norm:
                 raise ValueError(f"wrong_hints key {key!r} is not one of options {opts}")
-            hints[normalize_label(key)] = _author_str(text, f"wrong_hints[{key!r}]")
-    return _guarded(_check_choice, answer, normalize_label(expected), opts, by_norm, hint, hints)
+            hints[by_norm[normalize_label(key)]] = _author_str(text, f"wrong_hints[{key!r}]")
+    labels = _Labels(opts, _author_synonyms(synonyms, opts))
+    read = _guarded(_read_choice, answer, labels)
+    if isinstance(read, Feedback):
+        return read
+    chosen = read
+    if chosen == by_norm[normalize_label(expected)]:
+        return Feedback("correct", f"{chosen!r} is the right choice.")
+    return Feedback(
+        "incorrect", f"{chosen!r} is not the right choice.",
+        hints.get(chosen) or hint or "Re-read the question and the options, then try again.",
+    )
 
 
-def _check_choice(answer, expected, opts, by_norm, hint, hints):
+def _listed(options: Sequence[str]) -> str:
+    return ", ".join(repr(o) for o in options)
+
+
+def _read_choice(answer: Any, labels: _Labels) -> str | Feedback:
+    """The option the student means, or the Feedback that says why there is none."""
     empty = _unanswered(answer)
     if empty:
         return empty
-    listed = ", ".join(repr(o) for o in opts)
-    if not isinstance(answer, str):
+    listed = _listed(labels.labels)
+    if not issubclass(type(answer), str):
         quoted_hint = f"Give one of the options as text, in quotes: {listed}."
-        if isinstance(answer, numbers.Integral) and not isinstance(answer, (bool, np.bool_)):
-            if abs(int(answer)) < 10**6 and normalize_label(str(int(answer))) in by_norm:
-                quoted_hint = f"Put it in quotes: '{int(answer)}'."
+        try:
+            number = _to_fraction(answer)
+        except Exception:
+            number = None
+        if number is not None and number.denominator == 1 and abs(number) < 10**6:
+            match, _ = labels.match(str(number.numerator))
+            if match is not None:
+                quoted_hint = f"Put it in quotes: {match!r}."
         return Feedback(
             "invalid", f"your answer is {_describe(answer)}, but one of the options is expected.",
             quoted_hint,
         )
-    key = normalize_label(answer)
-    if not key:
+    text = _plain_str(answer)
+    if not normalize_label(text):
         return Feedback("invalid", "your answer is empty text.", f"Type one of: {listed}.")
-    if key not in by_norm:
+    chosen, ambiguous = labels.match(text)
+    if chosen is not None:
+        return chosen
+    if ambiguous:
         return Feedback(
-            "invalid", f"{_short_text(answer)} is not one of the options.",
-            f"Valid options are: {listed}.",
-        )
-    chosen = by_norm[key]
-    if key == expected:
-        return Feedback("correct", f"{chosen!r} is the right choice.")
-    return Feedback(
-        "incorrect", f"{chosen!r} is not the right choice.",
-        hints.get(key) or hint or "Re-read the question and the options, then try again.",
-    )
+            "invalid", f"{_quote(text)} could mean {' or '.join(repr(o) for o in ambiguous)}.",
+            "Type the option exactly as it is written.")
+    near = labels.near(text)
+    guess = f"Did you mean {' or '.join(repr(o) for o in near)}? " if near else ""
+    return Feedback("invalid", f"{_quote(text)} is not one of the options.",
+                    f"{guess}Valid options are: {listed}.")
+
+
+# --------------------------------------------------------------------------- True/False
+
+
+_TRUE_FALSE_TEXT = {"true", "false", "yes", "no", "t", "f"}
 
 
 def check_bool(answer: Any, expected: bool, *, hint: str = "") -> Feedback:
@@ -603,32 +970,43 @@ def check_bool(answer: Any, expected: bool, *, hint: str = "") -> Feedback:
     if not isinstance(expected, (bool, np.bool_)):
         raise ValueError(f"expected must be True or False, got {type(expected).__name__}")
     hint = _author_str(hint, "hint")
-    return _guarded(_check_bool, answer, bool(expected), hint)
+    read = _guarded(_read_bool, answer)
+    if isinstance(read, Feedback):
+        return read
+    if read == bool(expected):
+        return Feedback("correct", f"{read} is right.")
+    return Feedback(
+        "incorrect", f"{read} is not right.",
+        hint or "Re-read the statement carefully: is every part of it true?",
+    )
 
 
-def _check_bool(answer, expected, hint):
+def _read_bool(answer: Any) -> bool | Feedback:
     empty = _unanswered(answer)
     if empty:
         return empty
-    if isinstance(answer, np.ndarray) and answer.ndim == 0:
-        answer = answer[()]
-    if isinstance(answer, (bool, np.bool_)):
-        value = bool(answer)
-        if value == expected:
-            return Feedback("correct", f"{value} is right.")
+    t = type(answer)
+    if issubclass(t, np.ndarray):
+        arr = np.ndarray.view(answer, np.ndarray)
+        if arr.ndim == 0 and issubclass(arr.dtype.type, np.bool_):
+            return bool(np.generic.item(arr[()]))
+    if t is bool:
+        return answer
+    if issubclass(t, np.bool_):
+        return bool(np.generic.item(answer))
+    if issubclass(t, str) and _loose(normalize_label(_plain_str(answer)[:20])) in \
+            _TRUE_FALSE_TEXT:
         return Feedback(
-            "incorrect", f"{value} is not right.",
-            hint or "Re-read the statement carefully: is every part of it true?",
-        )
-    if isinstance(answer, str) and normalize_label(answer) in {"true", "false"}:
-        return Feedback(
-            "invalid", f"your answer is the text {_short_text(answer)}, not True or False.",
-            "Remove the quotes: write True or False.",
+            "invalid", f"your answer is the text {_quote(_plain_str(answer))}, not True or "
+            "False.", "Remove the quotes: write True or False.",
         )
     return Feedback(
         "invalid", f"your answer is {_describe(answer)}, but True or False is expected.",
         "Write True or False (capitalised, without quotes).",
     )
+
+
+# --------------------------------------------------------------------------- sequences
 
 
 def _positions(indices: list[int]) -> str:
@@ -647,10 +1025,17 @@ def check_sequence(
     name: str = "your answer",
     hint: str = "",
     ordered: bool = True,
+    synonyms: Mapping[str, str] | None = None,
+    item_hint: Callable[[int, Any, Any], str | None] | None = None,
 ) -> Feedback:
     """Check a list/tuple/1-d array of numbers (with tolerances as in `check_number`) or of
-    labels (str; case and spacing ignored). Reports wrong length/shape and which items are
-    wrong (positions counted from 0). With ordered=False the order does not matter.
+    labels (str; case, spacing, punctuation and simple plurals ignored as in `check_choice`;
+    `synonyms` maps other accepted words to a label). Reports wrong length/shape and which
+    items are wrong (positions counted from 0). With ordered=False the order does not matter.
+
+    `item_hint(position, given, expected)` (ordered only) may return a hint for one wrong item;
+    it gets plain values (a normalised label, or a float) and runs outside the guard. The
+    hints of all wrong items, without repeats, replace `hint`.
     """
     if isinstance(expected, np.ndarray):
         if expected.ndim != 1:
@@ -661,78 +1046,106 @@ def check_sequence(
     else:
         raise ValueError(f"expected must be a list, tuple or 1-d array, got "
                          f"{type(expected).__name__}")
-    if items and all(isinstance(i, str) for i in items):
-        labels = True
+    labels = bool(items) and all(isinstance(i, str) for i in items)
+    if labels:
+        aliases = _author_synonyms(synonyms, None)
+        vocabulary = list(dict.fromkeys([*(normalize_label(i) for i in items),
+                                         *aliases.values()]))
+        matcher = _Labels(vocabulary, aliases)
         exp: list = [normalize_label(i) for i in items]
     else:
-        labels = False
+        if synonyms is not None:
+            raise ValueError("synonyms are for labels; expected holds numbers")
+        matcher = None
         exp = [_author_number(v, f"expected[{k}]") for k, v in enumerate(items)]
     rel, ab = _tolerances(rel_tol, abs_tol)
     name = _author_str(name, "name") or "your answer"
     hint = _author_str(hint, "hint")
     if not isinstance(ordered, (bool, np.bool_)):
         raise ValueError(f"ordered must be True or False, got {type(ordered).__name__}")
-    return _guarded(
-        _check_sequence, answer, exp, labels, rel, ab, name, hint, bool(ordered)
-    )
+    if item_hint is not None and (not callable(item_hint) or not ordered):
+        raise ValueError("item_hint must be a function (position, given, expected) -> str, "
+                         "and only for ordered=True")
+    parsed = _guarded(_read_sequence, answer, len(exp), matcher, name, bool(ordered), hint,
+                      _name=name)
+    if isinstance(parsed, Feedback):
+        return parsed
+    return _judge_sequence(parsed, exp, labels, rel, ab, name, hint, bool(ordered), item_hint)
 
 
-def _check_sequence(answer, exp, labels, rel, ab, name, hint, ordered):
+def _items(answer: Any, n: int) -> tuple[int, list] | Feedback | None:
+    """(true length, the first n+1 items) of a list/tuple/1-d array/set; a Feedback for an
+    array of the wrong shape; None for anything else."""
+    t = type(answer)
+    if issubclass(t, np.ndarray):
+        arr = np.ndarray.view(answer, np.ndarray)
+        if arr.ndim != 1:
+            return None if arr.ndim == 0 else Feedback(
+                "invalid", f"a numpy array of shape {tuple(int(s) for s in arr.shape)}",
+                "For an array, try x.ravel().")
+        length = int(arr.shape[0])
+        return length, [arr[i] for i in range(min(length, n + 1))]
+    for base in (list, tuple, set, frozenset):
+        if issubclass(t, base):
+            return base.__len__(answer), list(itertools.islice(base.__iter__(answer), n + 1))
+    return None
+
+
+def _read_sequence(answer, n, matcher, name, ordered, hint):
     empty = _unanswered(answer)
     if empty:
         return empty
-    n = len(exp)
-    kind = "labels" if labels else "numbers"
+    kind = "labels" if matcher else "numbers"
     flat_hint = f"Give a list of {_plural(n, 'item')}, e.g. [{', '.join(['...'] * min(n, 3))}]."
-    if isinstance(answer, np.ndarray):
-        if answer.ndim != 1:
-            shape = tuple(int(s) for s in answer.shape)
-            return Feedback(
-                "invalid", f"{name} is a numpy array of shape {shape}, but a flat list of "
-                f"{_plural(n, 'item')} is expected.", flat_hint + " For an array, try x.ravel().",
-            )
-    elif isinstance(answer, (set, frozenset)) and not ordered:
-        pass
-    elif isinstance(answer, (str, bytes, Mapping, set, frozenset)) or not isinstance(
-        answer, Sequence
-    ):
+    is_set = issubclass(type(answer), (set, frozenset))
+    got = None if is_set and ordered else _items(answer, n)
+    if isinstance(got, Feedback):
+        return Feedback("invalid", f"{name} is {got.message}, but a flat list of "
+                        f"{_plural(n, 'item')} is expected.", f"{flat_hint} {got.hint}")
+    if got is None:
+        why = " (a set has no order)" if is_set else ""
         return Feedback(
-            "invalid", f"{name} is {_describe(answer)}, but a list of {kind} is expected.",
-            flat_hint,
-        )
-    length = len(answer)
+            "invalid", f"{name} is {_describe(answer)}{why}, but a list of {kind} is expected.",
+            flat_hint)
+    length, values = got
     if length != n:
         return Feedback(
             "incorrect", f"{name} has {_plural(length, 'item')}, but {n} are expected.",
             hint or flat_hint,
         )
-    values = list(answer)
-    if isinstance(answer, (set, frozenset)):
-        values = sorted(values, key=lambda v: (type(v).__name__, str(v)))
-    if all(v is None or v is Ellipsis for v in values) and values:
+    if values and all(v is None or v is Ellipsis for v in values):
         return Feedback("unanswered", "replace None with your answer.")
     parsed: list = []
     for k, v in enumerate(values):
+        where = "one item" if is_set else f"item {k} (counting from 0)"
         if v is None or v is Ellipsis:
-            return Feedback(
-                "invalid", f"item {k} (counting from 0) of {name} is still empty.",
-                "Fill in every item.",
-            )
-        if labels:
-            if not isinstance(v, str):
+            return Feedback("invalid", f"{where} of {name} is still empty.", "Fill in every item.")
+        if matcher:
+            if not issubclass(type(v), str):
                 return Feedback(
-                    "invalid", f"item {k} (counting from 0) of {name} is {_describe(v)}, "
-                    "but a text label is expected.", "Put each label in quotes, e.g. 'spine'.",
+                    "invalid", f"{where} of {name} is {_describe(v)}, but a text label is "
+                    "expected.", "Put each label in quotes, e.g. 'spine'.",
                 )
-            parsed.append(normalize_label(v))
+            text = _plain_str(v)
+            parsed.append(matcher.match(text)[0] or normalize_label(text[:_MAX_LABEL]))
         else:
             try:
                 parsed.append(_to_fraction(v))
             except _NotANumber as exc:
-                return Feedback(
-                    "invalid", f"item {k} (counting from 0) of {name} is {exc.message}",
-                    exc.hint,
-                )
+                return Feedback("invalid", f"{where} of {name} is {exc.message}", exc.hint)
+    return parsed
+
+
+def _plain_float(x: Fraction) -> float:
+    try:
+        return float(x)
+    except OverflowError:
+        return math.inf if x > 0 else -math.inf
+
+
+def _judge_sequence(parsed, exp, labels, rel, ab, name, hint, ordered, item_hint):
+    n = len(exp)
+    kind = "labels" if labels else "numbers"
     if ordered:
         if labels:
             wrong = [k for k, (a, e) in enumerate(zip(parsed, exp, strict=True)) if a != e]
@@ -741,13 +1154,22 @@ def _check_sequence(answer, exp, labels, rel, ab, name, hint, ordered):
                      if not _within(a, e, rel, ab)]
         if not wrong:
             return Feedback("correct", f"all {_plural(n, 'item')} of {name} match.")
+        hints = []
+        if item_hint is not None:
+            for k in wrong:
+                given, want = parsed[k], exp[k]
+                if not labels:
+                    given, want = _plain_float(given), _plain_float(want)
+                text = item_hint(k, given, want)
+                if text:
+                    hints.append(_author_str(text, "item_hint result"))
         return Feedback(
             "incorrect",
             f"{_plural(len(wrong), 'item')} of {name} "
             f"{'is' if len(wrong) == 1 else 'are'} wrong, at "
             f"{'position' if len(wrong) == 1 else 'positions'} {_positions(wrong)} "
             "(counting from 0).",
-            hint or _GENERIC_HINT,
+            " ".join(dict.fromkeys(hints)) or hint or _GENERIC_HINT,
         )
     if labels:
         remaining = list(exp)
@@ -759,7 +1181,7 @@ def _check_sequence(answer, exp, labels, rel, ab, name, hint, ordered):
                 extra.append(a)
         if not extra:
             return Feedback("correct", f"{name} holds exactly the expected {kind}.")
-        shown = ", ".join(repr(e) for e in sorted(set(extra))[:5])
+        shown = ", ".join(_quote(e) for e in sorted(set(extra))[:5])
         return Feedback(
             "incorrect", f"{name} holds {_plural(len(extra), 'item')} that "
             f"{'does' if len(extra) == 1 else 'do'} not belong: {shown}.",

@@ -14,10 +14,10 @@ from typing import Any
 from course_lib import evidence, scenarios
 from course_lib.checks.feedback import (
     Feedback,
+    answer_key,
     check_bool,
     check_choice,
     check_number,
-    never_raises,
 )
 from course_lib.checks.practice import practice_namespace
 
@@ -100,7 +100,7 @@ def pattern(result) -> str:
 # --------------------------------------------------------------------------- questions
 
 
-@never_raises
+@answer_key
 def predict_turnover_low_estradiol(answer) -> Feedback:
     """Q1 (prediction, checked against the model): with estradiol lowered to the practice level
     for the practice years, is turnover 'higher', 'lower' or 'unchanged'?"""
@@ -118,7 +118,7 @@ def predict_turnover_low_estradiol(answer) -> Feedback:
         })
 
 
-@never_raises
+@answer_key
 def turnover_low_estradiol(answer) -> Feedback:
     """Q2 (uses the model): turnover (relative to reference) at the end of the practice run."""
     r = low_estradiol_run()
@@ -143,7 +143,7 @@ def turnover_low_estradiol(answer) -> Feedback:
         ])
 
 
-@never_raises
+@answer_key
 def bmd_change_low_estradiol(answer) -> Feedback:
     """Q3 (uses the model): BMD change (percentage points, negative = loss) over the run.
 
@@ -171,7 +171,7 @@ def bmd_change_low_estradiol(answer) -> Feedback:
         ])
 
 
-@never_raises
+@answer_key
 def anovulatory_pattern(answer) -> Feedback:
     """Q4 (uses the model): which pattern describes the 'anovulatory' regimen over the
     practice years? Turnover and balance are different things."""
@@ -188,7 +188,7 @@ def anovulatory_pattern(answer) -> Feedback:
         })
 
 
-@never_raises
+@answer_key
 def estrogen_target_cell(answer) -> Feedback:
     """Q5: which cells does estrogen mainly restrain? (textbook physiology: osteoclasts)"""
     return check_choice(
@@ -201,13 +201,11 @@ def estrogen_target_cell(answer) -> Feedback:
         })
 
 
-@never_raises
+@answer_key
 def cream_label(answer) -> Feedback:
     """Q6: the evidence label for 'progesterone cream protects bone after menopause'
-    (Leonetti 1999, a randomised trial: cream lost at least as much BMD as placebo)."""
-    cream = evidence.number(LEONETTI, "annualized_spine_bmd", after="cream")
-    placebo = evidence.number(LEONETTI, "annualized_spine_bmd", after="placebo")
-    expected = "contradicted" if cream <= placebo else "supported"
+    (Leonetti 1999, a randomised trial that found no protective effect on BMD)."""
+    expected = "supported" if evidence.finding(LEONETTI, "protects_bone") else "contradicted"
     return check_choice(
         answer, expected, LABEL_OPTIONS,
         wrong_hints={
@@ -220,12 +218,11 @@ def cream_label(answer) -> Feedback:
         })
 
 
-@never_raises
+@answer_key
 def testosterone_consensus_bone(answer) -> Feedback:
     """Q7: True/False: 'the 2019 Global Consensus endorses testosterone therapy to protect
-    women's bones'. Read from the consensus's key statement in the evidence data."""
-    statement = str(evidence.fact(CONSENSUS).values["key_statement"]).lower()
-    endorses = "only evidence-based indication" not in statement
+    women's bones'. The answer is the consensus's finding, as the evidence data records it."""
+    endorses = evidence.finding(CONSENSUS, "supports_use_for_disease_prevention")
     return check_bool(
         answer, endorses,
         hint="The consensus found one evidence-based use of testosterone in women (low sexual "

@@ -19,10 +19,10 @@ import numpy as np
 from course_lib import evidence, receptors
 from course_lib.checks.feedback import (
     Feedback,
+    answer_key,
     check_bool,
     check_choice,
     check_number,
-    never_raises,
 )
 from course_lib.checks.practice import practice_namespace
 from course_lib.scenarios import academic_receptors as runs
@@ -69,7 +69,6 @@ MPA_OPTIONS = (
     "MPA acts only on PR-A",
 )
 MPA_GR = runs.MPA_GR
-MPA_PR = "mpa_vs_progesterone_pr_affinity_and_crosstalk"
 
 
 def practice(group: str, *, show: bool = True) -> types.SimpleNamespace:
@@ -181,7 +180,7 @@ def curve_shift(pr_a_from: float, pr_a_to: float, estradiol: float = 1.0) -> str
 # --------------------------------------------------------------------------- questions
 
 
-@never_raises
+@answer_key
 def occupancy_at_dose(answer) -> Feedback:
     """Q1: fraction of PR bound at the practice dose and Kd: L / (L + Kd)."""
     p = PRACTICE["occupancy"]
@@ -197,7 +196,7 @@ def occupancy_at_dose(answer) -> Feedback:
         ])
 
 
-@never_raises
+@answer_key
 def kd_from_binding(answer) -> Feedback:
     """Q2: Kd (nM) fitted to the practice binding experiment."""
     data = binding_experiment(show=False)
@@ -217,7 +216,7 @@ def kd_from_binding(answer) -> Feedback:
         ])
 
 
-@never_raises
+@answer_key
 def ec50_from_dose_response(answer) -> Feedback:
     """Q3: EC50 (nM) fitted to the practice dose-response."""
     data = dose_response_experiment(show=False)
@@ -233,7 +232,7 @@ def ec50_from_dose_response(answer) -> Feedback:
         ])
 
 
-@never_raises
+@answer_key
 def hill_n_from_dose_response(answer) -> Feedback:
     """Q4: Hill coefficient n fitted to the practice dose-response."""
     data = dose_response_experiment(show=False)
@@ -251,7 +250,7 @@ def hill_n_from_dose_response(answer) -> Feedback:
         ])
 
 
-@never_raises
+@answer_key
 def bb_fraction_at_ratio(answer) -> Feedback:
     """Q5: share of BB dimers at the practice PR-A:PR-B ratio (random pairing)."""
     p = PRACTICE["ratio"]
@@ -269,7 +268,7 @@ def bb_fraction_at_ratio(answer) -> Feedback:
         ])
 
 
-@never_raises
+@answer_key
 def predict_shift(answer) -> Feedback:
     """Q6 (predict, checked against the model): how does the dose-response curve move when
     the PR-A share rises from the reference to the practice share?"""
@@ -287,7 +286,7 @@ def predict_shift(answer) -> Feedback:
         })
 
 
-@never_raises
+@answer_key
 def response_with_more_pr_a(answer) -> Feedback:
     """Q7 (checks Q6 with a number): the response (x reference) at the practice dose with the
     practice PR-A share."""
@@ -305,7 +304,7 @@ def response_with_more_pr_a(answer) -> Feedback:
         ])
 
 
-@never_raises
+@answer_key
 def estradiol_to_restore(answer) -> Feedback:
     """Q8: estradiol level (relative) that brings the response back to the target at the
     practice PR-A share and dose."""
@@ -319,7 +318,7 @@ def estradiol_to_restore(answer) -> Feedback:
                         "PR-A: more priming is needed.", 0.01)])
 
 
-@never_raises
+@answer_key
 def priming_can_restore(answer) -> Feedback:
     """Q9 (True/False): at the practice (higher) PR-A share, can any estradiol level up to the
     model's limit bring the reference-dose response back to 1?"""
@@ -332,7 +331,7 @@ def priming_can_restore(answer) -> Feedback:
              "BB share: more PR-A sets a ceiling that priming cannot lift.")
 
 
-@never_raises
+@answer_key
 def gr_occupancy_ratio(answer) -> Feedback:
     """Q10: at the practice free concentration, how many times more glucocorticoid receptors
     does MPA occupy than progesterone (occupancy with Kd = the measured Ki)?"""
@@ -351,17 +350,14 @@ def gr_occupancy_ratio(answer) -> Feedback:
         ])
 
 
-@never_raises
+@answer_key
 def mpa_not_progesterone(answer) -> Feedback:
     """Q11: why a result with MPA cannot be read as a result for progesterone."""
-    mpa_binds_pr_more = "much higher" in str(evidence.fact(MPA_PR).values["rabbit_uterus_pr"])
     return check_choice(
         answer, MPA_OPTIONS[0], MPA_OPTIONS,
         wrong_hints={
-            MPA_OPTIONS[1]: ("In rabbit uterus MPA bound PR much more strongly than "
-                             "progesterone, not more weakly." if mpa_binds_pr_more else
-                             "Check how MPA binds PR in the lesson.") +
-                            " The difference that matters for bone is elsewhere.",
+            MPA_OPTIONS[1]: "How tightly MPA binds PR is not the problem for bone. Which other "
+                            "receptor does MPA activate far more than progesterone does?",
             MPA_OPTIONS[2]: "Both are steroids that enter cells; the difference is which "
                             "receptors they activate once inside.",
             MPA_OPTIONS[3]: "Nothing in the evidence says MPA picks one PR isoform; look at "

@@ -15,16 +15,16 @@ from typing import Any
 from course_lib import evidence, scenarios
 from course_lib.checks.feedback import (
     Feedback,
+    answer_key,
     check_bool,
     check_number,
     check_range,
-    never_raises,
 )
 from course_lib.checks.practice import practice_namespace
-from course_lib.model.equations import DAYS_PER_YEAR
+from course_lib.model import DAYS_PER_YEAR
 
 __all__ = [
-    "PRACTICE", "UNITS", "practice", "PHASES", "XUE2020", "MODEL_RUN",
+    "PRACTICE", "UNITS", "practice", "PHASES", "XUE2020",
     "phase_durations", "lesson_run", "first_year_loss",
     "net_balance_per_cycle", "percent_unfilled", "formation_to_resorption_ratio",
     "years_to_lose_10_linear", "years_to_lose_10_model", "peak_at_thirty",
@@ -42,17 +42,11 @@ _BMU = PRACTICE["one_bmu"]
 PHASES = "remodeling_prior2018_statement"
 XUE2020 = "peak_bmd_age_xue2020"
 
-#: The model run of questions 4 and 5: Lesson 1.1's lowest-estradiol run (estradiol at 0.1 of
-#: the reference woman, everything else at reference) at the spine, run long enough to reach
-#: 90 %. A setting chosen for illustration, not a measured level; the lesson and the exercise
-#: notebook type the same level (tests/test_checks_remodeling_balance.py keeps them in step).
-MODEL_RUN = {"estradiol": 0.1, "site": "spine", "years": 20}
-
 #: BMD (% of start) that questions 4 and 5 aim at: a loss of 10 %.
 TARGET_PERCENT = 90.0
 
 #: Weeks in an average month (365.25 days / 12 months / 7 days): calendar arithmetic.
-WEEKS_PER_MONTH = 365.25 / 12 / 7
+WEEKS_PER_MONTH = DAYS_PER_YEAR / 12 / 7
 
 
 def practice(group: str, *, show: bool = True) -> types.SimpleNamespace:
@@ -65,20 +59,20 @@ def practice(group: str, *, show: bool = True) -> types.SimpleNamespace:
 
 def phase_durations() -> types.SimpleNamespace:
     """Resorption (weeks) and formation (months, low and high) from Prior 2018."""
-    values = evidence.fact(PHASES).values
-    weeks = evidence.number(PHASES, "resorption")
-    lo = evidence.number(PHASES, "osteoblastic_formation", index=0)
-    hi = evidence.number(PHASES, "osteoblastic_formation", index=1)
-    if "week" not in values["resorption"] or "month" not in values["osteoblastic_formation"]:
+    resorption = evidence.quantity(PHASES, "resorption")
+    formation = evidence.quantity(PHASES, "osteoblastic_formation")
+    if resorption.unit != "weeks" or formation.unit != "months":
         raise ValueError(f"{PHASES}: expected resorption in weeks and formation in months")
-    return types.SimpleNamespace(resorption_weeks=weeks, formation_months_low=min(lo, hi),
-                                 formation_months_high=max(lo, hi))
+    return types.SimpleNamespace(resorption_weeks=resorption.value,
+                                 formation_months_low=formation.low,
+                                 formation_months_high=formation.high)
 
 
-def lesson_run(site: str | None = None, years: float | None = None):
-    """The model run of questions 4 and 5 (model output, not data)."""
-    return scenarios.estradiol_run(MODEL_RUN["estradiol"], years or MODEL_RUN["years"],
-                                   site or MODEL_RUN["site"])
+def lesson_run(site: str = "spine"):
+    """The model run of questions 4 and 5 (model output, not data): Lesson 1.1's lowest
+    estradiol, `scenarios.low_estradiol_run()`, defined once there for the lesson, the exercise
+    and this key; `site` gives the same run at the other site (a known mistake)."""
+    return scenarios.low_estradiol_run(site=site)
 
 
 def first_year_loss(result=None) -> float:
@@ -90,7 +84,7 @@ def first_year_loss(result=None) -> float:
 # --------------------------------------------------------------------------- questions
 
 
-@never_raises
+@answer_key
 def net_balance_per_cycle(answer, removed: float = _BMU["removed"],
                           refilled: float = _BMU["refilled"]) -> Feedback:
     """Q1: net balance of one BMU cycle (units; negative for a loss) = refilled - removed."""
@@ -114,7 +108,7 @@ def net_balance_per_cycle(answer, removed: float = _BMU["removed"],
         ])
 
 
-@never_raises
+@answer_key
 def percent_unfilled(answer, removed: float = _BMU["removed"],
                      refilled: float = _BMU["refilled"]) -> Feedback:
     """Q2: the share of the cavity left unfilled, as a percentage of what was removed."""
@@ -135,7 +129,7 @@ def percent_unfilled(answer, removed: float = _BMU["removed"],
         ])
 
 
-@never_raises
+@answer_key
 def formation_to_resorption_ratio(answer) -> Feedback:
     """Q3: how many times longer formation (3-4 months) lasts than resorption (about 3 weeks).
 
@@ -165,7 +159,7 @@ def formation_to_resorption_ratio(answer) -> Feedback:
         ])
 
 
-@never_raises
+@answer_key
 def years_to_lose_10_linear(answer, rate: float | None = None) -> Feedback:
     """Q4 (by reasoning): years to lose 10 % at a steady `rate` (% of start per year).
 
@@ -206,14 +200,14 @@ def years_to_lose_10_linear(answer, rate: float | None = None) -> Feedback:
         hint="Years = amount to lose / amount lost per year.", mistakes=mistakes)
 
 
-@never_raises
+@answer_key
 def years_to_lose_10_model(answer) -> Feedback:
     """Q5 (uses the model): years until BMD first reaches 90 % of start in `lesson_run()`:
-    ``simulate(Hormones(estradiol=0.1), years=20, site='spine').time_to(90)``."""
+    ``scenarios.low_estradiol_run().time_to(90)``."""
     r = lesson_run()
     expected = r.time_to(TARGET_PERCENT)
     if expected is None:  # the model never gets there: the key must say so, not guess
-        raise ValueError("model run never reaches 90 %; change MODEL_RUN")
+        raise ValueError("model run never reaches 90 %; change scenarios.low_estradiol_run")
     straight = (100.0 - TARGET_PERCENT) / first_year_loss(r)
     mistakes = [
         (straight,
@@ -234,16 +228,15 @@ def years_to_lose_10_model(answer) -> Feedback:
                               "(site='spine')."))
     return check_number(answer, expected, rel_tol=0.02, units="years", name="your answer",
                         hint=f"Use the run r made above (estradiol "
-                             f"{MODEL_RUN['estradiol']}, site='{MODEL_RUN['site']}') and "
-                             "r.time_to(90).",
+                             f"{scenarios.LOW_ESTRADIOL:g}, site='spine') and r.time_to(90).",
                         mistakes=mistakes)
 
 
-@never_raises
+@answer_key
 def peak_at_thirty(answer) -> Feedback:
     """Q6: True/False: 'women reach their peak hip and spine BMD at about age 30'."""
     keys = ("women_total_hip", "women_lumbar_spine", "women_femoral_neck")
-    ages = [evidence.number(XUE2020, k) for k in keys]
+    ages = [evidence.value(XUE2020, k) for k in keys]
     expected = all(abs(age - 30.0) <= 2.5 for age in ages)
     return check_bool(answer, expected,
                       hint=f"In a large US survey women's BMD peaked at {min(ages):.0f} to "

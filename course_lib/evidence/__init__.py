@@ -1,96 +1,33 @@
-"""The facts the course teaches, by fact id, and how to cite them.
+"""The facts the course teaches: numbers with units, their sources, and how to cite them.
 
-The data (`facts.json`) is a copy of the shared evidence file, refreshed with
-`python tools/build_facts.py`. Only VERIFIED facts may be taught as fact: `number()` and
-`cite()` refuse UNVERIFIED ones.
+```python
+from course_lib import evidence
+evidence.value("swan_greendale2012_cumulative_loss", "lumbar_spine_10y_cumulative_loss")  # 10.6
+q = evidence.quantity("ept_vs_et_spine_meta_prior2017", "weighted_mean_difference_ept_minus_et")
+q.value, q.unit, q.low, q.high          # 0.68, '% per year', 0.38, 0.97
+evidence.cite("swan_greendale2012_cumulative_loss")   # 'Greendale 2012'
+evidence.fact("who_tscore_definitions").values        # the recorded text, as the source says
+```
+
+The data live in ``course_lib/evidence/data/`` (``base.json``: the shared evidence file plus
+the course's structured fields; ``<topic>.json``: facts the course added). Only VERIFIED facts
+whose sources are fully identified ("citable") give numbers or citations; everything else
+raises ValueError, so nothing unverified is taught as fact.
 """
 
 from __future__ import annotations
 
-import json
-import re
-from dataclasses import dataclass
-from functools import cache
-from importlib import resources
+from .records import Fact, Finding, Quantity, Reference
+from .store import facts as _facts
+from .store import references as _references
 
-__all__ = ["Fact", "fact", "fact_ids", "number", "cite", "reference_list", "CITATION_PATTERN"]
-
-#: How a notebook's Markdown cites a fact: ``[@fact_id]``.
-CITATION_PATTERN = re.compile(r"\[@([A-Za-z0-9_]+)\]")
-
-# A sign counts only where it cannot be a range dash ("3-4 months" holds 3 and 4).
-_NUMBER = re.compile(r"(?<![\d.])[-+−]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
-
-
-@dataclass(frozen=True)
-class Fact:
-    """One entry of the evidence file. `values` maps a key to the text recorded for it."""
-
-    id: str
-    claim: str
-    values: dict
-    citation: str
-    status: str
-    ci: str | None = None
-    n: str | None = None
-    duration: str | None = None
-    doi: str | None = None
-    pmid: str | None = None
-    note: str | None = None
-
-    @property
-    def verified(self) -> bool:
-        return self.status == "VERIFIED"
-
-    @property
-    def short(self) -> str:
-        """First author (or issuing body) and year, e.g. 'Greendale 2012'."""
-        text = self.citation.strip().strip("'\"")
-        for prefix, name in _BODIES.items():
-            if text.startswith(prefix):
-                head = name
-                break
-        else:
-            words = re.split(r"[ ,.;(]+", text)
-            head = " ".join(words[:2]) if words[0].islower() else words[0]
-        year = re.search(r"\b((?:19|20)\d{2})\s*[;:(]", text) or re.search(
-            r"\b(?:19|20)\d{2}\b", text)
-        return f"{head} {year.group(1) if year.lastindex else year.group(0)}" if year else head
-
-
-# Citations that begin with a body or a phrase rather than a first author.
-_BODIES = {
-    "The Writing Group for the PEPI": "PEPI Writing Group",
-    "Writing Group for the PEPI": "PEPI Writing Group",
-    "Writing Group for the Women": "WHI Writing Group",
-    "WHI Writing Group": "WHI Writing Group",
-    "WHO": "WHO",
-    "U.S. Department": "US Surgeon General",
-    "International Society for Clinical Densitometry": "ISCD",
-    "The NAMS": "NAMS",
-    "HR quoted in the abstract of Eastell": "Eastell",
-    "FDA": "FDA",
-    "Mayo Clinic": "Mayo Clinic Laboratories",
-    "Institute of Medicine": "Institute of Medicine",
-    "US Preventive": "USPSTF",
-}
-
-
-@cache
-def _facts() -> dict[str, Fact]:
-    root = resources.files(__package__)
-    raw = json.loads(root.joinpath("facts.json").read_text("utf-8"))["facts"]
-    data = root.joinpath("data")   # course-added facts, one file per topic (same schema)
-    if data.is_dir():
-        for item in sorted(data.iterdir(), key=lambda x: x.name):
-            if item.name.endswith(".json"):
-                raw += json.loads(item.read_text("utf-8"))["facts"]
-    fields = set(Fact.__dataclass_fields__)
-    return {f["id"]: Fact(**{k: v for k, v in f.items() if k in fields}) for f in raw}
+__all__ = ["Fact", "Quantity", "Finding", "Reference", "fact", "fact_ids", "value", "quantity",
+           "finding", "cite", "citable", "not_citable", "sources", "reference_list",
+           "reference"]
 
 
 def fact_ids() -> list[str]:
-    """Every fact id shipped with the course (verified or not)."""
+    """Every fact id shipped with the course (verified or not), in file order."""
     return list(_facts())
 
 
@@ -101,63 +38,79 @@ def fact(fact_id: str) -> Fact:
     except (KeyError, TypeError):
         raise ValueError(
             f"fact_id {fact_id!r} is not in the course's evidence data "
-            f"({len(_facts())} facts; see course_lib/evidence/facts.json)"
-        ) from None
+            f"({len(_facts())} facts in course_lib/evidence/data/)") from None
 
 
-def _verified(fact_id: str) -> Fact:
+def _citable(fact_id: str) -> Fact:
     f = fact(fact_id)
-    if not f.verified:
-        raise ValueError(
-            f"fact_id {fact_id!r} is {f.status}: it must not be taught as fact "
-            "(only VERIFIED facts may be cited or used for numbers)"
-        )
+    if not f.citable:
+        raise ValueError(f"fact_id {fact_id!r} cannot be taught or cited: {f.why_not_citable} "
+                         "(only VERIFIED facts with a complete reference may be)")
     return f
 
 
-def number(fact_id: str, key: str, *, after: str | None = None, index: int = 0) -> float:
-    """The number recorded under `key` of a VERIFIED fact.
+def citable(fact_id: str) -> bool:
+    """True if the fact may be cited and its numbers used (VERIFIED, sources complete)."""
+    return fact(fact_id).citable
 
-    Takes the `index`-th number in the value text, counting from the first occurrence of
-    `after` if given (e.g. ``after="total hip"``). Raises ValueError if there is none.
-    """
-    f = _verified(fact_id)
-    if not isinstance(key, str) or key not in f.values:
-        raise ValueError(f"key {key!r} is not a value of fact {fact_id!r}; "
-                         f"valid keys: {', '.join(f.values)}")
-    text = str(f.values[key])
-    if isinstance(index, bool) or not isinstance(index, int):
-        raise ValueError(f"index must be a whole number (0 = the first number); got {index!r}")
-    if after is not None and not isinstance(after, str):
-        raise ValueError(f"after must be text that occurs in {fact_id}.{key}, or None; "
-                         f"got {after!r}")
-    if after is not None:
-        pos = text.find(after)
-        if pos < 0:
-            raise ValueError(f"after={after!r} does not occur in {fact_id}.{key}: {text!r}")
-        text = text[pos + len(after):]
-    found = _NUMBER.findall(text)
-    if index >= len(found) or index < -len(found):
-        raise ValueError(f"index={index} is out of range: {fact_id}.{key} holds "
-                         f"{len(found)} number(s) in {text!r}")
-    return float(found[index].replace("−", "-"))
+
+def not_citable() -> dict[str, str]:
+    """VERIFIED facts that cannot be cited yet, with the reason (a reference gap)."""
+    return {i: f.why_not_citable for i, f in _facts().items() if f.verified and not f.citable}
+
+
+def quantity(fact_id: str, key: str) -> Quantity:
+    """The structured number `key` of a citable fact (value, unit, low, high, what, ...)."""
+    f = _citable(fact_id)
+    if not isinstance(key, str) or key not in f.quantities:
+        raise ValueError(f"key {key!r} is not a quantity of fact {fact_id!r}; valid keys: "
+                         f"{', '.join(f.quantities) or '(none)'}")
+    return f.quantities[key]
+
+
+def value(fact_id: str, key: str) -> float:
+    """The number `key` of a citable fact, as a float (in the quantity's unit)."""
+    q = quantity(fact_id, key)
+    if q.value is None:
+        raise ValueError(f"{fact_id}.{key} is a range without a central value "
+                         f"({q.low:g} to {q.high:g} {q.unit}): use quantity(...).low/.high")
+    return float(q.value)
+
+
+def finding(fact_id: str, key: str) -> bool | str:
+    """A yes/no or categorical result of a citable fact (what the source concluded)."""
+    f = _citable(fact_id)
+    if not isinstance(key, str) or key not in f.findings:
+        raise ValueError(f"key {key!r} is not a finding of fact {fact_id!r}; valid keys: "
+                         f"{', '.join(f.findings) or '(none)'}")
+    return f.findings[key].value
 
 
 def cite(fact_id: str) -> str:
-    """Short citation of a VERIFIED fact: 'Greendale 2012 [swan_greendale2012_cumulative_loss]'."""
-    return f"{_verified(fact_id).short} [{fact_id}]"
+    """Short author-year citation of a citable fact, e.g. 'Greendale 2012'."""
+    return _citable(fact_id).short
 
 
-def reference_list(fact_ids: list[str]) -> str:
-    """Markdown list of full citations for VERIFIED facts: one line per paper (same PMID, DOI
-    or short name), the fullest citation text, with the fact ids it supports."""
-    papers: dict[str, list] = {}
+def reference(key: str) -> Reference:
+    """The source with this reference key."""
+    try:
+        return _references()[key]
+    except (KeyError, TypeError):
+        raise ValueError(f"reference key {key!r} is not in the evidence data") from None
+
+
+def sources(fact_ids) -> list[Reference]:
+    """The sources of citable facts, one per source, in reference-list order (first author,
+    then year)."""
+    if isinstance(fact_ids, str):
+        raise ValueError("fact_ids must be a list of fact ids, not one string")
+    found: dict[str, Reference] = {}
     for fid in fact_ids:
-        f = _verified(fid)
-        key = f.pmid or (f.doi or "").split(" ")[0] or f.short
-        text, ids = papers.setdefault(key, [f.citation.strip(), []])
-        if len(f.citation.strip()) > len(text):
-            papers[key][0] = f.citation.strip()
-        if fid not in ids:
-            ids.append(fid)
-    return "\n".join(f"- {text} [{', '.join(ids)}]" for text, ids in papers.values())
+        for r in _citable(fid).references:
+            found.setdefault(r.key, r)
+    return sorted(found.values(), key=lambda r: r.sort_key)
+
+
+def reference_list(fact_ids) -> str:
+    """Markdown bullet list of the sources of these facts, one entry per source."""
+    return "\n".join(f"- {r.entry()}" for r in sources(fact_ids))

@@ -1,20 +1,62 @@
 """The remodeling model's equations: one readable place.
 
-Cells (Komarova SV et al., Bone 2003;33:206-215; BioModels BIOMD0000000148), time in days:
+Four state variables, time t in days:
 
-    dC/dt = pace * ( a1 * R * C**g11 * B**g21  -  b1 * D * C )      osteoclasts C
-    dB/dt = pace * ( a2 * F * C**g12 * B**g22  -  b2 * Q * B )      osteoblasts B
+    C  osteoclasts        Komarova cell units (the reference steady state is C_REF)
+    B  osteoblasts        Komarova cell units (reference B_REF)
+    z  bone mass          fraction of the reference woman's bone mass at this site (1 = hers)
+    w  refilling          how fully each remodeling cavity is refilled (mean wall thickness),
+                          relative to the reference woman (1 = hers)
 
-Bone (a mass balance, not Komarova's single-cycle z equation, which gains bone when a
+Cells (Komarova SV et al., Bone 2003;33:206-215; BioModels BIOMD0000000148):
+
+    dC/dt = pace * ( a1 * R * C**g11 * B**g21  -  b1 * D * C )         cells per day
+    dB/dt = pace * ( a2 * F * C**g12 * B**g22  -  b2 * Q * B )         cells per day
+
+Bone, a mass balance (not Komarova's single-cycle z equation, which gains bone when a
 sustained hormone change moves the steady state):
 
-    dz/dt = pace * k_site * ( Af * B/B_ref  -  Ar * C/C_ref * z )   bone mass z (1 = reference)
+    dz/dt = pace * k_site * ( Af * w * B/B_REF  -  Ar * C/C_REF * z )   per day
 
 formation per osteoblast minus resorption per osteoclast, resorption proportional to the bone
-there is to resorb. At reference every modifier R, D, F, Q, Af, Ar, pace is 1, C = C_ref,
-B = B_ref and z = 1, so the reference woman is in balance.
+there is to resorb. k_site (per day) is the site's turnover: the share of its bone remodeled
+per day at reference (SITE_TURNOVER_PER_YEAR / DAYS_PER_YEAR).
 
-The hormone modifiers (all dimensionless, 1 at the reference woman):
+Refilling, the slow part of postmenopausal loss (a MODEL ASSUMPTION, chosen for T5 of
+shared/model/spec.md: SWAN's loss slows two years after the final period but does not stop):
+
+    dw/dt = ( w_target - w ) / REFILL_DAYS                               per day
+    w_target = 1 - REFILL_E2 * e2_missing
+
+While estradiol is low, the amount of bone each remodeling unit lays down falls slowly (over
+decades, REFILL_YEARS) towards w_target: the fast phase of loss is the cells' new, busier
+steady state (years), the slow phase is refilling that keeps falling behind. Restoring
+estradiol brings w back just as slowly. Why this form: the two-phase course of loss after
+menopause (a rapid phase, then a slow phase that continues for decades) and the fall of
+mean wall thickness with age and estrogen deficiency are textbook bone physiology; the time
+constant and the size (REFILL_YEARS, REFILL_E2) are fitted, not measured.
+
+At reference every modifier below is 1, C = C_REF, B = B_REF, z = 1 and w = 1, so the
+reference woman is in balance and stays there.
+
+The hormone modifiers (all dimensionless, 1 at the reference woman), from the six inputs
+(relative levels; inflammation from 0):
+
+    s(x, K)      = x (1 + K) / (x + K)           receptor-like signal, 1 at reference x = 1
+    e2_missing   = 1 - s(estradiol, K_ESTRADIOL)  0 at reference, 1 with no estradiol
+    cortisol_xs  = max(cortisol - 1, 0)
+    R        = 1 + RECRUIT_E2 e2_missing + INFLAM_RECRUIT inflammation
+    D        = 1 / ((1 + LIFESPAN_E2 e2_missing) (1 + CORTISOL_CLAST cortisol_xs))
+    Ar       = (1 + DEPTH_E2 e2_missing) (1 + INFLAM_DEPTH inflammation)
+    w_target = 1 - REFILL_E2 e2_missing
+    F        = (1 - FORM_P4 - FORM_T + FORM_P4 s(estradiol, K_PR) s(progesterone, K_PROGESTERONE)
+                + FORM_T s(testosterone, K_TESTOSTERONE))
+               / ((1 + CORTISOL_FORM cortisol_xs) (1 + INFLAM_FORM inflammation))
+    Q        = 1 + CORTISOL_APOPTOSIS cortisol_xs
+    pace     = (THYROID_FLOOR + thyroid) / (THYROID_FLOOR + 1)
+    Af       = 1 / (1 + THYROID_REFILL max(thyroid - 1, 0))
+
+What each one means:
 
 - R   osteoclast recruitment: raised by low estradiol and by inflammation (RANKL route).
 - D   osteoclast removal (1/lifespan): lowered by low estradiol and by excess cortisol.
@@ -24,6 +66,7 @@ The hormone modifiers (all dimensionless, 1 at the reference woman):
 - Ar  resorption per osteoclast (depth of the cavity): raised by low estradiol, inflammation.
 - Af  refilling per osteoblast: lowered when thyroid excess shortens the formation phase.
 - pace  thyroid hormone scales every rate (how fast the remodeling clock runs).
+- w_target  where slow refilling w heads: lowered by low estradiol.
 
 The modifier strengths below are model parameters, calibrated to the targets in
 shared/model/spec.md (SWAN, PEPI, Prior 2017); they are not measured quantities.
@@ -36,6 +79,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+DAYS_PER_YEAR = 365.25     # days in a year (Julian year), used everywhere in course_lib
+
 # --- Komarova 2003 cell parameters (per day) -------------------------------------------
 a1, a2 = 3.0, 4.0          # osteoclast / osteoblast production (cells^(1-g) per day)
 b1, b2 = 0.2, 0.02         # osteoclast / osteoblast removal (per day): ~5 d and ~50 d lives
@@ -46,22 +91,22 @@ g12, g22 = 1.0, 0.0        # osteoclast-derived paracrine / osteoblast autocrine
 C_REF = (a1 / b1) * math.sqrt(b2 / a2)
 B_REF = (a1 / b1) * math.sqrt(a2 / b2)
 
-DAYS_PER_YEAR = 365.25
-
 # --- Bone turnover of each site at reference (fraction of that site's bone per year) ---
 # Trabecular-rich spine turns over faster than cortical-rich hip (mechanism 7). The spine rate
-# is calibrated (with RECRUIT_E2, DEPTH_E2, FORM_P4 below) to the four targets of spec.md; the
-# hip is set at about half the spine, not fitted.
-SITE_TURNOVER_PER_YEAR = {"spine": 0.175, "hip": 0.09}
+# is calibrated (with RECRUIT_E2, LIFESPAN_E2, DEPTH_E2, REFILL_E2 and FORM_P4 below) to the
+# targets T2-T5 of spec.md; the hip rate is set lower (about a third of the spine), not fitted.
+SITE_TURNOVER_PER_YEAR = {"spine": 0.26, "hip": 0.09}
 
 # --- Hormone modifier strengths (dimensionless model parameters) -----------------------
 K_ESTRADIOL = 0.35        # half-saturation of estradiol signalling (relative level)
-RECRUIT_E2 = 0.30         # extra osteoclast recruitment when estradiol signalling is absent
-LIFESPAN_E2 = 0.5         # extra osteoclast lifespan when estradiol signalling is absent
-DEPTH_E2 = 0.095          # extra resorption per osteoclast when estradiol signalling is absent
+RECRUIT_E2 = 0.6          # extra osteoclast recruitment when estradiol signalling is absent
+LIFESPAN_E2 = 1.0         # extra osteoclast lifespan when estradiol signalling is absent
+DEPTH_E2 = 0.01           # extra resorption per osteoclast when estradiol signalling is absent
+REFILL_E2 = 0.22          # refilling (w) lost in the long run when estradiol signalling is absent
+REFILL_YEARS = 25.0       # time constant of refilling w (years): set, not fitted ("decades")
 K_PR = 3.0                # estradiol level giving half-maximal PR expression in osteoblasts
 K_PROGESTERONE = 0.5      # half-saturation of PR signalling (relative progesterone level)
-FORM_P4 = 0.086           # osteoblast formation carried by progesterone-PR at reference
+FORM_P4 = 0.067           # osteoblast formation carried by progesterone-PR at reference
 K_TESTOSTERONE = 1.0      # half-saturation of androgen signalling
 FORM_T = 0.04             # osteoblast formation carried by testosterone at reference
 CORTISOL_FORM = 0.05      # osteoblast formation lost per unit cortisol excess
@@ -72,6 +117,11 @@ THYROID_REFILL = 0.04     # refilling lost per unit thyroid excess (shortened fo
 INFLAM_RECRUIT = 0.3      # osteoclast recruitment per unit inflammation
 INFLAM_DEPTH = 0.02       # resorption per osteoclast per unit inflammation
 INFLAM_FORM = 0.03        # osteoblast formation lost per unit inflammation
+
+
+def refill_days() -> float:
+    """Time constant of refilling w, in days."""
+    return REFILL_YEARS * DAYS_PER_YEAR
 
 
 def _saturating(x, k):
@@ -89,6 +139,7 @@ class Modifiers(NamedTuple):
     Ar: object    # resorption per osteoclast
     Af: object    # refilling per osteoblast
     pace: object  # remodeling clock
+    w_target: object  # where slow refilling w heads
 
 
 def modifiers(estradiol, progesterone, testosterone, cortisol, thyroid, inflammation):
@@ -104,6 +155,7 @@ def modifiers(estradiol, progesterone, testosterone, cortisol, thyroid, inflamma
     R = 1.0 + RECRUIT_E2 * e2_missing + INFLAM_RECRUIT * inflammation
     D = 1.0 / ((1.0 + LIFESPAN_E2 * e2_missing) * (1.0 + CORTISOL_CLAST * excess_cortisol))
     Ar = (1.0 + DEPTH_E2 * e2_missing) * (1.0 + INFLAM_DEPTH * inflammation)
+    w_target = 1.0 - REFILL_E2 * e2_missing
 
     # Progesterone acts through PR, whose expression in osteoblasts rises with estradiol.
     pr_expression = _saturating(estradiol, K_PR)
@@ -116,27 +168,48 @@ def modifiers(estradiol, progesterone, testosterone, cortisol, thyroid, inflamma
     # Thyroid hormone sets the pace; excess shortens formation so cavities are under-filled.
     pace = (THYROID_FLOOR + thyroid) / (THYROID_FLOOR + 1.0)
     Af = 1.0 / (1.0 + THYROID_REFILL * positive(thyroid - 1.0, 0.0))
-    return Modifiers(R=R, D=D, F=F, Q=Q, Ar=Ar, Af=Af, pace=pace)
+    return Modifiers(R=R, D=D, F=F, Q=Q, Ar=Ar, Af=Af, pace=pace, w_target=w_target)
 
 
-def cell_rates(C, B, m: Modifiers):
-    """Osteoclast and osteoblast production (cells/day) and removal rates (per day)."""
-    osteoclast_production = m.pace * a1 * m.R * C**g11 * B**g21
-    osteoclast_removal = m.pace * b1 * m.D
-    osteoblast_production = m.pace * a2 * m.F * C**g12 * B**g22
-    osteoblast_removal = m.pace * b2 * m.Q
-    return osteoclast_production, osteoclast_removal, osteoblast_production, osteoblast_removal
+class RateConstants(NamedTuple):
+    """The rate constants of the equations for given modifiers and site (floats or arrays).
+
+    Production constants multiply the power-law coupling; removal constants are per day;
+    `formation` is bone laid down per day per osteoblast (fraction of reference bone mass
+    per Komarova cell unit, before w), `resorption` the share of bone resorbed per day per
+    osteoclast (per Komarova cell unit).
+    """
+
+    clast_production: object   # pace * a1 * R
+    clast_removal: object      # pace * b1 * D            (per day)
+    blast_production: object   # pace * a2 * F
+    blast_removal: object      # pace * b2 * Q            (per day)
+    formation: object          # pace * k_site * Af / B_REF
+    resorption: object         # pace * k_site * Ar / C_REF
+    w_target: object           # where refilling w heads (dimensionless)
 
 
-def bone_rates(C, B, m: Modifiers, k_site_per_day):
-    """Bone formation (per day, fraction of reference mass) and resorption rate per unit z."""
-    formation = m.pace * k_site_per_day * m.Af * B / B_REF
-    resorption_rate = m.pace * k_site_per_day * m.Ar * C / C_REF
-    return formation, resorption_rate
+def rate_constants(m: Modifiers, k_site_per_day) -> RateConstants:
+    """Modifiers and a site's turnover (per day) -> the rate constants of the equations."""
+    return RateConstants(
+        clast_production=m.pace * a1 * m.R, clast_removal=m.pace * b1 * m.D,
+        blast_production=m.pace * a2 * m.F, blast_removal=m.pace * b2 * m.Q,
+        formation=m.pace * k_site_per_day * m.Af / B_REF,
+        resorption=m.pace * k_site_per_day * m.Ar / C_REF, w_target=m.w_target)
 
 
-def derivatives(C, B, z, m: Modifiers, k_site_per_day):
-    """dC/dt, dB/dt, dz/dt (per day): the whole model in one call (used by reference solvers)."""
-    pc, rc, pb, rb = cell_rates(C, B, m)
-    formation, resorption_rate = bone_rates(C, B, m, k_site_per_day)
-    return pc - rc * C, pb - rb * B, formation - resorption_rate * z
+def rates(C, B, w, k: RateConstants):
+    """At state C, B, w: osteoclast and osteoblast production (cells per day, Komarova's
+    power-law coupling), bone formation (fraction of reference mass per day) and the
+    resorption rate per unit of bone (per day), so that dz/dt = formation - resorption * z."""
+    return (k.clast_production * C**g11 * B**g21,
+            k.blast_production * C**g12 * B**g22,
+            k.formation * w * B,
+            k.resorption * C)
+
+
+def derivatives(C, B, z, w, k: RateConstants):
+    """dC/dt, dB/dt, dz/dt, dw/dt (per day): the whole model in one call."""
+    clast_production, blast_production, formation, resorption_rate = rates(C, B, w, k)
+    return (clast_production - k.clast_removal * C, blast_production - k.blast_removal * B,
+            formation - resorption_rate * z, (k.w_target - w) / refill_days())

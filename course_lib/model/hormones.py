@@ -7,6 +7,10 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
+from course_lib import validation
+
+from .equations import DAYS_PER_YEAR
+
 #: Allowed range of every input (relative to the reference woman; inflammation from 0).
 INPUT_RANGES = {
     "estradiol": (0.0, 10.0),
@@ -19,19 +23,22 @@ INPUT_RANGES = {
 INPUT_NAMES = tuple(INPUT_RANGES)
 
 
+_HINTS = {name: " (1 = reference woman; 0 = none)" if name == "inflammation"
+          else " (1 = reference woman)" for name in INPUT_NAMES}
+
+
 def _range_text(name: str) -> str:
-    lo, hi = INPUT_RANGES[name]
-    return f"{lo:g} to {hi:g}"
+    return validation.describe_range(*INPUT_RANGES[name])
 
 
 def _check_values(name: str, values) -> None:
+    """Every level in `values` (array) inside INPUT_RANGES[name], else ValueError naming it."""
     lo, hi = INPUT_RANGES[name]
     arr = np.asarray(values, dtype=float)
-    if not np.all(np.isfinite(arr)) or np.any(arr < lo) or np.any(arr > hi):
-        bad = arr[~(np.isfinite(arr) & (arr >= lo) & (arr <= hi))].ravel()[:1]
-        raise ValueError(
-            f"{name} must be a level from {_range_text(name)} (1 = reference woman"
-            f"{'' if name != 'inflammation' else '; 0 = none'}); got {bad[0]!r}")
+    ok = np.isfinite(arr) & (arr >= lo) & (arr <= hi)
+    if not np.all(ok):
+        validation.number(float(arr[~ok].ravel()[0]), name, lo, hi, what="a level",
+                          hint=_HINTS[name])
 
 
 @dataclass(frozen=True)
@@ -40,7 +47,7 @@ class Hormones:
 
     Each field is a number (1.0 = reference; inflammation 0 = none), a function of time in
     days from the start of a run returning the level (it is called with a numpy array of
-    times), or a sequence with one level per day. Allowed levels: 0 to 10.
+    times), or a sequence with one level per day. Allowed levels: INPUT_RANGES (0 to 10).
     """
 
     estradiol: object = 1.0
@@ -60,12 +67,8 @@ class Hormones:
                                  f"daily array, with levels from {_range_text(f.name)}; "
                                  f"got {value!r}")
             if np.ndim(value) == 0:
-                try:
-                    number = float(value)
-                except (TypeError, ValueError):
-                    raise ValueError(f"{f.name} must be a number from {_range_text(f.name)}; "
-                                     f"got {value!r}") from None
-                _check_values(f.name, number)
+                number = validation.number(value, f.name, *INPUT_RANGES[f.name],
+                                           hint=_HINTS[f.name])
                 object.__setattr__(self, f.name, number)
             else:
                 try:
@@ -92,8 +95,7 @@ class Hormones:
 
     def level(self, name: str, t: np.ndarray):
         """One input at times t (days): a float if it is constant, else an array like t."""
-        if name not in INPUT_NAMES:
-            raise ValueError(f"name must be one of {', '.join(INPUT_NAMES)}; got {name!r}")
+        validation.choice(name, "name", INPUT_NAMES)
         value = getattr(self, name)
         if isinstance(value, float):
             return value
@@ -119,14 +121,6 @@ class Hormones:
         return Hormones(**{**current, **changes})
 
 
-def _number(value, name: str) -> float:
-    """`value` as a finite float, or ValueError naming `name`."""
-    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool) \
-            and math.isfinite(value):
-        return float(value)
-    raise ValueError(f"{name} must be a finite number; got {value!r}")
-
-
 def _call(name: str, func, t: np.ndarray) -> np.ndarray:
     try:
         values = np.asarray(func(t), dtype=float)
@@ -140,13 +134,10 @@ def _call(name: str, func, t: np.ndarray) -> np.ndarray:
 
 def cyclic(on_level: float, off_level: float, days_on: int, period_days: int = 30):
     """A level that is `on_level` for the first `days_on` days of every period, else `off_level`."""
-    for value, name in ((on_level, "on_level"), (off_level, "off_level"),
-                        (days_on, "days_on"), (period_days, "period_days")):
-        _number(value, name)
-    if not 0 <= days_on <= period_days:
-        raise ValueError(f"days_on must be from 0 to period_days ({period_days}); got {days_on}")
-    if period_days < 1:
-        raise ValueError(f"period_days must be at least 1; got {period_days}")
+    validation.number(on_level, "on_level")
+    validation.number(off_level, "off_level")
+    validation.number(period_days, "period_days", 1)
+    validation.number(days_on, "days_on", 0, period_days, hint=" (period_days)")
 
     def level(t):
         return np.where(np.mod(np.floor(t), period_days) < days_on, on_level, off_level)
@@ -156,11 +147,10 @@ def cyclic(on_level: float, off_level: float, days_on: int, period_days: int = 3
 
 def sigmoid_ramp(start_level: float, end_level: float, midpoint_day: float, width_days: float):
     """A smooth change from start_level to end_level centred on midpoint_day."""
-    for value, name in ((start_level, "start_level"), (end_level, "end_level"),
-                        (midpoint_day, "midpoint_day"), (width_days, "width_days")):
-        _number(value, name)
-    if width_days <= 0:
-        raise ValueError(f"width_days must be positive; got {width_days}")
+    validation.number(start_level, "start_level")
+    validation.number(end_level, "end_level")
+    validation.number(midpoint_day, "midpoint_day")
+    validation.number(width_days, "width_days", 0, low_open=True)
 
     def level(t):
         s = 1.0 / (1.0 + np.exp(-(np.asarray(t, dtype=float) - midpoint_day) / width_days))
@@ -170,14 +160,13 @@ def sigmoid_ramp(start_level: float, end_level: float, midpoint_day: float, widt
     return level
 
 
-def mean_level(value, days: float = 365.25) -> float:
+def mean_level(value, days: float = DAYS_PER_YEAR) -> float:
     """Average of an input over its first `days` (for display, e.g. slider positions): a
     number, a daily array or a function of time in days."""
-    days = _number(days, "days")
-    if days <= 0:
-        raise ValueError(f"days must be above 0; got {days!r}")
+    days = validation.number(days, "days", 0, low_open=True)
     if not (callable(value) or isinstance(value, np.ndarray)):
-        return _number(value, "value")
+        return validation.number(value, "value", what="a level (a number, a daily array or a "
+                                 "function of time in days); a number")
     if isinstance(value, np.ndarray):
         return float(value[: max(1, math.ceil(days))].mean())
     t = np.arange(0.5, max(days, 1.0), 1.0)

@@ -1,14 +1,19 @@
-"""Integrating the equations: one patient (plain Python) or a cohort (numpy).
+"""Integrating the equations: one patient (plain Python floats) or a cohort (numpy arrays).
 
-The step is an exponential ("frozen production") Euler step: over a step of h days each
-population decays exactly at its removal rate while its production is held at the value at
-the step's start, so C, B and z stay positive and finite for any step size:
+Both go through the same step, `advance`: an exponential ("frozen production") Euler step.
+Over a step of h days each population decays exactly at its removal rate while its
+production is held at the value at the step's start, so C, B, z and w stay positive and
+finite for any step size:
 
     C(t+h) = C e^(-r h) + (P / r) (1 - e^(-r h))
 
-and bone mass relaxes exactly towards formation / resorption-rate. Time-varying inputs are
-averaged over each step (the rate modifiers, not the levels, so a 12-day-a-month progestin
-counts as 12 days of signal).
+and bone mass and refilling relax exactly towards their step's targets. Time-varying inputs
+are averaged over each step (the rate modifiers, not the levels, so a 12-day-a-month
+progestin counts as 12 days of signal).
+
+A cohort is sampled once (`sample_patients`: each woman's own lognormal factors on her
+hormone levels and her site's turnover) and then integrated; its `final` state carries those
+factors, so `simulate_cohort(h, years, start=earlier.final)` continues the same women.
 """
 
 from __future__ import annotations
@@ -18,48 +23,166 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from course_lib import curves, validation
+
 from . import equations as eq
-from .hormones import INPUT_NAMES, Hormones
+from .hormones import INPUT_NAMES, INPUT_RANGES, Hormones
 
 SITES = tuple(eq.SITE_TURNOVER_PER_YEAR)
-DEFAULT_STEP_DAYS = 7.0
+DEFAULT_STEP_DAYS = 10.0
 STEP_RANGE_DAYS = (0.25, 30.0)
 MAX_YEARS = 100.0
 MAX_COHORT = 200_000
-_MODIFIER_NAMES = ("R", "D", "F", "Q", "Ar", "Af", "pace")
+DEFAULT_COHORT = 1000
+DEFAULT_VARIABILITY = 0.1
+_MODIFIER_NAMES = eq.Modifiers._fields
+_STATE_RANGE = (0.0, 100.0)        # multiples of the reference a State may hold (above 0)
 
+
+# --- states -------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class State:
-    """A patient's state: osteoclasts and osteoblasts (Komarova cell units) and bone mass
-    (1 = the reference woman's steady state). Pass as `start=` to continue a history."""
+    """One woman at one moment, every field relative to the reference woman (1 = hers):
+    osteoclasts, osteoblasts (cells), bone (bone mass at `site`) and refilling (how fully
+    each cavity is refilled). Pass a Result's `final` as `start=` to continue a history."""
 
-    osteoclasts: float
-    osteoblasts: float
-    bone: float
+    osteoclasts: float = 1.0
+    osteoblasts: float = 1.0
+    bone: float = 1.0
+    refilling: float = 1.0
     site: str = "spine"
+
+    def __post_init__(self):
+        validation.choice(self.site, "site", SITES)
+        for name in ("osteoclasts", "osteoblasts", "bone", "refilling"):
+            object.__setattr__(self, name, validation.number(
+                getattr(self, name), name, *_STATE_RANGE, low_open=True,
+                what="a multiple of the reference"))
 
     @classmethod
     def reference(cls, site: str = "spine", osteoclasts: float = 1.0, osteoblasts: float = 1.0,
                   bone: float = 1.0) -> State:
         """The reference steady state, optionally with cells or bone scaled (e.g.
         ``osteoclasts=2.0``: a patch of bone just activated, the start of one cycle)."""
-        for name, x in (("osteoclasts", osteoclasts), ("osteoblasts", osteoblasts),
-                        ("bone", bone)):
-            if isinstance(x, bool) or not isinstance(x, (int, float)) or not 0 < x <= 100:
-                raise ValueError(f"{name} must be a multiple of the reference above 0 and at "
-                                 f"most 100; got {x!r}")
-        if site not in SITES:
-            raise ValueError(f"site must be one of {', '.join(repr(s) for s in SITES)}; "
-                             f"got {site!r}")
-        return cls(eq.C_REF * osteoclasts, eq.B_REF * osteoblasts, float(bone), site)
+        return cls(osteoclasts, osteoblasts, bone, 1.0, site)
 
 
 @dataclass(frozen=True)
-class Result:
-    """One simulated patient. Cells are relative to the reference steady state; BMD is % of
-    its value at the start of this run; resorption and formation are % of reference bone mass
-    per year; turnover is the remodeling rate relative to reference."""
+class Patients:
+    """The virtual women of a cohort: each one's lognormal factors on the six inputs
+    (`level_factors`, shape (6, n), in INPUT_NAMES order) and on her site's turnover
+    (`turnover_factors`, shape (n,)). Made by `sample_patients`."""
+
+    level_factors: np.ndarray = field(repr=False)
+    turnover_factors: np.ndarray = field(repr=False)
+    variability: float
+    seed: int | None
+
+    @property
+    def n(self) -> int:
+        return int(self.turnover_factors.size)
+
+    def take(self, indices) -> Patients:
+        """These women, chosen by index (e.g. one arm of a randomised trial)."""
+        idx = _indices(indices, self.n)
+        return Patients(self.level_factors[:, idx], self.turnover_factors[idx],
+                        self.variability, self.seed)
+
+
+@dataclass(frozen=True)
+class CohortState:
+    """A cohort at one moment: arrays of shape (n,) with the fields of `State`, plus the
+    women themselves (`patients`). Pass a CohortResult's `final` as `start=` to continue."""
+
+    osteoclasts: np.ndarray = field(repr=False)
+    osteoblasts: np.ndarray = field(repr=False)
+    bone: np.ndarray = field(repr=False)
+    refilling: np.ndarray = field(repr=False)
+    patients: Patients
+    site: str
+
+    @property
+    def n(self) -> int:
+        return self.patients.n
+
+    def take(self, indices) -> CohortState:
+        """These women, chosen by index, where they are now (e.g. one arm of a trial that
+        randomises a cohort after its history): ``simulate_cohort(h, 3, start=s.take(arm))``."""
+        idx = _indices(indices, self.n)
+        return CohortState(self.osteoclasts[idx], self.osteoblasts[idx], self.bone[idx],
+                           self.refilling[idx], self.patients.take(idx), self.site)
+
+    @classmethod
+    def reference(cls, patients: Patients, site: str = "spine") -> CohortState:
+        """Every woman at the reference steady state."""
+        one = np.ones(patients.n)
+        return cls(one, one, one, one, patients, site)
+
+
+def _indices(indices, n: int) -> np.ndarray:
+    """Indices (whole numbers from 0 to n - 1, at least one) as an integer array."""
+    idx = np.asarray(indices)
+    if idx.ndim != 1 or idx.size == 0 or not np.issubdtype(idx.dtype, np.integer) \
+            or idx.min() < 0 or idx.max() >= n:
+        raise ValueError(f"indices must be a non-empty 1-D array of whole numbers from 0 to "
+                         f"{n - 1}; got {_short(indices)}")
+    return idx
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+# --- results ------------------------------------------------------------------------------
+
+_SERIES = ("osteoclasts", "osteoblasts", "bmd_percent", "resorption", "formation", "turnover")
+
+
+class _Outputs:
+    """What Result and CohortResult share: BMD change, interpolation, crossings."""
+
+    t_years: np.ndarray
+    bmd_percent: np.ndarray
+
+    @property
+    def bmd_change(self):
+        """BMD change over the run, percentage points (one per patient for a cohort)."""
+        change = self.bmd_percent[..., -1] - 100.0
+        return float(change) if np.ndim(change) == 0 else change
+
+    def time_to(self, bmd_percent: float):
+        """First time (years) BMD reaches `bmd_percent` (from either side): None if never
+        (a cohort: one time per patient, NaN if never). See `course_lib.curves`."""
+        level = validation.number(bmd_percent, "bmd_percent",
+                                  hint=" (a BMD in % of the start, e.g. 90)")
+        return curves.first_crossing(self.t_years, self.bmd_percent, level)
+
+    def at(self, t_years: float) -> dict:
+        """Every output series linearly interpolated at time t_years (within the run): floats
+        for one patient, arrays of n for a cohort."""
+        end = float(self.t_years[-1])
+        t = validation.number(t_years, "t_years", 0, end, what="a time (years)",
+                              hint=" (the length of this run)")
+        i = int(np.clip(np.searchsorted(self.t_years, t, side="right") - 1, 0,
+                        len(self.t_years) - 2))
+        t0, t1 = self.t_years[i], self.t_years[i + 1]
+        frac = (t - t0) / (t1 - t0)
+        out = {}
+        for name in _SERIES:
+            series = getattr(self, name)
+            value = series[..., i] + frac * (series[..., i + 1] - series[..., i])
+            out[name] = float(value) if np.ndim(value) == 0 else value
+        return out
+
+
+@dataclass(frozen=True)
+class Result(_Outputs):
+    """One simulated woman. Cells are relative to the reference steady state; BMD is % of
+    its value at the start of this run; resorption and formation are % of reference bone
+    mass per year; turnover is the remodeling rate relative to reference (1 = reference).
+    `hormones` holds the Hormones of each segment run (one for `simulate`)."""
 
     t_years: np.ndarray
     osteoclasts: np.ndarray
@@ -70,79 +193,63 @@ class Result:
     turnover: np.ndarray
     final: State
     site: str
-    hormones: object = field(repr=False, default=None)
-
-    @property
-    def bmd_change(self) -> float:
-        """BMD change over the run, percentage points."""
-        return float(self.bmd_percent[-1] - 100.0)
-
-    def time_to(self, bmd_percent: float) -> float | None:
-        """First time (years) BMD reaches `bmd_percent` (from either side), or None."""
-        level = _finite(bmd_percent, "bmd_percent", "a BMD in % of the start, e.g. 90")
-        side = np.sign(self.bmd_percent - level)
-        if side[0] == 0:
-            return 0.0
-        crossed = np.nonzero(side != side[0])[0]
-        if crossed.size == 0:
-            return None
-        i = crossed[0]
-        t0, t1 = self.t_years[i - 1], self.t_years[i]
-        y0, y1 = self.bmd_percent[i - 1], self.bmd_percent[i]
-        return float(t0 + (level - y0) * (t1 - t0) / (y1 - y0))
-
-    def at(self, t_years: float) -> dict:
-        """All outputs linearly interpolated at time t_years (within the run)."""
-        end = float(self.t_years[-1])
-        t = _finite(t_years, "t_years", f"a time from 0 to {end:g} years")
-        if not 0 <= t <= end:
-            raise ValueError(f"t_years must be from 0 to {end:g}; got {t_years!r}")
-        names = ("osteoclasts", "osteoblasts", "bmd_percent", "resorption", "formation",
-                 "turnover")
-        return {n: float(np.interp(t, self.t_years, getattr(self, n))) for n in names}
+    hormones: tuple[Hormones, ...] = field(repr=False, default=())
 
 
 @dataclass(frozen=True)
-class CohortResult:
-    """A simulated cohort: arrays of shape (n, len(t_years))."""
+class CohortResult(_Outputs):
+    """A simulated cohort: the series of `Result`, each of shape (n, len(t_years)), and a
+    `final` CohortState that carries the same women on (`start=`)."""
 
     t_years: np.ndarray
     osteoclasts: np.ndarray
     osteoblasts: np.ndarray
     bmd_percent: np.ndarray
+    resorption: np.ndarray
+    formation: np.ndarray
+    final: CohortState
     site: str
-    seed: int | None
+    hormones: tuple[Hormones, ...] = field(repr=False, default=())
 
     @property
-    def bmd_change(self) -> np.ndarray:
-        """Each patient's BMD change over the run, percentage points."""
-        return self.bmd_percent[:, -1] - 100.0
+    def turnover(self) -> np.ndarray:
+        """Remodeling rate relative to each woman's own reference turnover."""
+        return 0.5 * (self.resorption + self.formation) / _reference_flux(
+            self.site, self.final.patients.turnover_factors)[:, None]
+
+    @property
+    def n(self) -> int:
+        return self.final.n
+
+    @property
+    def seed(self) -> int | None:
+        return self.final.patients.seed
 
 
-# --- argument checks --------------------------------------------------------------------
-
-def _finite(value, name: str, what: str) -> float:
-    """`value` as a finite float, or ValueError naming `name` and saying `what` it must be."""
-    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool) \
-            and math.isfinite(value):
-        return float(value)
-    raise ValueError(f"{name} must be {what}; got {value!r}")
+def _reference_flux(site, turnover_factor=1.0):
+    """Bone resorbed (= formed) per year by the reference woman, % of reference bone mass."""
+    return 100.0 * eq.SITE_TURNOVER_PER_YEAR[site] * np.asarray(turnover_factor)
 
 
-def _check_common(hormones, years, site, dt_days):
-    if not isinstance(hormones, Hormones):
-        raise ValueError(f"hormones must be a Hormones (e.g. Hormones(estradiol=0.5) or "
-                         f"regimen('postmenopause')); got {type(hormones).__name__}")
-    if isinstance(years, bool) or not isinstance(years, (int, float, np.integer, np.floating)) \
-            or not math.isfinite(years) or not 0 < years <= MAX_YEARS:
-        raise ValueError(f"years must be a number above 0 and at most {MAX_YEARS:g}; got {years!r}")
-    if site not in SITES:
-        raise ValueError(f"site must be one of {', '.join(repr(s) for s in SITES)}; got {site!r}")
-    lo, hi = STEP_RANGE_DAYS
-    if isinstance(dt_days, bool) or not isinstance(dt_days, (int, float)) \
-            or not lo <= dt_days <= hi:
-        raise ValueError(f"dt_days must be from {lo:g} to {hi:g} days; got {dt_days!r}")
+# --- argument checks ----------------------------------------------------------------------
 
+def _check_run(hormones, years, site, dt_days) -> Hormones:
+    hormones = Hormones() if hormones is None else hormones
+    validation.instance(hormones, "hormones", Hormones,
+                        "a Hormones (e.g. Hormones(estradiol=0.5) or regimen('postmenopause'))")
+    validation.number(years, "years", 0, MAX_YEARS, low_open=True)
+    validation.choice(site, "site", SITES)
+    validation.number(dt_days, "dt_days", *STEP_RANGE_DAYS)
+    return hormones
+
+
+def _check_start_site(start, site):
+    if start.site != site:
+        raise ValueError(f"site must be the site of start ({start.site!r}) to continue its "
+                         f"history; got {site!r}")
+
+
+# --- time grid and per-step modifiers -----------------------------------------------------
 
 def _grid(years: float, dt_days: float):
     """Uniform steps of at most dt_days ending exactly at `years`."""
@@ -167,203 +274,272 @@ def _samples_per_step(hormones: Hormones) -> int | None:
     return 1 if smooth else None
 
 
-def _step_modifiers(hormones: Hormones, n_steps: int, h: float) -> dict:
-    """Per-step averaged modifiers: floats for constant inputs, else arrays of length n_steps."""
+def _step_levels(hormones: Hormones, n_steps: int, h: float) -> dict:
+    """Each input as a float (constant) or an array (n_steps, samples per step) of levels."""
     if hormones.is_constant:
-        m = eq.modifiers(*(getattr(hormones, n) for n in INPUT_NAMES))
-        return {k: getattr(m, k) for k in _MODIFIER_NAMES}
+        return {n: getattr(hormones, n) for n in INPUT_NAMES}
     t = _sub_times(n_steps, h, _samples_per_step(hormones))
-    m = eq.modifiers(*(hormones.level(n, t) for n in INPUT_NAMES))   # constants stay floats
-    return {k: np.broadcast_to(getattr(m, k), t.shape).mean(axis=1) for k in _MODIFIER_NAMES}
+    return {n: hormones.level(n, t) for n in INPUT_NAMES}
 
 
-# --- one patient -------------------------------------------------------------------------
+# --- the one step -------------------------------------------------------------------------
+
+def step_factors(k: eq.RateConstants, h: float, exp):
+    """Per-step factors of the exponential step (they depend on the rate constants only, so
+    they are computed once when those do not change): for osteoclasts and for osteoblasts,
+    the fraction left after h days, and (1 - that fraction) / removal rate (days)."""
+    eC, eB = exp(-k.clast_removal * h), exp(-k.blast_removal * h)
+    return eC, (1.0 - eC) / k.clast_removal, eB, (1.0 - eB) / k.blast_removal
+
+
+def advance(C, B, z, w, k: eq.RateConstants, h, factors, w_decay, exp):
+    """One step of h days for floats (exp=math.exp) or arrays (np.exp).
+
+    C, B in Komarova units, z and w relative to reference; `factors` is
+    `step_factors(k, h, exp)` and `w_decay` is exp(-h / refill time). Second order (an
+    exponential Heun step): the exponential step is taken once with the rates at the step's
+    start (a predictor), then again with production, formation and resorption averaged over
+    the start and the predicted end. Every term stays positive, so C, B, z and w do too.
+    Returns the new (C, B, z, w) and the resorption and formation at the step's start
+    (fraction of reference bone mass per day).
+    """
+    eC, gC, eB, gB = factors
+    clast_0, blast_0, formation_0, resorption_rate_0 = eq.rates(C, B, w, k)
+    w_new = k.w_target + (w - k.w_target) * w_decay
+    clast_1, blast_1, formation_1, resorption_rate_1 = eq.rates(
+        C * eC + clast_0 * gC, B * eB + blast_0 * gB, w_new, k)           # predicted end
+    resorption_rate = 0.5 * (resorption_rate_0 + resorption_rate_1)
+    z_target = 0.5 * (formation_0 + formation_1) / resorption_rate
+    return (C * eC + 0.5 * (clast_0 + clast_1) * gC,
+            B * eB + 0.5 * (blast_0 + blast_1) * gB,
+            z_target + (z - z_target) * exp(-h * resorption_rate),
+            w_new, resorption_rate_0 * z, formation_0)
+
+
+# --- one patient --------------------------------------------------------------------------
 
 def simulate(hormones: Hormones | None = None, years: float = 10, site: str = "spine",
              start: State | None = None, dt_days: float = DEFAULT_STEP_DAYS) -> Result:
-    """Simulate one patient for `years` at `site` ("spine" or "hip").
+    """Simulate one woman for `years` at `site` ("spine" or "hip").
 
     `start` is the `final` State of an earlier run (None = the reference steady state).
     Time-varying inputs are read from day 0 of this run. Step `dt_days` from 0.25 to 30 days.
     """
-    hormones = Hormones() if hormones is None else hormones
-    _check_common(hormones, years, site, dt_days)
-    if start is None:
-        start = State.reference(site)
-    elif not isinstance(start, State):
-        raise ValueError(f"start must be a State (a previous result's .final) or None; "
-                         f"got {type(start).__name__}")
+    hormones = _check_run(hormones, years, site, dt_days)
+    start = State.reference(site) if start is None else validation.instance(
+        start, "start", State, "a State (a previous result's .final) or None")
+    _check_start_site(start, site)
     n_steps, h = _grid(float(years), float(dt_days))
-    mods = _step_modifiers(hormones, n_steps, h)
-    k = eq.SITE_TURNOVER_PER_YEAR[site] / eq.DAYS_PER_YEAR
+    levels = _step_levels(hormones, n_steps, h)
+    k_site = eq.SITE_TURNOVER_PER_YEAR[site] / eq.DAYS_PER_YEAR
+    exp = math.exp
+    w_decay = exp(-h / eq.refill_days())
+    m = eq.modifiers(*levels.values())      # floats, or arrays (n_steps, samples per step)
     if hormones.is_constant:
-        per_step = [eq.Modifiers(**mods)] * n_steps
+        k = eq.rate_constants(m, k_site)
+        steps = [(k, step_factors(k, h, exp))] * n_steps
     else:
-        per_step = [eq.Modifiers(*values)
-                    for values in zip(*(mods[k_].tolist() for k_ in _MODIFIER_NAMES), strict=True)]
+        # Every step's constants at once (numpy), then one tuple per step for the loop.
+        shape = np.broadcast_shapes(*(np.shape(v) for v in levels.values()))
+        k_all = eq.rate_constants(
+            eq.Modifiers._make(np.broadcast_to(v, shape).mean(axis=1) for v in m), k_site)
+        f_all = step_factors(k_all, h, np.exp)
+        steps = zip(map(eq.RateConstants._make, zip(*(v.tolist() for v in k_all), strict=True)),
+                    zip(*(v.tolist() for v in f_all), strict=True), strict=True)
 
-    C, B, z = start.osteoclasts, start.osteoblasts, start.bone
+    C, B = start.osteoclasts * eq.C_REF, start.osteoblasts * eq.B_REF
+    z, w = start.bone, start.refilling
     Cs, Bs, zs = [C], [B], [z]
     res, form = [], []
-    exp = math.exp
-    for m in per_step:
-        pc, rc, pb, rb = eq.cell_rates(C, B, m)
-        formation, resorption_rate = eq.bone_rates(C, B, m, k)
-        res.append(resorption_rate * z)
-        form.append(formation)
-        eC, eB, ez = exp(-rc * h), exp(-rb * h), exp(-resorption_rate * h)
-        C = C * eC + pc / rc * (1.0 - eC)
-        B = B * eB + pb / rb * (1.0 - eB)
-        z_target = formation / resorption_rate
-        z = z_target + (z - z_target) * ez
+    for k, factors in steps:
+        C, B, z, w, r_, f_ = advance(C, B, z, w, k, h, factors, w_decay, exp)
         Cs.append(C)
         Bs.append(B)
         zs.append(z)
-    return _result(np.array(Cs), np.array(Bs), np.array(zs), res, form, n_steps, h, k, site,
-                   hormones, start)
-
-
-def _result(Cs, Bs, zs, res, form, n_steps, h, k, site, hormones, start) -> Result:
-    # Fluxes at the last sample use the last step's modifiers (a flat continuation).
+        res.append(r_)
+        form.append(f_)
     to_pct_year = 100.0 * eq.DAYS_PER_YEAR
-    resorption = np.array(res + res[-1:]) * to_pct_year
+    resorption = np.array(res + res[-1:]) * to_pct_year   # last sample: a flat continuation
     formation = np.array(form + form[-1:]) * to_pct_year
-    reference_flux = k * to_pct_year
-    turnover = 0.5 * (resorption + formation) / reference_flux
+    Cs, Bs, zs = np.array(Cs) / eq.C_REF, np.array(Bs) / eq.B_REF, np.array(zs)
     return Result(
         t_years=np.arange(n_steps + 1) * h / eq.DAYS_PER_YEAR,
-        osteoclasts=Cs / eq.C_REF,
-        osteoblasts=Bs / eq.B_REF,
-        bmd_percent=100.0 * zs / start.bone,
-        resorption=resorption,
-        formation=formation,
-        turnover=turnover,
-        final=State(float(Cs[-1]), float(Bs[-1]), float(zs[-1]), site),
-        site=site,
-        hormones=hormones,
-    )
+        osteoclasts=Cs, osteoblasts=Bs, bmd_percent=100.0 * zs / start.bone,
+        resorption=resorption, formation=formation,
+        turnover=0.5 * (resorption + formation) / _reference_flux(site),
+        final=State(float(Cs[-1]), float(Bs[-1]), float(zs[-1]), float(w), site),
+        site=site, hormones=(hormones,))
+
+
+# --- a cohort -----------------------------------------------------------------------------
+
+def sample_patients(n: int = DEFAULT_COHORT, variability: float = DEFAULT_VARIABILITY,
+                    seed: int | None = 0) -> Patients:
+    """Draw n virtual women: lognormal factors with log-SD `variability` (0 = identical
+    women, at most 1) on each hormone level and on the site's turnover. Seeded."""
+    n = validation.whole(n, "n", 1, MAX_COHORT, hint=" (patients)")
+    variability = validation.number(variability, "variability", 0, 1,
+                                     hint=" (log-SD of each woman's factors)")
+    if seed is not None:
+        seed = validation.whole(seed, "seed", 0, hint=", or None")
+    draws = np.exp(variability * np.random.default_rng(seed).standard_normal(
+        (len(INPUT_NAMES) + 1, n)))
+    draws.setflags(write=False)
+    return Patients(draws[:-1], draws[-1], float(variability), seed)
+
+
+def _patient_modifiers(levels: dict, patients: Patients) -> eq.Modifiers:
+    """Per-patient modifiers of one step, each of shape (n,): each woman's levels are the
+    schedule's (a float, or an array of samples within the step) times her own factors,
+    clipped to INPUT_RANGES; modifiers are averaged over the samples."""
+    args = []
+    for row, name in enumerate(INPUT_NAMES):
+        base = np.asarray(levels[name], dtype=float)
+        args.append(np.clip(base[..., None] * patients.level_factors[row], *INPUT_RANGES[name]))
+    shape = np.broadcast_shapes(*(a.shape for a in args))     # (n,) or (samples, n)
+    m = eq.modifiers(*args)
+    if len(shape) == 1:
+        return eq.Modifiers._make(np.broadcast_to(v, shape) for v in m)
+    return eq.Modifiers._make(np.broadcast_to(v, shape).mean(axis=0) for v in m)
+
+
+def simulate_cohort(hormones: Hormones | None = None, years: float = 10,
+                    n: int | None = None, site: str = "spine",
+                    variability: float | None = None, seed: int | None = 0,
+                    dt_days: float = DEFAULT_STEP_DAYS,
+                    start: CohortState | None = None) -> CohortResult:
+    """Simulate a cohort of women who differ in their hormone levels and their turnover.
+
+    A new cohort (``start=None``): `n` women (default 1000) drawn by `sample_patients` with
+    log-SD `variability` (default 0.1) and `seed`, all starting at reference. A continued
+    cohort: `start` is an earlier run's `final`; the same women carry on from where they
+    were, with their own factors (leave `n` and `variability` out, or give the same values).
+    """
+    hormones = _check_run(hormones, years, site, dt_days)
+    if start is None:
+        patients = sample_patients(DEFAULT_COHORT if n is None else n,
+                                   DEFAULT_VARIABILITY if variability is None else variability,
+                                   seed)
+        start = CohortState.reference(patients, site)
+    else:
+        validation.instance(start, "start", CohortState,
+                            "a CohortState (a previous cohort result's .final) or None")
+        _check_start_site(start, site)
+        patients = start.patients
+        for name, given, own in (("n", n, patients.n),
+                                 ("variability", variability, patients.variability)):
+            if given is not None and given != own:
+                raise ValueError(f"{name} must be left out or equal start's ({own!r}) when a "
+                                 f"cohort continues from start; got {given!r}")
+
+    n_steps, h = _grid(float(years), float(dt_days))
+    levels = _step_levels(hormones, n_steps, h)
+    k_site = eq.SITE_TURNOVER_PER_YEAR[site] / eq.DAYS_PER_YEAR * patients.turnover_factors
+    exp = np.exp
+    w_decay = math.exp(-h / eq.refill_days())
+    constant = hormones.is_constant
+    if constant:
+        k = eq.rate_constants(_patient_modifiers(levels, patients), k_site)
+        factors = step_factors(k, h, exp)
+
+    C, B = start.osteoclasts * eq.C_REF, start.osteoblasts * eq.B_REF
+    z, w = start.bone.copy(), start.refilling.copy()
+    # Rows are times while integrating (contiguous writes); returned transposed, (n, times).
+    out = {name: np.empty((n_steps + 1, patients.n)) for name in ("C", "B", "z", "res", "form")}
+    out["C"][0], out["B"][0], out["z"][0] = C, B, z
+    for i in range(n_steps):
+        if not constant:
+            k = eq.rate_constants(_patient_modifiers(
+                {nm: v if isinstance(v, float) else v[i] for nm, v in levels.items()},
+                patients), k_site)
+            factors = step_factors(k, h, exp)
+        C, B, z, w, res, form = advance(C, B, z, w, k, h, factors, w_decay, exp)
+        out["C"][i + 1], out["B"][i + 1], out["z"][i + 1] = C, B, z
+        out["res"][i], out["form"][i] = res, form
+    out["res"][-1], out["form"][-1] = out["res"][-2], out["form"][-2]   # flat continuation
+    to_pct_year = 100.0 * eq.DAYS_PER_YEAR
+    out["C"] /= eq.C_REF
+    out["B"] /= eq.B_REF
+    bone_final = out["z"][-1].copy()
+    out["z"] *= 100.0 / start.bone
+    out["res"] *= to_pct_year
+    out["form"] *= to_pct_year
+    final = CohortState(out["C"][-1].copy(), out["B"][-1].copy(), bone_final, w, patients, site)
+    return CohortResult(
+        t_years=np.arange(n_steps + 1) * h / eq.DAYS_PER_YEAR,
+        osteoclasts=out["C"].T, osteoblasts=out["B"].T, bmd_percent=out["z"].T,
+        resorption=out["res"].T, formation=out["form"].T,
+        final=final, site=site, hormones=(hormones,))
+
+
+# --- histories: runs chained into one ------------------------------------------------------
+
+def _check_segments(segments) -> list:
+    if isinstance(segments, Hormones | str) or not isinstance(segments, list | tuple) \
+            or not segments:
+        raise ValueError("segments must be a non-empty list of (Hormones, years) pairs")
+    pairs = []
+    for item in segments:
+        try:
+            h, years = item
+        except (TypeError, ValueError):
+            raise ValueError(f"each segment must be a pair (Hormones, years); got {item!r}") \
+                from None
+        validation.instance(h, "each segment's hormones", Hormones,
+                            "a Hormones (resolve regimen names with regimens.history)")
+        pairs.append((h, years))
+    return pairs
+
+
+def _join(parts, start_bone):
+    """Concatenate runs that continue each other into one set of series: time runs on, BMD
+    is % of the bone at the start of the first part, joint samples are not repeated."""
+    offset, series = 0.0, {name: [] for name in ("t_years", *_SERIES[:-1])}
+    for idx, r in enumerate(parts):
+        cut = 0 if idx == 0 else 1
+        part_bone = start_bone if idx == 0 else parts[idx - 1].final.bone
+        series["t_years"].append(r.t_years[cut:] + offset)
+        for name in ("osteoclasts", "osteoblasts", "resorption", "formation"):
+            series[name].append(getattr(r, name)[..., cut:])
+        scale = np.asarray(part_bone / start_bone)
+        series["bmd_percent"].append(r.bmd_percent[..., cut:] * scale[..., None]
+                                     if scale.ndim else r.bmd_percent[..., cut:] * scale)
+        offset += float(r.t_years[-1])
+    return {name: np.concatenate(v, axis=-1) for name, v in series.items()}
 
 
 def simulate_history(segments, site: str = "spine", start: State | None = None,
                      dt_days: float = DEFAULT_STEP_DAYS) -> Result:
-    """Chain segments [(regimen name or Hormones, years), ...] into one continuous Result.
+    """Chain segments [(Hormones, years), ...] into one continuous Result (one woman).
 
     BMD is % of the value at the start of the first segment; t_years runs on across segments.
+    Regimen names are resolved one floor up: ``regimens.history([("postmenopause", 5)])``.
     """
-    from ..regimens import regimen  # regimens sit one floor up; imported only when names are used
-
-    if isinstance(segments, (str, Hormones)) or not isinstance(segments, (list, tuple)) \
-            or not segments:
-        raise ValueError("segments must be a non-empty list of (regimen name or Hormones, years)")
     parts, state = [], start
-    for item in segments:
-        try:
-            what, years = item
-        except (TypeError, ValueError):
-            raise ValueError(f"each segment must be a pair (regimen name or Hormones, years); "
-                             f"got {item!r}") from None
-        h = regimen(what) if isinstance(what, str) else what
-        r = simulate(h, years=years, site=site, start=state, dt_days=dt_days)
-        parts.append(r)
-        state = r.final
-    first_bone = (start or State.reference(site)).bone   # each part's BMD is % of its own start
-    offset, arrays = 0.0, {n: [] for n in ("t", "C", "B", "bmd", "res", "form", "turn")}
-    for idx, r in enumerate(parts):
-        cut = 0 if idx == 0 else 1      # drop the repeated joint sample
-        arrays["t"].append(r.t_years[cut:] + offset)
-        arrays["C"].append(r.osteoclasts[cut:])
-        arrays["B"].append(r.osteoblasts[cut:])
-        part_start = first_bone if idx == 0 else parts[idx - 1].final.bone
-        arrays["bmd"].append(r.bmd_percent[cut:] * (part_start / first_bone))
-        arrays["res"].append(r.resorption[cut:])
-        arrays["form"].append(r.formation[cut:])
-        arrays["turn"].append(r.turnover[cut:])
-        offset += r.t_years[-1]
-    cat = {n: np.concatenate(v) for n, v in arrays.items()}
-    return Result(t_years=cat["t"], osteoclasts=cat["C"], osteoblasts=cat["B"],
-                  bmd_percent=cat["bmd"], resorption=cat["res"], formation=cat["form"],
-                  turnover=cat["turn"], final=parts[-1].final, site=site,
-                  hormones=tuple(p.hormones for p in parts))
+    for h, years in _check_segments(segments):
+        parts.append(simulate(h, years=years, site=site, start=state, dt_days=dt_days))
+        state = parts[-1].final
+    cat = _join(parts, (start or State.reference(site)).bone)
+    cat["turnover"] = np.concatenate([p.turnover[(0 if i == 0 else 1):]
+                                      for i, p in enumerate(parts)])
+    return Result(**cat, final=parts[-1].final, site=site,
+                  hormones=tuple(h for p in parts for h in p.hormones))
 
 
-# --- a cohort ---------------------------------------------------------------------------
-
-def simulate_cohort(hormones: Hormones | None = None, years: float = 10, n: int = 1000,
-                    site: str = "spine", variability: float = 0.1, seed: int | None = 0,
-                    dt_days: float = DEFAULT_STEP_DAYS) -> CohortResult:
-    """Simulate n patients who differ in their hormone levels and their site's turnover.
-
-    Each patient's levels and turnover are the regimen's times lognormal factors with
-    log-SD `variability` (0 = identical patients, at most 1). Everyone starts at reference.
-    """
-    hormones = Hormones() if hormones is None else hormones
-    _check_common(hormones, years, site, dt_days)
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= MAX_COHORT:
-        raise ValueError(f"n must be a whole number of patients from 1 to {MAX_COHORT}; got {n!r}")
-    if isinstance(variability, bool) or not isinstance(variability, (int, float)) \
-            or not 0 <= variability <= 1:
-        raise ValueError(f"variability must be from 0 to 1 (log-SD of patient factors); "
-                         f"got {variability!r}")
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))
-                             or seed < 0):
-        raise ValueError(f"seed must be a whole number from 0 up, or None; got {seed!r}")
-    rng = np.random.default_rng(seed)
-    factors = np.exp(variability * rng.standard_normal((len(INPUT_NAMES) + 1, n)))
-    n_steps, h = _grid(float(years), float(dt_days))
-    k = eq.SITE_TURNOVER_PER_YEAR[site] / eq.DAYS_PER_YEAR * factors[-1]
-
-    def patient_modifiers(levels):
-        """Base levels (scalars or arrays of sub-step samples) -> per-patient mean modifiers."""
-        args = []
-        for row, name in enumerate(INPUT_NAMES):
-            base = np.asarray(levels[name], dtype=float)
-            lo, hi = 0.0, 10.0
-            args.append(np.clip(base[..., None] * factors[row], lo, hi))
-        m = eq.modifiers(*args)
-        return eq.Modifiers(*(np.asarray(getattr(m, f)).reshape(-1, n).mean(axis=0)
-                              for f in _MODIFIER_NAMES))
-
-    constant = hormones.is_constant
-    if constant:
-        m_const = patient_modifiers({nm: getattr(hormones, nm) for nm in INPUT_NAMES})
-    else:
-        sub = _sub_times(n_steps, h, _samples_per_step(hormones))
-        step_levels = hormones.levels(sub)
-
-    C = np.full(n, eq.C_REF)
-    B = np.full(n, eq.B_REF)
-    z = np.ones(n)
-    # Rows are times while integrating (contiguous writes); returned transposed, (n, times).
-    out_C = np.empty((n_steps + 1, n))
-    out_B = np.empty((n_steps + 1, n))
-    out_z = np.empty((n_steps + 1, n))
-    out_C[0], out_B[0], out_z[0] = C, B, z
-    if constant:
-        _, rc, _, rb = eq.cell_rates(C, B, m_const)
-        eC, eB = np.exp(-rc * h), np.exp(-rb * h)
-    for i in range(n_steps):
-        if constant:
-            m = m_const
-        else:
-            m = patient_modifiers({nm: step_levels[nm][i] for nm in INPUT_NAMES})
-        pc, rc, pb, rb = eq.cell_rates(C, B, m)
-        formation, resorption_rate = eq.bone_rates(C, B, m, k)
-        if not constant:
-            eC, eB = np.exp(-rc * h), np.exp(-rb * h)
-        ez = np.exp(-resorption_rate * h)
-        C = C * eC + pc / rc * (1.0 - eC)
-        B = B * eB + pb / rb * (1.0 - eB)
-        z_target = formation / resorption_rate
-        z = z_target + (z - z_target) * ez
-        out_C[i + 1], out_B[i + 1], out_z[i + 1] = C, B, z
-    out_C /= eq.C_REF
-    out_B /= eq.B_REF
-    out_z *= 100.0
-    return CohortResult(
-        t_years=np.arange(n_steps + 1) * h / eq.DAYS_PER_YEAR,
-        osteoclasts=out_C.T,
-        osteoblasts=out_B.T,
-        bmd_percent=out_z.T,
-        site=site,
-        seed=seed,
-    )
+def simulate_cohort_history(segments, n: int | None = None, site: str = "spine",
+                            variability: float | None = None, seed: int | None = 0,
+                            start: CohortState | None = None,
+                            dt_days: float = DEFAULT_STEP_DAYS) -> CohortResult:
+    """Chain segments [(Hormones, years), ...] for one cohort: the same women live each
+    segment in turn (as `simulate_history` does for one woman). Its `final` can start a
+    trial: ``simulate_cohort(h, years=3, start=history.final)``."""
+    parts, state = [], start
+    for h, years in _check_segments(segments):
+        parts.append(simulate_cohort(h, years=years, n=n if state is None else None,
+                                     site=site, variability=variability if state is None
+                                     else None, seed=seed, start=state, dt_days=dt_days))
+        state = parts[-1].final
+    first = start.bone if start is not None else np.ones(parts[0].n)
+    cat = _join(parts, first)
+    return CohortResult(**cat, final=parts[-1].final, site=site,
+                        hormones=tuple(h for p in parts for h in p.hormones))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from course_lib import axes, evidence
+from course_lib import axes, evidence, model_output
 from course_lib.model import Hormones, Result, simulate
 
 __all__ = [
@@ -174,7 +174,7 @@ def print_fault_table(axis: str, faults=tuple(FAULTS)) -> None:
     names = axes.HORMONES[axis]
     rows = [(f, *axes.steady_state(axis, **FAULTS[f]).values()) for f in faults]
     tables.print_table(rows, [("fault", "<24"), *((n, ">9.2f") for n in names)],
-                       note="(model output; levels relative to the healthy reference)")
+                       note="(levels relative to the healthy reference)")
 
 
 def print_gain_table() -> None:
@@ -185,7 +185,7 @@ def print_gain_table() -> None:
             for a in axes.AXES]
     tables.print_table(rows, [("axis", "<5"), ("loop gain", ">9.2f"),
                               ("from 1 % drop", ">13.2f"), ("disturbance left", ">16.2f")],
-                       note="(model output)")
+)
 
 
 def print_recovery_table(course_lengths=(14, 30, 90, 180, 365), dose: float = 3.0,
@@ -202,7 +202,7 @@ def print_recovery_table(course_lengths=(14, 30, 90, 180, 365), dose: float = 3.
     tables.print_table(rows, [("course", ">6d", "(days)"), ("ACTH at end", ">11.2f"),
                               ("adrenal mass", ">12.2f"),
                               (f"days to {threshold:.0%} cortisol", ">20.0f")],
-                       note=f"(model output; drug at {dose:g} x reference cortisol activity)")
+                       note=f"(drug at {dose:g} x reference cortisol activity)")
 
 
 def print_simthyr_comparison() -> None:
@@ -212,15 +212,16 @@ def print_simthyr_comparison() -> None:
     from course_lib import tables
 
     ours = axes.steady_state("hpt", gland=0.1)
-    tsh = evidence.number(SIMTHYR, "tsh_gt_divided_by_10_mU_L") / evidence.number(
-        SIMTHYR, "tsh_standard_mU_L")
-    ft4 = evidence.number(SIMTHYR, "ft4_gt_divided_by_10_pmol_L") / evidence.number(
-        SIMTHYR, "ft4_standard_pmol_L")
-    rows = [("course model (model output)", ours["TSH"], ours["T4"]),
-            (f"SimThyr ({evidence.cite(SIMTHYR).split(' [')[0]})", tsh, ft4)]
+    tsh = evidence.value(SIMTHYR, "tsh_gt_divided_by_10") / evidence.value(
+        SIMTHYR, "tsh_standard")
+    ft4 = evidence.value(SIMTHYR, "ft4_gt_divided_by_10") / evidence.value(
+        SIMTHYR, "ft4_standard")
+    rows = [("course model", ours["TSH"], ours["T4"]),
+            ("SimThyr (its own output)", tsh, ft4)]
     tables.print_table(rows, [("thyroid capacity / 10", "<28"),
                               ("TSH", ">11.2f", "(x healthy)"), ("T4", ">11.2f", "(x healthy)")],
-                       note="(SimThyr's T4 is free T4; the course model has one T4 pool)")
+                       note=f"(SimThyr: {evidence.cite(SIMTHYR)}; its T4 is free T4, the course "
+                            "model has one T4 pool)")
 
 
 def print_menopause_table(capacities=(1.0, 0.8, 0.6, 0.4, 0.2, 0.1, 0.05)) -> None:
@@ -229,7 +230,7 @@ def print_menopause_table(capacities=(1.0, 0.8, 0.6, 0.4, 0.2, 0.1, 0.05)) -> No
 
     tables.print_table(menopause_sweep(capacities),
                        [("ovary capacity", ">14.2f"), ("FSH", ">6.2f"), ("estradiol", ">9.2f")],
-                       note="(model output; relative to the healthy reference)")
+                       note="(relative to the healthy reference)")
 
 
 def print_bone_table(runs: dict) -> None:
@@ -239,7 +240,7 @@ def print_bone_table(runs: dict) -> None:
     rows = [(label, r.bmd_change, float(r.turnover[-1])) for label, r in runs.items()]
     width = max(30, *(len(label) for label in runs))
     tables.print_table(rows, [("run", f"<{width}"), ("BMD change", ">10.1f", "(%)"),
-                              ("turnover", ">8.2f", "(x ref)")], note="(model output)")
+                              ("turnover", ">8.2f", "(x ref)")])
 
 
 # --- figures ------------------------------------------------------------------------------------
@@ -268,7 +269,7 @@ def plot_course(result: axes.AxisResult, stop_day: float, ax=None):
     ax.minorticks_off()
     ax.set(xlabel="Time (days)", ylabel="Level (x healthy reference, log scale)")
     ax.legend(frameon=False, fontsize="small", ncol=3, loc="lower right")
-    return ax
+    return model_output.stamp_axes(ax)
 
 
 def plot_menopause(capacities=None, ax=None):
@@ -288,7 +289,7 @@ def plot_menopause(capacities=None, ax=None):
     ax.set(xlabel="Ovary's secretory capacity (1 = healthy; falling to the right)",
            ylabel="Level (x healthy reference)")
     ax.legend(frameon=False)
-    return ax
+    return model_output.stamp_axes(ax)
 
 
 def plot_set_point(axis: str = "hpt", glands=(1.0, 0.5), ax=None):
@@ -314,4 +315,4 @@ def plot_set_point(axis: str = "hpt", glands=(1.0, 0.5), ax=None):
     ax.set_xlim(0, 2)
     ax.set(xlabel=f"{gland} (x healthy reference)", ylabel=f"{pit} (x healthy reference)")
     ax.legend(frameon=False, fontsize="small")
-    return ax
+    return model_output.stamp_axes(ax)

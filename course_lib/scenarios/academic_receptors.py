@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from course_lib import evidence, receptors
+from course_lib import evidence, model_output, receptors
 from course_lib.model import Hormones, Result, simulate
 from course_lib.scenarios.academic_axes import print_bone_table
 
@@ -100,8 +100,8 @@ def estradiol_to_restore(pr_a_share: float, target: float = 1.0,
 def gr_binding() -> dict:
     """Glucocorticoid-receptor inhibition constants Ki (nM) from the evidence data:
     {"MPA": ..., "progesterone": ...} (human GR, [3H]dexamethasone competition)."""
-    return {"MPA": evidence.number(MPA_GR, "mpa_gr_ki"),
-            "progesterone": evidence.number(MPA_GR, "progesterone_gr_ki")}
+    return {"MPA": evidence.value(MPA_GR, "mpa_gr_ki"),
+            "progesterone": evidence.value(MPA_GR, "progesterone_gr_ki")}
 
 
 def gr_occupancy(concentration_nM: float) -> dict:
@@ -122,7 +122,8 @@ def print_dimer_table(shares=(0.0, 0.25, 0.5, 0.75, 1.0)) -> None:
         ratio = "all PR-A" if a == 1 else f"{a / (1 - a):.2f} : 1"
         rows.append((a, ratio, d["AA"], d["AB"], d["BB"]))
     tables.print_table(rows, [("PR-A share", ">10.2f"), ("A:B", ">10"), ("AA", ">6.3f"),
-                              ("AB", ">6.3f"), ("BB", ">6.3f")])
+                              ("AB", ">6.3f"), ("BB", ">6.3f")], model_output=False,
+                       note="(arithmetic of random pairing: p^2, 2p(1-p), (1-p)^2)")
 
 
 def print_curve_table(shares=(0.3, 0.5, 0.7), estradiols=(1.0,)) -> None:
@@ -136,7 +137,7 @@ def print_curve_table(shares=(0.3, 0.5, 0.7), estradiols=(1.0,)) -> None:
                          receptors.pr_response(receptors.REFERENCE_PROGESTERONE_NM, a, e)))
     tables.print_table(rows, [("PR-A share", ">10.2f"), ("estradiol", ">9.2f"),
                               ("maximum", ">8.2f", "(x ref)"), ("EC50", ">6.2f", "(nM)"),
-                              ("at 10 nM", ">8.2f", "(x ref)")], note="(model output)")
+                              ("at 10 nM", ">8.2f", "(x ref)")])
 
 
 def print_gr_table(concentrations=(1.0, 10.0, 100.0)) -> None:
@@ -149,7 +150,8 @@ def print_gr_table(concentrations=(1.0, 10.0, 100.0)) -> None:
         rows.append((c, occ["MPA"], occ["progesterone"], occ["MPA"] / occ["progesterone"]))
     tables.print_table(rows, [("free ligand", ">11g", "(nM)"), ("MPA", ">6.3f"),
                               ("progesterone", ">12.3f"), ("ratio", ">6.1f")],
-                       note=f"(occupancy = L / (L + Ki), Ki from {evidence.cite(MPA_GR)})")
+                       note=f"(occupancy = L / (L + Ki), Ki from {evidence.cite(MPA_GR)}; "
+                            "arithmetic, not the course model)", model_output=False)
 
 
 # --- figures ------------------------------------------------------------------------------------
@@ -208,7 +210,9 @@ def plot_curves(curves: dict, *, label: str, title: str, ax=None):
             label="reference (PR-A 0.5, estradiol 1)", zorder=5)
     ax.axhline(1.0, color="0.6", lw=0.6, ls=":")
     ax.set(xscale="log", xlabel="Progesterone at the receptor (nM, log scale)",
-           ylabel="PR-B target gene (x reference)", title=title)
+           ylabel="PR-B target gene (x reference)")
+    ax.set_title(title, loc="left")
     plain_log_ticks(ax)
     ax.legend(frameon=False, fontsize="small")
+    model_output.stamp_axes(ax)
     return ax

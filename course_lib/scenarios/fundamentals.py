@@ -7,19 +7,16 @@ from the same function, so the two cannot drift apart.
 
 from __future__ import annotations
 
-import re
-import types
+from dataclasses import dataclass
 
-import numpy as np
-
-from course_lib import dxa, evidence
-from course_lib.model import Hormones, Result, State, simulate, simulate_history
-from course_lib.regimens import regimen
+from course_lib import dxa, evidence, validation
+from course_lib.model import DAYS_PER_YEAR, Hormones, Result, State, simulate
+from course_lib.regimens import history, regimen
 
 __all__ = [
-    "SWAN", "CYCLES_PER_YEAR", "swan", "one_cycle", "regimen_run", "estradiol_run",
-    "transition_results", "monitoring_run", "DXA_PRECISION", "typical_precision",
-    "lsc_crossing",
+    "SWAN", "CYCLES_PER_YEAR", "SwanFigures", "swan", "one_cycle", "regimen_run",
+    "estradiol_run", "LOW_ESTRADIOL", "low_estradiol_run", "transition_results",
+    "monitoring_run", "DXA_PRECISION", "typical_precision", "LscCrossing", "lsc_crossing",
 ]
 
 #: Evidence id of SWAN's cumulative losses around the final menstrual period (Greendale 2012).
@@ -28,26 +25,53 @@ SWAN = "swan_greendale2012_cumulative_loss"
 #: Evidence id of typical DXA precision (a vendor review of 57 studies) and its LSC examples.
 DXA_PRECISION = "dxa_typical_precision_lsc"
 
-#: Where each model site's precision sits in the review's text (model "hip" = total hip).
-_PRECISION_SITE = {"spine": "AP spine", "hip": "total hip"}
+#: The review's precision at each model site (model "hip" = total hip).
+_PRECISION_SITE = {"spine": "review_ap_spine_cv", "hip": "review_total_hip_cv"}
 
 #: Menstrual cycles in a year, for 28-day cycles (365.25 / 28, rounded): bookkeeping only.
-CYCLES_PER_YEAR = round(365.25 / 28)
+CYCLES_PER_YEAR = round(DAYS_PER_YEAR / 28)
+
+#: Lesson 1.1's lowest estradiol (0.1 of the reference woman, everything else at reference):
+#: a setting chosen for illustration, not a measured level. Lesson 1.1, exercise set 1.1 and
+#: its answer key all run it through `low_estradiol_run`.
+LOW_ESTRADIOL = 0.1
 
 
-def swan() -> types.SimpleNamespace:
+@dataclass(frozen=True)
+class SwanFigures:
+    """SWAN (Greendale 2012) figures, as positive % losses, and the transmenopause window."""
+
+    spine_transition: float
+    neck_transition: float
+    spine_10y: float
+    neck_10y: float
+    years_before_fmp: float
+    years_after_fmp: float
+    window_years: float
+
+
+@dataclass(frozen=True)
+class LscCrossing:
+    """When a run's BMD first moves by the least significant change (model output)."""
+
+    precision: float            # DXA precision, % CV
+    lsc: float                  # least significant change, % (95 % confidence)
+    years: float | None         # first time the run gets there; None if it never does
+
+
+def swan() -> SwanFigures:
     """SWAN (Greendale 2012) figures from the evidence data, as positive % losses.
 
     ``window_years`` is the length of the transmenopause as the paper defines it (1 year
-    before to 2 years after the final menstrual period, FMP), read from the definition text.
+    before to 2 years after the final menstrual period, FMP).
     """
-    definition = str(evidence.fact(SWAN).values["transmenopause_definition"])
-    before, after = (float(x) for x in re.findall(r"\d+(?:\.\d+)?", definition)[:2])
-    return types.SimpleNamespace(
-        spine_transition=evidence.number(SWAN, "lumbar_spine_loss_in_transmenopause"),
-        neck_transition=evidence.number(SWAN, "femoral_neck_loss_in_transmenopause"),
-        spine_10y=evidence.number(SWAN, "lumbar_spine_10y_cumulative_loss"),
-        neck_10y=evidence.number(SWAN, "femoral_neck_10y_cumulative_loss"),
+    before = evidence.value(SWAN, "transmenopause_start_years_before_fmp")
+    after = evidence.value(SWAN, "transmenopause_end_years_after_fmp")
+    return SwanFigures(
+        spine_transition=evidence.value(SWAN, "lumbar_spine_loss_in_transmenopause"),
+        neck_transition=evidence.value(SWAN, "femoral_neck_loss_in_transmenopause"),
+        spine_10y=evidence.value(SWAN, "lumbar_spine_10y_cumulative_loss"),
+        neck_10y=evidence.value(SWAN, "femoral_neck_10y_cumulative_loss"),
         years_before_fmp=before,
         years_after_fmp=after,
         window_years=before + after,
@@ -59,14 +83,10 @@ def one_cycle(osteoclast_burst: float = 2.0, days: float = 240.0, site: str = "s
     """One remodeling cycle: start at the reference state with the osteoclasts multiplied by
     `osteoclast_burst` (as if a patch of bone had just been activated), then let the cells
     settle. Daily steps; `days` from 1 to 3650."""
-    for value, name, low, high, valid in (
-            (osteoclast_burst, "osteoclast_burst", 0.0, 100.0, "above 0 and at most 100"),
-            (days, "days", 1.0, 3650.0, "from 1 to 3650")):
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
-                or not low <= value <= high or value == 0:
-            raise ValueError(f"{name} must be a number {valid}; got {value!r}")
-    start = State.reference(site, osteoclasts=float(osteoclast_burst))
-    return simulate(hormones or Hormones(), years=days / 365.25, site=site, start=start,
+    burst = validation.number(osteoclast_burst, "osteoclast_burst", 0, 100, low_open=True)
+    days = validation.number(days, "days", 1, 3650)
+    start = State.reference(site, osteoclasts=burst)
+    return simulate(hormones or Hormones(), years=days / DAYS_PER_YEAR, site=site, start=start,
                     dt_days=1.0)
 
 
@@ -81,13 +101,19 @@ def estradiol_run(estradiol: float, years: float, site: str = "spine") -> Result
     return simulate(Hormones(estradiol=estradiol), years=years, site=site)
 
 
+def low_estradiol_run(years: float = 20, site: str = "spine") -> Result:
+    """Lesson 1.1's lowest-estradiol run (`LOW_ESTRADIOL`), e.g. 20 years at the spine: the
+    run exercise set 1.1 asks about (``r = scenarios.low_estradiol_run()``)."""
+    return estradiol_run(LOW_ESTRADIOL, years, site)
+
+
 def transition_results(years_after: float = 0.0, sites=("spine", "hip")) -> dict[str, Result]:
     """Runs from 1 year before the FMP through the SWAN transition window, then `years_after`
     more years of postmenopause: {site: Result}."""
     segments = [("menopause_transition", swan().window_years)]
     if years_after:
         segments.append(("postmenopause", years_after))
-    return {site: simulate_history(segments, site=site) for site in sites}
+    return {site: history(segments, site=site) for site in sites}
 
 
 def monitoring_run(site: str = "spine", years: float = 20.0) -> Result:
@@ -100,22 +126,19 @@ def monitoring_run(site: str = "spine", years: float = 20.0) -> Result:
 def typical_precision(site: str) -> float:
     """Typical short-term DXA precision (% CV) at a model site, from the vendor review of 57
     studies (`DXA_PRECISION`): the AP spine for "spine", the total hip for "hip"."""
-    if not isinstance(site, str) or site not in _PRECISION_SITE:
-        raise ValueError(f"site must be one of {sorted(_PRECISION_SITE)}, got {site!r}")
-    return evidence.number(DXA_PRECISION, "review_57_studies", after=_PRECISION_SITE[site])
+    validation.choice(site, "site", tuple(_PRECISION_SITE))
+    return evidence.value(DXA_PRECISION, _PRECISION_SITE[site])
 
 
-def lsc_crossing(result: Result, precision_percent: float) -> types.SimpleNamespace:
+def lsc_crossing(result: Result, precision_percent: float) -> LscCrossing:
     """When a run's BMD first moves by the least significant change from its start.
 
     Returns ``precision`` (%), ``lsc`` (%, 95 % confidence) and ``years`` (model output; None
     if the run never gets there), e.g. ``lsc_crossing(monitoring_run("hip"), 1.3).years``.
     """
-    if not isinstance(result, Result):
-        raise ValueError(f"result must be a model Result (e.g. monitoring_run('spine')); "
-                         f"got {type(result).__name__}")
+    validation.instance(result, "result", Result, "a model Result (e.g. monitoring_run('spine'))")
     lsc = dxa.least_significant_change(precision_percent)   # checks precision_percent
-    return types.SimpleNamespace(
+    return LscCrossing(
         precision=float(precision_percent),
         lsc=lsc,
         years=dxa.first_detectable(result.t_years, result.bmd_percent, precision_percent),

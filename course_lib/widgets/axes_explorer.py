@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import math
 
-from course_lib import axes, plots
+from course_lib import axes, model_output, plots
 from course_lib.model import simulate
 from course_lib.scenarios import academic_axes as runs
 from course_lib.widgets.panels import FigurePanel, detect_backend, keep_or_rescale
@@ -140,6 +140,8 @@ class AxesExplorer:
         ax_bone.set_xlabel(plots.TIME_LABEL)
         ax_bone.set_ylabel(plots.BMD_LABEL)
         self.ax_bone = ax_bone
+        model_output.stamp_axes(ax_h)
+        model_output.stamp_axes(ax_bone)
         self.panel.moving(*self.bars, *self.bar_labels, self.bone)
 
     # -- state ---------------------------------------------------------------------------------
@@ -175,10 +177,10 @@ class AxesExplorer:
             label.set_position((i, shown * (1.12 if shown >= 1 else 0.8)))
             label.set_text(f"{levels[name]:.2f}")
         self.ax_h.set_xticks([0, 1, 2], names)
-        self.ax_h.set_title(_NAMES[axis], fontsize="medium")
+        self.ax_h.set_title(_NAMES[axis], fontsize="medium", loc="left")
         self.bone.set_data(self.result.t_years, self.result.bmd_percent)
         keep_or_rescale(self.ax_bone, (0, YEARS), plots.MIN_SPAN["bmd"], snap=5.0)
-        self.ax_bone.set_title(f"Bone model, {self.site}", fontsize="medium")
+        self.ax_bone.set_title(f"Bone model, {self.site}", fontsize="medium", loc="left")
         self.readout.value = self._readout(axis, levels, hormones)
         self.panel.redraw()
 

@@ -15,10 +15,9 @@ from __future__ import annotations
 import base64
 import html
 import io
-import math
 
-from course_lib import plots
-from course_lib.model import INPUT_NAMES, SITES, Hormones, mean_level, simulate
+from course_lib import plots, validation
+from course_lib.model import DAYS_PER_YEAR, INPUT_NAMES, SITES, Hormones, mean_level, simulate
 from course_lib.regimens import REGIMEN_NAMES, describe, regimen
 
 LEVEL_RANGE = (0.0, 3.0)  # every hormone slider (the model itself accepts 0 to 10)
@@ -41,29 +40,16 @@ _DRIVEN_COLOR = plots.OKABE_ITO["orange"]  # handle of a slider driven by a time
 
 
 def _check_level(name, value):
-    lo, hi = LEVEL_RANGE
-    try:
-        value = float(value)
-    except (TypeError, ValueError):
-        value = math.nan
-    if not lo <= value <= hi:
-        raise ValueError(f"{name} must be a number from {lo:g} to {hi:g} (the slider range; "
-                         f"reference {_REFERENCE[name]:g}), got {value!r}")
-    return value
+    return validation.number(value, name, *LEVEL_RANGE,
+                             hint=f" (the slider range; reference {_REFERENCE[name]:g})")
 
 
 def _check_choice(name, value, choices):
-    if value not in choices:
-        raise ValueError(f"{name} must be one of {', '.join(map(repr, choices))}, got {value!r}")
-    return value
+    return validation.choice(value, name, choices)
 
 
 def _check_years(years):
-    lo, hi = YEARS_RANGE
-    ok = isinstance(years, int | float) and not isinstance(years, bool) and years == int(years)
-    if not (ok and lo <= years <= hi):
-        raise ValueError(f"years must be a whole number from {lo} to {hi}, got {years!r}")
-    return int(years)
+    return validation.whole(years, "years", *YEARS_RANGE)
 
 
 def _level_slider(w, name: str):
@@ -179,7 +165,7 @@ class RemodelingExplorer:
 
     def _show_preset(self) -> None:
         """Set the sliders to the preset's levels (means over the run for time courses)."""
-        days = self.years.value * 365.25
+        days = self.years.value * DAYS_PER_YEAR
         inputs = {name: getattr(self._preset_hormones, name) for name in INPUT_NAMES}
         self._set_levels({name: mean_level(v, days) for name, v in inputs.items()})
         varying = [name for name, v in inputs.items() if not isinstance(v, float)]

@@ -68,7 +68,10 @@ class FigurePanel:
         self._key = None
 
     def _limits_key(self):
-        return tuple((ax.get_xlim(), ax.get_ylim(), ax.get_title()) for ax in self.figure.axes)
+        return tuple((ax.get_xlim(), ax.get_ylim(), tuple(ax.get_xticks()),
+                      *(ax.get_title(loc=loc) for loc in ("left", "center", "right")),
+                      *(t.get_text() for t in ax.get_xticklabels()))
+                     for ax in self.figure.axes)
 
     def redraw(self) -> None:
         """Show the current state of the figure."""

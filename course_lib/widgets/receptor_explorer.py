@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import math
 
-from course_lib import plots, receptors
+from course_lib import model_output, plots, receptors
 from course_lib.scenarios import academic_receptors as runs
 from course_lib.widgets.panels import FigurePanel, detect_backend, keep_or_rescale
 
@@ -110,7 +110,7 @@ class ReceptorExplorer:
         ax_curve.set_ylim(0.0, _RESPONSE_TOP)
         ax_curve.set_xlabel("Progesterone at the receptor (nM, log scale)")
         ax_curve.set_ylabel("PR-B target gene (x reference)")
-        ax_curve.set_title("Dose-response", fontsize="medium")
+        ax_curve.set_title("Dose-response", fontsize="medium", loc="left")
         ax_curve.legend(loc="upper left", fontsize="small", frameon=False)
 
         self.bars = ax_dimers.bar(list(receptors.DIMERS), [0, 0, 0],
@@ -127,6 +127,8 @@ class ReceptorExplorer:
         ax_bone.set_xlabel(plots.TIME_LABEL)
         ax_bone.set_ylabel(plots.BMD_LABEL)
         self.ax_bone = ax_bone
+        model_output.stamp_axes(ax_curve)
+        model_output.stamp_axes(ax_bone)
         self.panel.moving(self.curve, self.point, *self.bars, *self.bar_labels, self.bone)
 
     # -- state -----------------------------------------------------------------------------
@@ -150,7 +152,7 @@ class ReceptorExplorer:
                                     self.site)
         self.bone.set_data(self.result.t_years, self.result.bmd_percent)
         keep_or_rescale(self.ax_bone, (0, YEARS), plots.MIN_SPAN["bmd"], snap=5.0)
-        self.ax_bone.set_title(f"Bone model, {self.site}", fontsize="medium")
+        self.ax_bone.set_title(f"Bone model, {self.site}", fontsize="medium", loc="left")
         self.readout.value = self._readout(s, response, dimers)
         self.panel.redraw()
 

@@ -1,0 +1,29 @@
+"""The "model output" stamp: how model tables and figures show they are not measurements.
+
+`course_lib.tables.print_table` prints `TEXT` above every table and the plot helpers of
+`course_lib.plots` put `LABEL` in the top-right title slot of the Axes they draw (matplotlib
+keeps that slot free of data, and constrained layout makes room for it). In Markdown the same
+stamp opens a block written ``> {{model output}}`` (see tools/render_citations.py).
+"""
+
+from __future__ import annotations
+
+__all__ = ["LABEL", "TEXT", "stamp_axes", "is_stamped"]
+
+#: The stamp itself (figures, and the Markdown block's badge).
+LABEL = "MODEL OUTPUT"
+#: The first line of every model table.
+TEXT = f"[{LABEL}: computed by the course model, not measured]"
+
+
+def stamp_axes(ax):
+    """Write `LABEL` in the top-right title slot of `ax` (idempotent); returns `ax`."""
+    if not hasattr(ax, "set_title") or not hasattr(ax, "get_title"):
+        raise ValueError(f"ax must be a matplotlib Axes, got {type(ax).__name__}")
+    ax.set_title(LABEL, loc="right", fontsize="small", fontweight="bold", color="0.35")
+    return ax
+
+
+def is_stamped(ax) -> bool:
+    """True if `ax` carries the model-output stamp."""
+    return ax.get_title(loc="right") == LABEL

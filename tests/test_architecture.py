@@ -1,0 +1,50 @@
+"""Import floors (docs/design.md) enforced by import-linter, and shown to catch a violation."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LINT = Path(sys.executable).with_name("lint-imports")
+
+
+def lint(cwd: Path) -> subprocess.CompletedProcess:
+    """Run lint-imports on the course_lib found in `cwd`, with `cwd`'s .importlinter."""
+    return subprocess.run([str(LINT), "--no-cache"], cwd=cwd, capture_output=True, text=True,
+                          timeout=120, env={"PYTHONPATH": str(cwd), "PATH": ""})
+
+
+def test_course_lib_keeps_its_floors():
+    out = lint(ROOT)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "0 broken" in out.stdout
+
+
+def _copy(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "course_lib", tmp_path / "course_lib",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / ".importlinter", tmp_path / ".importlinter")
+    return tmp_path
+
+
+def test_an_upward_import_breaks_the_floors(tmp_path):
+    # The model reaching up to regimens (the cycle issue 7 removed) must fail the check.
+    root = _copy(tmp_path)
+    with (root / "course_lib" / "model" / "equations.py").open("a") as f:
+        f.write("\nfrom course_lib import regimens  # noqa: E402,F401\n")
+    out = lint(root)
+    assert out.returncode != 0
+    assert "BROKEN" in out.stdout and "course_lib.model.equations -> course_lib.regimens" \
+        in out.stdout
+
+
+def test_plotting_in_the_model_and_an_unplaced_module_break_the_contracts(tmp_path):
+    root = _copy(tmp_path)
+    with (root / "course_lib" / "curves.py").open("a") as f:
+        f.write("\nimport matplotlib  # noqa: E402,F401\n")
+    (root / "course_lib" / "stray.py").write_text('"""A module with no floor."""\n')
+    out = lint(root)
+    assert out.returncode != 0
+    assert "numpy only" in out.stdout and "BROKEN" in out.stdout
+    assert "course_lib.stray" in out.stdout     # exhaustive: every module must have a floor
