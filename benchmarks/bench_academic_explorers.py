@@ -2,7 +2,8 @@
 `interact` does it (new figure, tight PNG), in the same run, Agg backend.
 
 Target (shared/model/spec.md): a slider move (model + redraw of existing artists) at most
-50 ms median. Prints medians and ratios; asserts nothing.
+50 ms median. Prints medians (wall clock, and CPU time of this process, which a busy shared
+machine inflates less) and ratios; asserts nothing.
 Run: python benchmarks/bench_academic_explorers.py
 """
 
@@ -42,29 +43,34 @@ def axes_moves():
     return moves
 
 
+CPU = []   # CPU seconds of the last explorer run's moves (filled by the timers)
+
+
 def time_receptor(force_full: bool):
     ex = ReceptorExplorer(backend="inline")
     controls = {"share": ex.share, "dose": ex.dose, "estradiol": ex.estradiol}
-    times = []
+    times, CPU[:] = [], []
     for name, value in receptor_moves():
         if force_full:
             ex.panel.forget_background()
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         controls[name].value = value
         times.append(time.perf_counter() - t0)
+        CPU.append(time.process_time() - c0)
     return times, ex.panel.full_redraws
 
 
 def time_axes(force_full: bool):
     ex = AxesExplorer(backend="inline", axis="hpt")
-    times = []
+    times, CPU[:] = [], []
     for name, value in axes_moves():
         control = ex.fail if name == "fail" else ex.sliders[name]
         if force_full:
             ex.panel.forget_background()
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         control.value = value
         times.append(time.perf_counter() - t0)
+        CPU.append(time.process_time() - c0)
     return times, ex.panel.full_redraws
 
 
@@ -126,17 +132,20 @@ def main():
     for label, timer, replot in (("Receptor explorer", time_receptor, replot_receptor),
                                  ("Axes explorer", time_axes, replot_axes)):
         moves, full = timer(False)
+        cpu = list(CPU)
         forced, _ = timer(True)
         peer = replot()
         print(f"{label}, {len(moves)} moves, {YEARS}-year bone run, Agg (median)   "
               f"target: <= {TARGET_MS:.0f} ms")
         print(f"  explorer move (model + moving artists, PNG)   {ms(moves):7.1f} ms   "
               f"({full} of {len(moves)} moves redrew the decorations)")
+        print(f"  the same, CPU time of this process            {ms(cpu):7.1f} ms")
         print(f"  explorer move, decorations redrawn each time  {ms(forced):7.1f} ms")
         print(f"  full re-plot as interact does it (peer)       {ms(peer):7.1f} ms")
         print(f"  ratio re-plot / explorer move                 {ms(peer) / ms(moves):7.1f}x")
         verdict = "meets" if ms(moves) <= TARGET_MS else "MISSES"
-        print(f"  explorer move {verdict} the {TARGET_MS:.0f} ms target")
+        print(f"  explorer move {verdict} the {TARGET_MS:.0f} ms target (wall clock; "
+              f"{'meets' if ms(cpu) <= TARGET_MS else 'MISSES'} it in CPU time)")
     print(f"Model alone (axis steady state + 10-year bone run): {ms(model_only()):.2f} ms")
 
 
