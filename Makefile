@@ -11,7 +11,9 @@ STAMP_TEST := $(VENV)/.stamp-test
 # pytest over the unit/property/browser tests and nbval (full output comparison) over the stored
 # notebooks. exercises/ is executed by tests/test_exercises.py, not by nbval. -rfEs prints why a
 # test was skipped. PYTHONHASHSEED=0 matches tools/execute_notebooks.py (set order in outputs).
-PYTEST_ARGS ?= -rfEs -n 2 --dist loadfile --nbval --nbval-current-env tests notebooks solutions
+# --dist load: tests go to whichever worker is free, except that each notebook's cells stay
+# together, in order, on one worker, as nbval needs (tests/conftest.py).
+PYTEST_ARGS ?= -rfEs -n 2 --dist load --nbval --nbval-current-env tests notebooks solutions
 
 .PHONY: lab test notebooks exercises bench lint install install-test
 

@@ -4,6 +4,8 @@
 The server's root is the repository (so lessons can link to exercises/), the browser opens
 the start page, and nothing is fetched from the internet: no news, no update check, no
 extension manager. labconfig/page_config.json switches off the news/update prompt itself.
+lab/settings/overrides.json renders every cell of a notebook at once (windowingMode "none"):
+with the default lazy rendering, a citation's link to the References heading stops short.
 """
 
 from pathlib import Path
@@ -15,3 +17,4 @@ c.LabApp.default_url = "/lab/tree/notebooks/00_start_here.ipynb"
 c.LabApp.news_url = None
 c.LabApp.check_for_updates_class = "jupyterlab.NeverCheckForUpdate"
 c.LabApp.extension_manager = "readonly"
+c.LabApp.app_settings_dir = str(Path(__file__).resolve().parent / "lab" / "settings")

@@ -52,7 +52,7 @@ def time_interact_replot() -> list[float]:
     for name, value in student_moves():
         t0 = time.perf_counter()
         levels[name] = value
-        fig, _ = plots.plot_result(simulate(Hormones(**levels), years=YEARS))
+        fig = plots.plot_result(simulate(Hormones(**levels), years=YEARS))[0].figure
         fig.savefig(io.BytesIO(), format="png", bbox_inches="tight")
         plt.close(fig)
         times.append(time.perf_counter() - t0)

@@ -4,11 +4,14 @@ Colours are the Okabe-Ito set (distinguishable with the common colour-vision def
 each given a role so the same thing has the same colour in every lesson::
 
     from course_lib import plots
-    fig, axes = plots.plot_result(simulate(Hormones(estradiol=0.2), years=10))
+    ax_cells, ax_bmd = plots.plot_result(simulate(Hormones(estradiol=0.2), years=10))
     ax = plots.plot_bmd({"spine": spine_result, "hip": hip_result})
     ax = plots.plot_cohort(simulate_cohort(h, years=10, n=1000))
 
-matplotlib is imported inside the functions, so ``import course_lib`` stays cheap.
+One convention for every helper: ``ax=`` draws into existing Axes (a pair for
+`plot_result`), otherwise a new figure is made; the Axes drawn into are returned (their
+``.figure`` is the figure). matplotlib is imported inside the functions, so
+``import course_lib`` stays cheap.
 """
 
 from __future__ import annotations
@@ -70,16 +73,16 @@ def _new_axes(ncols: int = 1, figsize: tuple[float, float] = (6.0, 3.5)):
     return fig, axes
 
 
-def plot_result(result, axes=None, *, title: str | None = None):
+def plot_result(result, ax=None, *, title: str | None = None):
     """Draw one model Result: cells (left) and BMD (right) over time.
 
-    ``axes`` is an optional pair of Axes to draw into; otherwise a new figure is made.
+    ``ax`` is an optional pair of Axes to draw into; otherwise a new figure is made.
     The data lines carry gids ``"osteoclasts"``, ``"osteoblasts"`` and ``"bmd"``.
-    Returns ``(figure, (ax_cells, ax_bmd))``.
+    Returns the pair ``(ax_cells, ax_bmd)``.
     """
-    if axes is None:
-        fig, axes = _new_axes(2, figsize=(9.0, 3.5))
-    ax_cells, ax_bmd = axes
+    if ax is None:
+        _, ax = _new_axes(2, figsize=(9.0, 3.5))
+    ax_cells, ax_bmd = ax
     t = result.t_years
     ax_cells.axhline(1.0, **_REFERENCE_STYLE)
     for kind in ("osteoclasts", "osteoblasts"):
@@ -96,7 +99,7 @@ def plot_result(result, axes=None, *, title: str | None = None):
     if title:
         ax_cells.figure.suptitle(title)
     stamp_axes(ax_bmd)
-    return ax_cells.figure, (ax_cells, ax_bmd)
+    return ax_cells, ax_bmd
 
 
 def plot_bmd(results: Mapping[str, object], ax=None, *, title: str | None = None):

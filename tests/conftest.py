@@ -4,6 +4,30 @@ import os
 
 import pytest
 from browser_util import CHROMIUM, IN_CI
+from hypothesis import settings
+
+# Property tests: one profile sized for `make test` (about 3 minutes on 2 cores in all);
+# HYPOTHESIS_PROFILE=thorough runs ten times as many examples. Tests that need more than the
+# default scale it (e.g. ``max_examples=15 * settings.default.max_examples``).
+settings.register_profile("course", max_examples=100, deadline=None, derandomize=True)
+settings.register_profile("thorough", parent=settings.get_profile("course"), max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "course"))
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """`-n 2 --dist load` (make test): every test goes to whichever worker is free, except
+    that a notebook's cells stay together, in order, on one worker (nbval runs them in one
+    kernel). So no single test file pins one worker. Other --dist modes are left alone."""
+    if config.getvalue("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class NotebookScope(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return path if path.endswith(".ipynb") else nodeid
+
+    return NotebookScope(config, log)
 
 
 def require(condition: bool, reason: str) -> None:

@@ -75,15 +75,25 @@ def reference_run(hormones, years, site="spine", start=None, rtol=1e-10, atol=1e
     start = State.reference(site) if start is None else start
     constant = hormones.is_constant
     fixed = {n: getattr(hormones, n) for n in INPUT_NAMES} if constant else None
+    # Daily arrays and cyclic schedules hold one level per day and jump at day boundaries:
+    # read them once per day and cap the solver's step there. Ramps are read at each time.
+    smooth = all(isinstance(v, float) or getattr(v, "smooth", False)
+                 for v in (getattr(hormones, n) for n in INPUT_NAMES))
+    days = int(np.ceil(years * DAYS_PER_YEAR)) + 1
+    daily = None if smooth else [dict(zip(INPUT_NAMES, row, strict=True)) for row in zip(
+        *(hormones.levels(np.arange(days) + 0.5)[n].tolist() for n in INPUT_NAMES),
+        strict=True)]
 
     def f(t, y):
-        levels = fixed or {n: float(v[0]) for n, v in hormones.levels(np.array([t])).items()}
+        if fixed:
+            levels = fixed
+        elif daily:
+            levels = daily[min(int(t), days - 1)]
+        else:
+            levels = {n: float(v[0]) for n, v in hormones.levels(np.array([t])).items()}
         return rhs(y[0], y[1], y[2], y[3], levels, site)
 
     t_eval = None if t_eval_years is None else np.asarray(t_eval_years) * DAYS_PER_YEAR
-    # Daily arrays and cyclic schedules jump at day boundaries: cap the step there.
-    smooth = all(isinstance(v, float) or getattr(v, "smooth", False)
-                 for v in (getattr(hormones, n) for n in INPUT_NAMES))
     y0 = [start.osteoclasts * C_REF, start.osteoblasts * B_REF, start.bone, start.refilling]
     sol = solve_ivp(f, (0.0, years * DAYS_PER_YEAR), y0, method=method, rtol=rtol, atol=atol,
                     t_eval=t_eval, max_step=np.inf if smooth else 0.5)

@@ -5,8 +5,9 @@ serving a temporary copy of the course (JupyterLab autosaves), with only --no-br
 a token and that root added (tests/browser_util.py). One Chromium for the session, a fresh
 page per test. The tests: `make lab` opens the start page with the whole course served and
 no news prompt; a lesson's link opens its exercise set; a rendered lesson shows no raw
-citation markers or convention tokens; Run All, then the explorer's estradiol slider changes
-its readout and plot. Needs /usr/bin/chromium and make (see tests/conftest.py).
+citation markers or convention tokens, and a citation jumps to its References; Run All,
+then the explorer's estradiol slider changes its readout and plot. Needs /usr/bin/chromium
+and make (see tests/conftest.py).
 """
 
 import json
@@ -224,6 +225,8 @@ def lesson_with_exercise_link() -> tuple[str, str]:
 #: JupyterLab skips painting cells out of view (content-visibility), and then innerText is
 #: empty for them; this test-only style paints every cell so that all texts can be read.
 PAINT_ALL = ".jp-Notebook .jp-Cell { content-visibility: visible !important; }"
+IN_VIEW = ("(el) => { const r = el.getBoundingClientRect(); "
+           "return r.top >= 0 && r.bottom <= innerHeight; }")
 
 
 def wait_rendered(page, rel_path: str, deadline: Deadline) -> list[str]:
@@ -296,6 +299,16 @@ def test_rendered_lesson_shows_no_raw_citations_or_tokens(lab, page):
     page, log, deadline = page
     lesson = LESSON if (ROOT / LESSON).is_file() else lesson_with_exercise_link()[0]
     open_notebook(page, lab, lesson, deadline, kernel=False)
+    # A citation is a link to the References heading: clicking it brings the list into view
+    # (checked before wait_rendered, whose style would paint every cell and hide a jump that
+    # stops short because later cells were not laid out yet).
+    link = page.locator(".jp-NotebookPanel:visible .jp-RenderedMarkdown a[href='#References']")
+    link.first.wait_for(timeout=deadline.ms(30))
+    link.first.scroll_into_view_if_needed()
+    link.first.click()
+    heading = page.locator(".jp-NotebookPanel:visible .jp-RenderedMarkdown h2",
+                           has_text="References").first
+    page.wait_for_function(IN_VIEW, arg=heading.element_handle(), timeout=deadline.ms(10))
     texts = wait_rendered(page, lesson, deadline)
     raw = [t[:200] for t in texts if any(m in t for m in RAW_MARKERS)]
     assert not raw, f"{lesson} shows raw markers to the student:\n" + "\n".join(raw)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from course_lib import evidence, scenarios
 from course_lib.checks import remodeling_balance as key
-from course_lib.model import Hormones, simulate
+from course_lib.model import DAYS_PER_YEAR, Hormones, simulate
 
 NUMBER_QUESTIONS = [
     key.net_balance_per_cycle, key.percent_unfilled, key.formation_to_resorption_ratio,
@@ -156,7 +156,7 @@ def test_years_to_lose_10_model(lesson_run):
     longer = simulate(Hormones(estradiol=0.1), years=30, site="spine").time_to(90)
     assert key.years_to_lose_10_model(longer).status == "correct"
     assert_incorrect_with_hint(key.years_to_lose_10_model(90), "when")
-    assert_incorrect_with_hint(key.years_to_lose_10_model(years * 365.25), "days")
+    assert_incorrect_with_hint(key.years_to_lose_10_model(years * DAYS_PER_YEAR), "days")
 
 
 def test_model_loss_slows_so_linear_estimate_is_flagged(lesson_run):

@@ -147,7 +147,7 @@ def test_every_structured_number_is_written_in_its_fact(fid):
     f = evidence.fact(fid)
     for key, q in f.quantities.items():
         text = _field_text(f, q.source)
-        limits_text = f"{text} {f.ci}"
+        limits_text = f"{text} {f.ci} {_field_text(f, q.limits_source or q.source)}"
         where = f"{fid}.{key} (from {q.source}: {text!r})"
         if q.value is not None:
             if q.formula:
@@ -160,6 +160,37 @@ def test_every_structured_number_is_written_in_its_fact(fid):
         for limit in (q.low, q.high, q.sem, q.sd):
             if limit is not None:
                 assert _present(limit, limits_text), f"{where}: {limit} is not written there"
+
+
+#: Verified facts whose digits are names or dates, not quantities (pages, years, IL-6, FT4).
+NO_QUANTITIES = {
+    "ref_seifert_held_jbmr2012": "a citation", "ref_prior2018_climacteric": "pages and a date",
+    "ref_riggs_melton_bone_loss_in_women": "citations",
+    "remodeling_phase_durations_secondary": "'a few weeks', 'several months': no number",
+    "salivary_hormone_testing_positions": "a year (findings instead)",
+    "inflammation_cytokines_rankl_osteoclast": "IL-6, a year", "hpt_thyroid_lab_patterns":
+    "FT4, T3 (findings instead)",
+}
+
+
+def test_every_verified_fact_with_numbers_has_quantities():
+    missing = []
+    for fid in FACTS:
+        f = evidence.fact(fid)
+        if not f.verified or fid in NO_QUANTITIES or f.quantities:
+            continue
+        if any(re.search(r"\d", str(v)) for k, v in f.values.items() if k not in f.excluded):
+            missing.append(fid)
+    assert not missing, f"structure the numbers of: {missing}"
+
+
+def test_no_number_comes_from_an_excluded_or_unseen_value():
+    for fid in FACTS:
+        f = evidence.fact(fid)
+        for key, q in f.quantities.items():
+            assert q.source[7:] not in f.excluded, (fid, key)
+            text = str(_field_text(f, q.source))
+            assert "from memory" not in text, (fid, key, "a number recalled from memory")
 
 
 def test_derived_numbers_say_so():

@@ -696,7 +696,7 @@ def test_practice_namespace_prints_labelled_numbers(capsys):
     assert (p.before, p.sites) == (0.9, ("spine", "hip"))
     assert practice_namespace(table, {}, "pair", show=False).before == 0.9
     assert capsys.readouterr().out == ""
-    with pytest.raises(ValueError, match="group must be one of pair"):
+    with pytest.raises(ValueError, match="group must be one of 'pair'"):
         practice_namespace(table, {}, "nope")
 
 

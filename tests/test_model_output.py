@@ -17,7 +17,7 @@ def run():
 
 
 def test_every_plot_helper_stamps_its_axes(run):
-    _, (ax_cells, ax_bmd) = plots.plot_result(run)
+    ax_cells, ax_bmd = plots.plot_result(run)
     assert model_output.is_stamped(ax_bmd) and not model_output.is_stamped(ax_cells)
     assert model_output.is_stamped(plots.plot_bmd({"spine": run}))
     cohort = simulate_cohort(Hormones(estradiol=0.5), years=1, n=20, seed=0)

@@ -36,7 +36,8 @@ def _has_units(label):
 
 
 def test_plot_result_draws_the_model_arrays(result):
-    fig, (ax_cells, ax_bmd) = plots.plot_result(result, title="Low estradiol")
+    ax_cells, ax_bmd = plots.plot_result(result, title="Low estradiol")
+    fig = ax_cells.figure
     for ax, gid, values in ((ax_cells, "osteoclasts", result.osteoclasts),
                             (ax_cells, "osteoblasts", result.osteoblasts),
                             (ax_bmd, "bmd", result.bmd_percent)):
@@ -49,7 +50,7 @@ def test_plot_result_draws_the_model_arrays(result):
 
 
 def test_plot_result_labels_carry_units(result):
-    _, (ax_cells, ax_bmd) = plots.plot_result(result)
+    ax_cells, ax_bmd = plots.plot_result(result)
     assert ax_cells.get_xlabel() == ax_bmd.get_xlabel() == "Time (years)"
     assert ax_cells.get_ylabel() == "Cells (relative to reference)"
     assert ax_bmd.get_ylabel() == "BMD (% of start)"
@@ -60,14 +61,14 @@ def test_plot_result_labels_carry_units(result):
 def test_plot_result_into_given_axes_makes_no_new_figure(result):
     fig, axes = plt.subplots(1, 2)
     before = plt.get_fignums()
-    got_fig, got_axes = plots.plot_result(result, axes=axes)
-    assert got_fig is fig and tuple(got_axes) == tuple(axes)
+    got_axes = plots.plot_result(result, ax=axes)
+    assert got_axes[0].figure is fig and tuple(got_axes) == tuple(axes)
     assert plt.get_fignums() == before
 
 
 def test_flat_line_gets_a_minimum_span():
     flat = simulate(Hormones(), years=2, site="hip")
-    _, (ax_cells, ax_bmd) = plots.plot_result(flat)
+    ax_cells, ax_bmd = plots.plot_result(flat)
     # A flat line is not blown up into noise: at least 98-102 % BMD and 0.75-1.25 x the
     # reference cells stay in view (matplotlib alone would show about 99.9-100.1).
     low, high = ax_bmd.get_ylim()
@@ -131,3 +132,15 @@ def test_overlaid_cohorts_get_different_colours():
     ax = plots.plot_cohort(simulate_cohort(Hormones(estradiol=0.2), years=2, n=50), label="a")
     plots.plot_cohort(simulate_cohort(Hormones(), years=2, n=50), ax=ax, label="b")
     assert _line(ax, "a").get_color() != _line(ax, "b").get_color()
+
+
+def test_every_plot_helper_takes_ax_and_returns_what_it_drew_into(result):
+    import inspect
+
+    helpers = [f for name, f in vars(plots).items() if name.startswith("plot_")]
+    assert {f.__name__ for f in helpers} >= {"plot_result", "plot_bmd", "plot_cohort"}
+    for f in helpers:
+        assert "ax" in inspect.signature(f).parameters, f.__name__
+    fig, axes = plt.subplots(1, 2)
+    assert plots.plot_bmd({"spine": result}, ax=axes[0]) is axes[0]
+    assert tuple(plots.plot_result(result, ax=axes)) == tuple(axes)

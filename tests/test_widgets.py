@@ -12,7 +12,7 @@ import pytest
 
 matplotlib.use("Agg")
 
-from course_lib.model import INPUT_NAMES, Hormones, simulate  # noqa: E402
+from course_lib.model import DAYS_PER_YEAR, INPUT_NAMES, Hormones, simulate  # noqa: E402
 from course_lib.regimens import REGIMEN_NAMES, regimen  # noqa: E402
 from course_lib.widgets import RemodelingExplorer, remodeling_explorer  # noqa: E402
 from course_lib.widgets.explorer import CUSTOM  # noqa: E402
@@ -145,7 +145,7 @@ def test_time_varying_preset_is_marked_and_runs_its_time_course(explorer, name):
     explorer.preset.value = name
     h = regimen(name)
     # The slider shows the schedule's mean over the run, here taken over 0.1-day slices.
-    t = np.arange(0.05, explorer.years.value * 365.25, 0.1)
+    t = np.arange(0.05, explorer.years.value * DAYS_PER_YEAR, 0.1)
     for n in INPUT_NAMES:
         mean = float(np.mean(np.broadcast_to(h.level(n, t), t.shape)))
         assert explorer.sliders[n].value == pytest.approx(mean, rel=1e-3)

@@ -9,12 +9,11 @@ Practice numbers (a made-up deficit per cycle) live once, in `PRACTICE`.
 
 from __future__ import annotations
 
-import types
 from typing import Any
 
 from course_lib import dxa, scenarios
 from course_lib.checks.feedback import Feedback, answer_key, check_number
-from course_lib.checks.practice import practice_namespace
+from course_lib.checks.practice import Practice, practice_namespace
 
 __all__ = [
     "PRACTICE", "UNITS", "practice",
@@ -33,7 +32,7 @@ UNITS = {"deficit_per_cycle_percent": "% of the starting bone mass per cycle",
 _SD = PRACTICE["steady_deficit"]
 
 
-def practice(group: str, *, show: bool = True) -> types.SimpleNamespace:
+def practice(group: str, *, show: bool = True) -> Practice:
     """The practice numbers of one question, e.g. ``p = practice("steady_deficit")``."""
     return practice_namespace(PRACTICE, UNITS, group, show=show)
 

@@ -12,7 +12,6 @@ The made-up patients' numbers are *practice numbers*, not data. They live once, 
 from __future__ import annotations
 
 import math
-import types
 from typing import Any
 
 from course_lib import dxa, scenarios
@@ -24,7 +23,7 @@ from course_lib.checks.feedback import (
     check_sequence,
     normalize_label,
 )
-from course_lib.checks.practice import practice_namespace
+from course_lib.checks.practice import Practice, practice_namespace
 
 __all__ = [
     "PRACTICE", "practice", "classify_t_scores", "t_score_from_bmd", "lsc_for_precision",
@@ -48,7 +47,7 @@ _TS, _BT, _PR = PRACTICE["t_scores"], PRACTICE["bmd_to_t"], PRACTICE["precision"
 _SP, _MM = PRACTICE["scan_pair"], PRACTICE["model_monitoring"]
 
 
-def practice(group: str, *, show: bool = True) -> types.SimpleNamespace:
+def practice(group: str, *, show: bool = True) -> Practice:
     """The practice numbers of one question, e.g. ``p = practice("scan_pair"); p.bmd_after``."""
     return practice_namespace(PRACTICE, UNITS, group, show=show)
 

@@ -8,7 +8,6 @@ made up for the exercise, not a measured level) lives once, in `PRACTICE`.
 
 from __future__ import annotations
 
-import types
 from typing import Any
 
 from course_lib import evidence, scenarios
@@ -19,7 +18,7 @@ from course_lib.checks.feedback import (
     check_choice,
     check_number,
 )
-from course_lib.checks.practice import practice_namespace
+from course_lib.checks.practice import Practice, practice_namespace
 
 __all__ = [
     "PRACTICE", "UNITS", "practice", "TURNOVER_OPTIONS", "PATTERN_OPTIONS", "CELL_OPTIONS",
@@ -57,7 +56,7 @@ LEONETTI = "leonetti1999_progesterone_cream"
 CONSENSUS = "testosterone_global_consensus_2019"
 
 
-def practice(group: str, *, show: bool = True) -> types.SimpleNamespace:
+def practice(group: str, *, show: bool = True) -> Practice:
     """The practice input of one question, e.g. ``p = practice("lower_estradiol")``."""
     return practice_namespace(PRACTICE, UNITS, group, show=show)
 

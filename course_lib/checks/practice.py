@@ -6,18 +6,23 @@ Each answer key keeps its own table, ``PRACTICE = {group: {name: value}}`` with 
 
 from __future__ import annotations
 
-import types
 from collections.abc import Mapping
+from dataclasses import make_dataclass
 from typing import Any
 
-__all__ = ["practice_namespace"]
+from course_lib import validation
+
+__all__ = ["practice_namespace", "Practice"]
+
+
+class Practice:
+    """Base of the frozen records `practice_namespace` returns (one field per number)."""
 
 
 def practice_namespace(table: Mapping[str, Mapping[str, Any]], units: Mapping[str, str],
-                       group: str, *, show: bool = True) -> types.SimpleNamespace:
+                       group: str, *, show: bool = True) -> Practice:
     """Print a group of practice numbers (labelled as made up) and return them by name."""
-    if group not in table:
-        raise ValueError(f"group must be one of {', '.join(table)}, got {group!r}")
+    validation.choice(group, "group", table)
     values = table[group]
     if show:
         parts = []
@@ -25,4 +30,5 @@ def practice_namespace(table: Mapping[str, Mapping[str, Any]], units: Mapping[st
             shown = repr(list(value) if isinstance(value, tuple) else value)
             parts.append(f"{key} = {shown}" + (f" {units[key]}" if key in units else ""))
         print("Practice numbers (made up for this exercise, not data): " + "; ".join(parts))
-    return types.SimpleNamespace(**values)
+    record = make_dataclass(f"Practice_{group}", list(values), bases=(Practice,), frozen=True)
+    return record(**values)

@@ -9,7 +9,7 @@ once, in `PRACTICE`. The set uses only what Lesson 1.1 teaches.
 
 from __future__ import annotations
 
-import types
+from dataclasses import dataclass
 from typing import Any
 
 from course_lib import evidence, scenarios
@@ -20,7 +20,7 @@ from course_lib.checks.feedback import (
     check_number,
     check_range,
 )
-from course_lib.checks.practice import practice_namespace
+from course_lib.checks.practice import Practice, practice_namespace
 from course_lib.model import DAYS_PER_YEAR
 
 __all__ = [
@@ -49,7 +49,7 @@ TARGET_PERCENT = 90.0
 WEEKS_PER_MONTH = DAYS_PER_YEAR / 12 / 7
 
 
-def practice(group: str, *, show: bool = True) -> types.SimpleNamespace:
+def practice(group: str, *, show: bool = True) -> Practice:
     """The practice numbers of one question, e.g. ``p = practice("one_bmu"); p.removed``."""
     return practice_namespace(PRACTICE, UNITS, group, show=show)
 
@@ -57,15 +57,23 @@ def practice(group: str, *, show: bool = True) -> types.SimpleNamespace:
 # --------------------------------------------------------------------------- inputs
 
 
-def phase_durations() -> types.SimpleNamespace:
+@dataclass(frozen=True)
+class PhaseDurations:
+    """Remodeling phase durations (Prior 2018): resorption in weeks, formation in months."""
+
+    resorption_weeks: float
+    formation_months_low: float
+    formation_months_high: float
+
+
+def phase_durations() -> PhaseDurations:
     """Resorption (weeks) and formation (months, low and high) from Prior 2018."""
     resorption = evidence.quantity(PHASES, "resorption")
     formation = evidence.quantity(PHASES, "osteoblastic_formation")
     if resorption.unit != "weeks" or formation.unit != "months":
         raise ValueError(f"{PHASES}: expected resorption in weeks and formation in months")
-    return types.SimpleNamespace(resorption_weeks=resorption.value,
-                                 formation_months_low=formation.low,
-                                 formation_months_high=formation.high)
+    return PhaseDurations(resorption_weeks=resorption.value, formation_months_low=formation.low,
+                          formation_months_high=formation.high)
 
 
 def lesson_run(site: str = "spine"):

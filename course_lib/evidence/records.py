@@ -60,6 +60,8 @@ class Quantity:
     formula: str | None = None
     sem: float | None = None
     sd: float | None = None
+    #: Where the CI or range limits are written, when not in `source` or the fact's ``ci``.
+    limits_source: str | None = None
 
     @property
     def is_range(self) -> bool:

@@ -28,10 +28,10 @@ SHARED_FIELDS = ("id", "claim", "values", "ci", "n", "duration", "citation", "do
 #: The structured fields the course adds to each fact.
 COURSE_FIELDS = ("quantities", "findings", "references", "excluded")
 #: Fields a fact's text lives in: where a quantity's number must be written.
-SOURCE_FIELDS = ("ci", "n", "duration")
+SOURCE_FIELDS = ("ci", "n", "duration", "claim")
 
 QUANTITY_FIELDS = {"value", "unit", "what", "source", "low", "high", "interval", "relation",
-                   "derived", "formula", "sem", "sd"}
+                   "derived", "formula", "sem", "sd", "limits_source"}
 FINDING_FIELDS = {"value", "what", "source"}
 REFERENCE_FIELDS = {"kind", "title", "year", "authors", "et_al", "group", "cite_as", "journal",
                     "volume", "issue", "pages", "book", "editors", "publisher", "place",
@@ -182,8 +182,8 @@ def _check_source(source: Any, values: dict, where: str) -> list[str]:
         return []
     if isinstance(source, str) and source.startswith("values.") and source[7:] in values:
         return []
-    return [f"{where}: source must be 'values.<a key of values>', 'ci', 'n' or 'duration'; "
-            f"got {source!r}"]
+    return [f"{where}: source must be 'values.<a key of values>', 'ci', 'n', 'duration' or "
+            f"'claim'; got {source!r}"]
 
 
 def _check_quantity(key: str, q: Any, values: dict, where: str) -> list[str]:
@@ -222,4 +222,6 @@ def _check_quantity(key: str, q: Any, values: dict, where: str) -> list[str]:
     if q.get("formula") is not None and not (isinstance(q["formula"], str)
                                              and q.get("derived")):
         errors.append(f"{where}: a formula is text, and only a derived number has one")
+    if q.get("limits_source") is not None:
+        errors += _check_source(q["limits_source"], values, f"{where} (limits_source)")
     return errors + _check_source(q.get("source"), values, where)

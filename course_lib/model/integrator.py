@@ -35,7 +35,6 @@ MAX_YEARS = 100.0
 MAX_COHORT = 200_000
 DEFAULT_COHORT = 1000
 DEFAULT_VARIABILITY = 0.1
-_MODIFIER_NAMES = eq.Modifiers._fields
 _STATE_RANGE = (0.0, 100.0)        # multiples of the reference a State may hold (above 0)
 
 
@@ -304,14 +303,15 @@ def advance(C, B, z, w, k: eq.RateConstants, h, factors, w_decay, exp):
     (fraction of reference bone mass per day).
     """
     eC, gC, eB, gB = factors
+    C_left, B_left = C * eC, B * eB                 # what remains of the cells after h days
     clast_0, blast_0, formation_0, resorption_rate_0 = eq.rates(C, B, w, k)
     w_new = k.w_target + (w - k.w_target) * w_decay
     clast_1, blast_1, formation_1, resorption_rate_1 = eq.rates(
-        C * eC + clast_0 * gC, B * eB + blast_0 * gB, w_new, k)           # predicted end
+        C_left + clast_0 * gC, B_left + blast_0 * gB, w_new, k)           # predicted end
     resorption_rate = 0.5 * (resorption_rate_0 + resorption_rate_1)
     z_target = 0.5 * (formation_0 + formation_1) / resorption_rate
-    return (C * eC + 0.5 * (clast_0 + clast_1) * gC,
-            B * eB + 0.5 * (blast_0 + blast_1) * gB,
+    return (C_left + 0.5 * (clast_0 + clast_1) * gC,
+            B_left + 0.5 * (blast_0 + blast_1) * gB,
             z_target + (z - z_target) * exp(-h * resorption_rate),
             w_new, resorption_rate_0 * z, formation_0)
 
@@ -358,9 +358,12 @@ def simulate(hormones: Hormones | None = None, years: float = 10, site: str = "s
         zs.append(z)
         res.append(r_)
         form.append(f_)
+    _, _, formation_end, resorption_rate_end = eq.rates(C, B, w, k)   # at the last sample
+    res.append(resorption_rate_end * z)
+    form.append(formation_end)
     to_pct_year = 100.0 * eq.DAYS_PER_YEAR
-    resorption = np.array(res + res[-1:]) * to_pct_year   # last sample: a flat continuation
-    formation = np.array(form + form[-1:]) * to_pct_year
+    resorption = np.array(res) * to_pct_year
+    formation = np.array(form) * to_pct_year
     Cs, Bs, zs = np.array(Cs) / eq.C_REF, np.array(Bs) / eq.B_REF, np.array(zs)
     return Result(
         t_years=np.arange(n_steps + 1) * h / eq.DAYS_PER_YEAR,
@@ -456,7 +459,8 @@ def simulate_cohort(hormones: Hormones | None = None, years: float = 10,
         C, B, z, w, res, form = advance(C, B, z, w, k, h, factors, w_decay, exp)
         out["C"][i + 1], out["B"][i + 1], out["z"][i + 1] = C, B, z
         out["res"][i], out["form"][i] = res, form
-    out["res"][-1], out["form"][-1] = out["res"][-2], out["form"][-2]   # flat continuation
+    _, _, formation_end, resorption_rate_end = eq.rates(C, B, w, k)   # at the last sample
+    out["res"][-1], out["form"][-1] = resorption_rate_end * z, formation_end
     to_pct_year = 100.0 * eq.DAYS_PER_YEAR
     out["C"] /= eq.C_REF
     out["B"] /= eq.B_REF

@@ -241,7 +241,7 @@ class RemodelingExplorer:
         fig.subplots_adjust(left=0.08, right=0.98, bottom=0.16, top=0.9, wspace=0.25)
         axes = fig.subplots(1, 2)
         first = simulate(Hormones(), years=1)
-        plots.plot_result(first, axes=axes)
+        plots.plot_result(first, ax=axes)
         lines = {line.get_gid(): line for ax in axes for line in ax.get_lines()
                  if line.get_gid()}
         self._dynamic = list(lines.values())  # drawn over the cached decorations
