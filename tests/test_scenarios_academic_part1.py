@@ -173,3 +173,30 @@ def test_pituitary_curve_by_brentq_crossing():
     g = 0.5
     t4 = brentq(lambda x: x - g * ax_runs.pituitary_curve("hpt", [x])[0], 0.01, 2.0)
     assert t4 == pytest.approx(axes.steady_state("hpt", gland=g)["T4"], rel=1e-9)
+
+
+def test_labelled_comparisons_are_the_runs_they_name():
+    comparison = rec_runs.bone_comparison(shares=(0.7,), estradiols=(0.3,), years=3)
+    labels = list(comparison)
+    assert labels[0].startswith("reference") and labels[1:] == ["PR-A share 0.7", "estradiol 0.3"]
+    assert comparison["estradiol 0.3"].bmd_percent[-1] == pytest.approx(
+        simulate(Hormones(estradiol=0.3), years=3).bmd_percent[-1])
+    thyroid = ax_runs.thyroid_runs(years=3)
+    t4 = axes.steady_state("hpt", gland=2.0)["T4"]
+    assert thyroid["overactive thyroid"].bmd_percent[-1] == pytest.approx(
+        simulate(Hormones(thyroid=t4), years=3).bmd_percent[-1])
+    both = ax_runs.axis_comparison(years=3)
+    e2 = axes.steady_state("hpg", gland=0.05)["estradiol"]
+    assert both["ovary at 0.05 (menopause)"].bmd_percent[-1] == pytest.approx(
+        simulate(Hormones(estradiol=e2), years=3).bmd_percent[-1])
+
+
+def test_more_printed_tables(capsys):
+    rec_runs.print_occupancy_table(doses=(5.0,))
+    rec_runs.print_restore_table(shares=(0.5, 0.65))
+    ax_runs.print_parameters()
+    ax_runs.print_course_bone(ax_runs.course_bone_run(ax_runs.glucocorticoid_course(3.0, 60, 60)))
+    out = capsys.readouterr().out
+    assert "0.500" in out                              # L = Kd
+    assert "1.00" in out and "none up to 10" in out    # share 0.5 needs reference estradiol
+    assert "model assumptions" in out and "lowest" in out

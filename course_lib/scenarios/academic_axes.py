@@ -17,6 +17,7 @@ __all__ = [
     "print_menopause_table", "print_bone_table", "plot_course", "plot_menopause",
     "pituitary_curve", "plot_set_point", "print_gain_table", "course_bone_run",
     "print_recovery_table", "SIMTHYR", "print_simthyr_comparison", "milieu_runs",
+    "print_parameters", "print_course_bone", "thyroid_runs", "axis_comparison",
 ]
 
 #: The faults a lesson table walks through: name -> (axis settings).
@@ -141,6 +142,27 @@ def axis_bone_run(axis: str, years: float = 10, site: str = "spine", **settings)
                     years=years, site=site)
 
 
+def thyroid_runs(years: float = 10, site: str = "spine") -> dict:
+    """Lesson 3.2's thyroid comparison: {label: Result} for a healthy axis, levothyroxine
+    over-replacement, an overactive and a failing (untreated) thyroid."""
+    return {
+        "healthy": axis_bone_run("hpt", years, site),
+        "levothyroxine over-replacement": axis_bone_run("hpt", years, site, exogenous=1.0),
+        "overactive thyroid": axis_bone_run("hpt", years, site, gland=2.0),
+        "failing thyroid (untreated)": axis_bone_run("hpt", years, site, gland=0.3),
+    }
+
+
+def axis_comparison(years: float = 10, site: str = "spine") -> dict:
+    """Lesson 3.2's one-axis-at-a-time comparison: {label: Result}."""
+    return {
+        "ovary at 0.05 (menopause)": axis_bone_run("hpg", years, site, gland=0.05),
+        "glucocorticoid drug (2 x)": axis_bone_run("hpa", years, site, exogenous=2.0),
+        "chronic stress (drive 1)": axis_bone_run("hpa", years, site, drive=1.0),
+        "T4 over-replacement": axis_bone_run("hpt", years, site, exogenous=1.0),
+    }
+
+
 def milieu_bone_run(inflammation: float, years: float = 10, site: str = "spine",
                     base: Hormones | None = None) -> Result:
     """The bone model with its inflammation input at `inflammation` (0 = none)."""
@@ -175,6 +197,29 @@ def print_fault_table(axis: str, faults=tuple(FAULTS)) -> None:
     rows = [(f, *axes.steady_state(axis, **FAULTS[f]).values()) for f in faults]
     tables.print_table(rows, [("fault", "<24"), *((n, ">9.2f") for n in names)],
                        note="(levels relative to the healthy reference)")
+
+
+def print_parameters() -> None:
+    """The constants of each loop (model assumptions, axes.PARAMETERS)."""
+    from course_lib import tables
+
+    rows = [(a, k.k_hypothalamus, k.k_pituitary, k.exponent, k.tau_gland_days, k.tau_mass_days,
+             k.trophic_share) for a, k in axes.PARAMETERS.items()]
+    tables.print_table(rows, [("axis", "<5"), ("k_H", ">5g"), ("k_P", ">5g"), ("m", ">4g"),
+                              ("tau_G", ">6g", "(days)"), ("tau_M", ">6g", "(days)"),
+                              ("s", ">5g")],
+                       model_output=False, note="(model assumptions, not measurements)")
+
+
+def print_course_bone(bone: Result) -> None:
+    """Lowest BMD and BMD at the end of a bone run (e.g. `course_bone_run(...)`)."""
+    from course_lib import tables
+
+    rows = [(f"{bone.site}, lowest", float(bone.bmd_percent.min()),
+             float(bone.t_years[np.argmin(bone.bmd_percent)])),
+            (f"{bone.site}, at the end", float(bone.bmd_percent[-1]), float(bone.t_years[-1]))]
+    tables.print_table(rows, [("BMD", "<18"), ("value", ">12.1f", "(% of start)"),
+                              ("at", ">8.2f", "(years)")])
 
 
 def print_gain_table() -> None:

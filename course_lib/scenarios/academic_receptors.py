@@ -20,6 +20,7 @@ __all__ = [
     "isoform_bone_runs", "priming_bone_runs", "estradiol_to_restore", "gr_binding",
     "gr_occupancy", "print_dimer_table", "print_curve_table", "print_gr_table",
     "plot_binding_and_hill", "plot_curves", "print_bone_table", "plain_log_ticks",
+    "bone_comparison", "print_occupancy_table", "print_restore_table",
 ]
 
 #: Evidence id of the glucocorticoid-receptor binding of MPA and progesterone.
@@ -68,6 +69,18 @@ def priming_bone_runs(estradiols=(1.0, 0.3), years: float = 10, site: str = "spi
     """{estradiol: Result} at the reference dose and PR-A share. Lower estradiol lowers PR
     (priming) *and* releases the osteoclasts (the bone model's estrogen action)."""
     return {float(e): bone_run(estradiol=e, years=years, site=site) for e in estradiols}
+
+
+def bone_comparison(shares=(0.6, 0.7), estradiols=(0.3,), years: float = 10,
+                    site: str = "spine") -> dict:
+    """Lesson 3.1's bone runs, labelled: the reference cell first, then other PR-A shares (at
+    reference estradiol), then other estradiol levels (at the reference PR-A share)."""
+    out = {f"reference (PR-A share {receptors.REFERENCE_PR_A_SHARE:g}, estradiol 1)":
+           bone_run(years=years, site=site)}
+    out.update({f"PR-A share {a:g}": r for a, r in isoform_bone_runs(shares, years, site).items()})
+    out.update({f"estradiol {e:g}": r
+                for e, r in priming_bone_runs(estradiols, years, site).items()})
+    return out
 
 
 def estradiol_to_restore(pr_a_share: float, target: float = 1.0,
@@ -124,6 +137,28 @@ def print_dimer_table(shares=(0.0, 0.25, 0.5, 0.75, 1.0)) -> None:
     tables.print_table(rows, [("PR-A share", ">10.2f"), ("A:B", ">10"), ("AA", ">6.3f"),
                               ("AB", ">6.3f"), ("BB", ">6.3f")], model_output=False,
                        note="(arithmetic of random pairing: p^2, 2p(1-p), (1-p)^2)")
+
+
+def print_occupancy_table(doses=(0.5, 5.0, 50.0), kd_nM: float = receptors.KD_PROGESTERONE_NM):
+    """Fraction of PR bound at several doses, L / (L + Kd), with the model's Kd."""
+    from course_lib import tables
+
+    rows = [(d, kd_nM, receptors.occupancy(d, kd_nM)) for d in doses]
+    tables.print_table(rows, [("progesterone", ">12g", "(nM)"), ("Kd", ">5g", "(nM)"),
+                              ("fraction bound", ">14.3f")])
+
+
+def print_restore_table(shares=(0.55, 0.6, 0.65), target: float = 1.0) -> None:
+    """Estradiol needed to bring the reference-dose response back to `target`, per PR-A share
+    ("none up to 10" when no level the model allows gets there)."""
+    from course_lib import tables
+
+    rows = []
+    for a in shares:
+        level = estradiol_to_restore(a, target)
+        rows.append((a, "none up to 10" if level is None else f"{level:.2f}"))
+    tables.print_table(rows, [("PR-A share", ">10.2f"),
+                              ("estradiol needed", ">16", "(x reference)")])
 
 
 def print_curve_table(shares=(0.3, 0.5, 0.7), estradiols=(1.0,)) -> None:
@@ -201,7 +236,7 @@ def plot_curves(curves: dict, *, label: str, title: str, ax=None):
     from course_lib import plots
 
     if ax is None:
-        _, ax = _axes(1, (5.5, 3.4))
+        _, ax = _axes(1, (6.5, 3.6))
     doses = dose_grid(len(next(iter(curves.values()))))
     for (value, response), color in zip(curves.items(), plots.CYCLE, strict=False):
         ax.plot(doses, response, color=color, label=f"{label} {value:g}")
