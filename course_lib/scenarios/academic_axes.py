@@ -17,7 +17,7 @@ __all__ = [
     "print_menopause_table", "print_bone_table", "plot_course", "plot_menopause",
     "pituitary_curve", "plot_set_point", "print_gain_table", "course_bone_run",
     "print_recovery_table", "SIMTHYR", "print_simthyr_comparison", "milieu_runs",
-    "print_parameters", "print_course_bone", "thyroid_runs", "axis_comparison",
+    "print_parameters", "print_course_bone", "thyroid_runs", "axis_comparison", "plot_runs",
 ]
 
 #: The faults a lesson table walks through: name -> (axis settings).
@@ -361,3 +361,16 @@ def plot_set_point(axis: str = "hpt", glands=(1.0, 0.5), ax=None):
     ax.set(xlabel=f"{gland} (x healthy reference)", ylabel=f"{pit} (x healthy reference)")
     ax.legend(frameon=False, fontsize="small")
     return model_output.stamp_axes(ax)
+
+
+def plot_runs(results: dict, title: str = "Spine BMD in the model"):
+    """BMD of several labelled runs (`plots.plot_bmd`) on a wide figure, the legend beside the
+    axes so it never covers a curve. Returns the Axes."""
+    import matplotlib.pyplot as plt
+
+    from course_lib import plots
+
+    _, ax = plt.subplots(figsize=(9.0, 3.6), layout="constrained")
+    plots.plot_bmd(results, ax=ax, title=title)
+    ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False)
+    return ax

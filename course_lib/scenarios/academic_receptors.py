@@ -13,14 +13,14 @@ import numpy as np
 
 from course_lib import evidence, model_output, receptors
 from course_lib.model import Hormones, Result, simulate
-from course_lib.scenarios.academic_axes import print_bone_table
+from course_lib.scenarios.academic_axes import plot_runs, print_bone_table
 
 __all__ = [
     "MPA_GR", "DOSE_RANGE_NM", "dose_grid", "isoform_curves", "priming_curves", "bone_run",
     "isoform_bone_runs", "priming_bone_runs", "estradiol_to_restore", "gr_binding",
     "gr_occupancy", "print_dimer_table", "print_curve_table", "print_gr_table",
     "plot_binding_and_hill", "plot_curves", "print_bone_table", "plain_log_ticks",
-    "bone_comparison", "print_occupancy_table", "print_restore_table",
+    "bone_comparison", "print_occupancy_table", "print_restore_table", "plot_runs",
 ]
 
 #: Evidence id of the glucocorticoid-receptor binding of MPA and progesterone.
