@@ -3,7 +3,9 @@
 
 The server's root is the repository (so lessons can link to exercises/), the browser opens
 the start page, and nothing is fetched from the internet: no news, no update check, no
-extension manager. labconfig/page_config.json switches off the news/update prompt itself.
+extension manager. labconfig/page_config.json switches off the news/update prompt itself, and
+nbgrader's panels (installed with the test extras, for instructors; students do not need them);
+jupyter_server_config.d/no-nbgrader.json keeps nbgrader's server extensions off likewise.
 lab/settings/overrides.json renders every cell of a notebook at once (windowingMode "none"):
 with the default lazy rendering, a citation's link to the References heading stops short.
 """

@@ -1,6 +1,6 @@
 """Densitometry arithmetic: T-scores, WHO categories, precision and the least significant change.
 
-One place for the sums that lesson 1.4, its exercises and the answer keys share::
+One place for the sums that Lesson 1.5 (DXA), its exercises and the answer keys share::
 
     from course_lib import dxa
     dxa.t_score(0.80, young_mean=1.00, young_sd=0.12)     # -1.67

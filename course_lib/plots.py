@@ -73,27 +73,40 @@ def _new_axes(ncols: int = 1, figsize: tuple[float, float] = (6.0, 3.5)):
     return fig, axes
 
 
-def plot_result(result, ax=None, *, title: str | None = None):
+#: Line style by role where two lines can lie on top of each other (at reference the two cell
+#: lines coincide: the dashed osteoblast line is drawn over the solid osteoclast line, so both
+#: stay visible).
+LINESTYLE = {"osteoclasts": "-", "osteoblasts": "--"}
+
+#: Time axis units for `plot_result`: (label, units per year of model time).
+TIME_UNITS = {"years": (TIME_LABEL, 1.0), "days": ("Time (days)", 365.25)}
+
+
+def plot_result(result, ax=None, *, title: str | None = None, time_unit: str = "years"):
     """Draw one model Result: cells (left) and BMD (right) over time.
 
     ``ax`` is an optional pair of Axes to draw into; otherwise a new figure is made.
-    The data lines carry gids ``"osteoclasts"``, ``"osteoblasts"`` and ``"bmd"``.
+    ``time_unit`` is ``"years"`` or ``"days"`` (for runs of a few months, to match a table in
+    days). The data lines carry gids ``"osteoclasts"``, ``"osteoblasts"`` and ``"bmd"``.
     Returns the pair ``(ax_cells, ax_bmd)``.
     """
+    if time_unit not in TIME_UNITS:
+        raise ValueError(f"time_unit must be one of {', '.join(TIME_UNITS)}, got {time_unit!r}")
+    time_label, per_year = TIME_UNITS[time_unit]
     if ax is None:
         _, ax = _new_axes(2, figsize=(9.0, 3.5))
     ax_cells, ax_bmd = ax
-    t = result.t_years
+    t = result.t_years if per_year == 1.0 else result.t_years * per_year
     ax_cells.axhline(1.0, **_REFERENCE_STYLE)
     for kind in ("osteoclasts", "osteoblasts"):
         ax_cells.plot(t, getattr(result, kind), color=PALETTE[kind], label=kind.capitalize(),
-                      gid=kind)
-    ax_cells.set(xlabel=TIME_LABEL, ylabel=CELLS_LABEL)
+                      ls=LINESTYLE[kind], gid=kind)
+    ax_cells.set(xlabel=time_label, ylabel=CELLS_LABEL)
     ax_cells.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=2, frameon=False,
                     borderaxespad=0.2)  # above the panel: curves never hide it
     ax_bmd.axhline(100.0, **_REFERENCE_STYLE)
     ax_bmd.plot(t, result.bmd_percent, color=PALETTE["bmd"], label="BMD", gid="bmd")
-    ax_bmd.set(xlabel=TIME_LABEL, ylabel=BMD_LABEL)
+    ax_bmd.set(xlabel=time_label, ylabel=BMD_LABEL)
     keep_min_span(ax_cells, *MIN_SPAN["cells"])
     keep_min_span(ax_bmd, *MIN_SPAN["bmd"])
     if title:

@@ -35,3 +35,35 @@ def assert_incorrect_with_hint(fb, *words) -> None:
     assert fb.hint, fb.text
     for w in words:
         assert w.lower() in fb.hint.lower(), fb.text
+
+
+def answer_blocks_are_self_contained(path) -> list[str]:
+    """'cell N reads NAME' for every name an answer block reads that only an earlier answer
+    block assigns (so it would be None, or missing, for a student who skipped that question)."""
+    import ast
+    import builtins
+    import json
+
+    from course_lib.authoring import assigned_names
+
+    begin, end = "### BEGIN SOLUTION", "### END SOLUTION"
+    public, answers, problems = set(dir(builtins)), set(), []
+    for index, cell in enumerate(json.loads(path.read_text("utf-8"))["cells"]):
+        source = "".join(cell["source"])
+        if cell["cell_type"] != "code":
+            continue
+        if begin not in source:
+            public.update(assigned_names(source))
+            public.update(a.asname or a.name.split(".")[0] for node in ast.walk(ast.parse(source))
+                          if isinstance(node, ast.Import | ast.ImportFrom) for a in node.names)
+            continue
+        block = source.split(begin, 1)[1].split(end, 1)[0]
+        own = set()
+        for node in ast.parse(block).body:
+            reads = {n.id for n in ast.walk(node)
+                     if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+            problems += [f"cell {index} reads {name}" for name in sorted(reads - own - public)
+                         if name in answers]
+            own.update(assigned_names(ast.unparse(node)))
+        answers.update(own)
+    return problems

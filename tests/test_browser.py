@@ -278,7 +278,14 @@ def test_lesson_link_opens_its_exercise_set(lab, page):
     # JupyterLab rewrites a relative link to the file's URL on the server
     link = page.locator(".jp-NotebookPanel:visible .jp-RenderedMarkdown "
                         f"a[href*='/files/{quote(target)}']")
-    assert link.count() >= 1, f"the link {href} in {lesson} did not render as a link to {target}"
+    # the rewrite is asynchronous (the resolver asks the server), so wait for it under load
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        link.first.wait_for(state="attached", timeout=deadline.ms(30))
+    except PlaywrightTimeout:
+        pytest.fail(f"the link {href} in {lesson} did not render as a link to {target}",
+                    pytrace=False)
     link = link.first
     link.scroll_into_view_if_needed()
     link.click()

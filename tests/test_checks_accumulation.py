@@ -1,33 +1,39 @@
-"""Answer key of exercise set 1.3 (course_lib.checks.accumulation): right, wrong, empty, junk."""
+"""Answer key of exercise set 1.3 (course_lib.checks.accumulation): right, wrong, empty, junk.
 
+Expected values: hand arithmetic on the practice numbers, the mid-luteal progesterone rule as
+its sources state it (UK laboratories: above 30 nmol/L consistent with ovulation, 10 to 30
+nmol/L repeat; classic threshold 3 ng/mL; 1 ng/mL = 3.18 nmol/L), and a model run made here.
+"""
+
+import json
+import re
 from pathlib import Path
 
 import pytest
-from checkhelpers import assert_never_raises, assert_unanswered
+from checkhelpers import answer_blocks_are_self_contained, assert_never_raises, assert_unanswered
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from course_lib.checks import Feedback, accumulation
-from course_lib.regimens import history
+from course_lib.model import simulate
+from course_lib.regimens import regimen
 
 ROOT = Path(__file__).resolve().parents[1]
+LESSON = ROOT / "notebooks" / "fundamentals" / "1.3_small_imbalances_add_up.ipynb"
 
-# Hand arithmetic on the practice numbers (0.03 % per cycle, 13 cycles a year, 8 years) and on
-# the SWAN figures as published (Greendale 2012: 7.38 % in 3 years, 10.6 % in 10 years).
 P = accumulation.PRACTICE["steady_deficit"]
 STEADY = -3.12                       # -0.03 x 13 x 8 = -0.39 x 8 = -3.12 %
-SWAN_RATE = -7.38 / 3
-SWAN_SHARE = 7.38 / 10.6 * 100
+CLASSIC_NMOL = 3 * 3.18              # 9.54 nmol/L
+LI = -0.86                           # Li 2014, % per year
 
 
 @pytest.fixture(scope="module")
-def model():
-    spine = history([("menopause_transition", 3)], site="spine").bmd_change
-    hip = history([("menopause_transition", 3)], site="hip").bmd_change
-    return {"spine": float(spine), "hip": float(hip)}
+def model_rate():
+    """The anovulatory woman's average change per year over 4 years, made here by hand."""
+    return float(simulate(regimen("anovulatory"), years=4, site="spine").bmd_change) / 4
 
 
-def questions(model):
+def questions(model_rate):
     """(checker, right answer, [(typical wrong answer, words its hint must contain), ...])."""
     return [
         (accumulation.steady_deficit_change, STEADY, [
@@ -37,54 +43,32 @@ def questions(model):
             (-STEADY, "sign"),
             (STEADY * 2, "deficit per cycle"),
         ]),
-        (accumulation.swan_transition_rate, SWAN_RATE, [
-            (-7.38, "divide"),
-            (-7.38 / 2, "3 years in all"),
-            (-10.6 / 10, "10-year"),
-            (-5.8 / 3, "lumbar spine"),
-            (-SWAN_RATE, "sign"),
+        (accumulation.threshold_in_nmol, CLASSIC_NMOL, [
+            (3 / 3.18, "multiply"),
+            (30.0, "UK laboratories' cut-off"),
+            (30 / 3.18, "other way"),
         ]),
-        (accumulation.swan_transition_share, SWAN_SHARE, [
-            (10.6 / 7.38 * 100, "part / whole"),
-            (30.0, "losses, not the years"),
-            (SWAN_SHARE / 100, "fraction"),
-            (100 - SWAN_SHARE, "outside"),
-        ]),
-        (accumulation.model_transition_spine_change, model["spine"], [
-            (model["hip"], "site=\"spine\""),
-            (model["spine"] * 1.5, "bmd_change"),
-            # SWAN's figure is a distinct wrong answer only while the model differs from it
-            # by more than the key's 1 % (the model is fitted to it: spec target T2).
-            *([(-7.38, "SWAN's published figure"), (7.38, "SWAN's published figure")]
-              if abs(model["spine"] + 7.38) > 0.01 * 7.38 else []),
-            (-model["spine"], "sign"),
-            (100 + model["spine"], "minus 100"),
-        ]),
-        (accumulation.model_spine_to_hip_ratio, model["spine"] / model["hip"], [
-            (model["hip"] / model["spine"], "Divide the spine"),
-            (model["spine"] - model["hip"], "division"),
-            (model["spine"] / model["hip"] * 1.5, "Ratio"),
+        (accumulation.model_anovulatory_rate, model_rate, [
+            (model_rate * 4, "average per year"),
+            (-model_rate, "sign"),
+            (LI, "Li's published figure"),
+            (-LI, "Li's published figure"),
         ]),
     ]
 
 
 def test_practice_numbers_are_the_ones_the_hand_arithmetic_uses():
     assert P == {"deficit_per_cycle_percent": 0.03, "cycles_per_year": 13, "years": 8}
+    assert accumulation.PRACTICE["progesterone_test"]["progesterone_nmol_per_l"] == 22.0
 
 
-def test_the_model_transition_is_what_the_questions_assume(model):
-    # Spine loss inside the calibration band of the spec (SWAN 7.4 %, accept 5.5-9.5 %),
-    # and the spine loses more than the hip (so the ratio question has a ratio above 1).
-    assert -9.5 <= model["spine"] <= -5.5
-    assert model["spine"] < model["hip"] < 0
-
-
-def test_right_answers_are_correct(model):
-    for check, right, _ in questions(model):
+def test_right_answers_are_correct(model_rate):
+    for check, right, _ in questions(model_rate):
         fb = check(right)
         assert isinstance(fb, Feedback)
         assert fb.status == "correct", (check.__name__, fb.text)
         assert fb.text.startswith("Correct: ")
+    assert accumulation.progesterone_test_reading("repeat the test").status == "correct"
 
 
 def test_compounding_is_accepted_for_the_steady_deficit():
@@ -93,31 +77,59 @@ def test_compounding_is_accepted_for_the_steady_deficit():
     assert accumulation.steady_deficit_change(compounded).status == "correct"
 
 
-def test_typical_wrong_answers_get_a_specific_hint(model):
-    for check, _, wrongs in questions(model):
+def test_typical_wrong_answers_get_a_specific_hint(model_rate):
+    for check, _, wrongs in questions(model_rate):
         for wrong, words in wrongs:
             fb = check(wrong)
             assert fb.status == "incorrect", (check.__name__, wrong, fb.text)
             assert fb.hint and words in fb.hint, (check.__name__, wrong, fb.text)
 
 
-def test_unanswered_and_junk(model):
-    for check, _, _ in questions(model):
+# --------------------------------------------------------------------------- the progesterone test
+
+
+@pytest.mark.parametrize("nmol,reading", [
+    (45.0, "consistent with ovulation"), (30.5, "consistent with ovulation"),
+    (30.0, "repeat the test"),           # "above 30" confirms: 30 itself is repeated
+    (22.0, "repeat the test"), (10.0, "repeat the test"),
+    (9.0, "below the ovulatory range"), (2.0, "below the ovulatory range"),
+])
+def test_the_uk_rule_as_published(nmol, reading):
+    assert accumulation.read_progesterone(nmol) == reading
+    assert accumulation.progesterone_test_reading(reading, nmol).status == "correct"
+
+
+def test_the_cutoffs_are_read_from_the_evidence_as_published():
+    c = accumulation.progesterone_cutoffs()
+    assert (c.confirm_above, c.repeat_from, c.classic_ng_per_ml, c.nmol_per_ng) == \
+        (30.0, 10.0, 3.0, 3.18)
+
+
+def test_wrong_readings_explain_the_two_cutoffs():
+    fb = accumulation.progesterone_test_reading("consistent with ovulation")
+    assert fb.status == "incorrect"
+    assert "30 nmol/L" in fb.hint and "3 ng/mL" in fb.hint and "differ" in fb.hint
+    fb = accumulation.progesterone_test_reading("below the ovulatory range")
+    assert fb.status == "incorrect" and "not below 10 nmol/L" in fb.hint
+
+
+def test_unanswered_and_junk(model_rate):
+    for check, _, _ in questions(model_rate):
         assert_unanswered(check)
         assert_never_raises(check)
+    assert_unanswered(accumulation.progesterone_test_reading)
+    assert_never_raises(accumulation.progesterone_test_reading)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(st.floats(allow_nan=True, allow_infinity=True))
 def test_any_float_gets_a_verdict(x):
-    for check in (accumulation.steady_deficit_change, accumulation.swan_transition_rate,
-                  accumulation.swan_transition_share):
-        fb = check(x)
-        assert fb.status in {"correct", "incorrect", "invalid"}
+    for check in (accumulation.steady_deficit_change, accumulation.threshold_in_nmol):
+        assert check(x).status in {"correct", "incorrect", "invalid"}
 
 
-def test_feedback_text_is_deterministic(model):
-    for check, right, wrongs in questions(model):
+def test_feedback_text_is_deterministic(model_rate):
+    for check, right, wrongs in questions(model_rate):
         assert repr(check(right)) == repr(check(right))
         assert repr(check(wrongs[0][0])) == repr(check(wrongs[0][0]))
 
@@ -138,33 +150,17 @@ def test_no_answer_cell_needs_an_earlier_answer():
     assert answer_blocks_are_self_contained(ROOT / "solutions" / "1.3_accumulation.ipynb") == []
 
 
-def answer_blocks_are_self_contained(path) -> list[str]:
-    """'cell N reads NAME' for every name an answer block reads that only an earlier answer
-    block assigns (so it would be None, or missing, for a student who skipped that question)."""
-    import ast
-    import builtins
-    import json
+# --------------------------------------------------------------------------- the lesson's numbers
 
-    from course_lib.authoring import assigned_names
 
-    begin, end = "### BEGIN SOLUTION", "### END SOLUTION"
-    public, answers, problems = set(dir(builtins)), set(), []
-    for index, cell in enumerate(json.loads(path.read_text("utf-8"))["cells"]):
-        source = "".join(cell["source"])
-        if cell["cell_type"] != "code":
-            continue
-        if begin not in source:
-            public.update(assigned_names(source))
-            public.update(a.asname or a.name.split(".")[0] for node in ast.walk(ast.parse(source))
-                          if isinstance(node, ast.Import | ast.ImportFrom) for a in node.names)
-            continue
-        block = source.split(begin, 1)[1].split(end, 1)[0]
-        own = set()
-        for node in ast.parse(block).body:
-            reads = {n.id for n in ast.walk(node)
-                     if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
-            problems += [f"cell {index} reads {name}" for name in sorted(reads - own - public)
-                         if name in answers]
-            own.update(assigned_names(ast.unparse(node)))
-        answers.update(own)
-    return problems
+def test_lesson_states_the_models_years_1_to_4_as_the_model_gives_them():
+    """Lesson 1.3's model-output block gives the range of the anovulatory woman's yearly losses
+    in years 1-4; it must be what the model gives now (a recalibration moves it)."""
+    r = simulate(regimen("anovulatory"), years=4, site="spine")
+    losses = [r.at(t - 1)["bmd_percent"] - r.at(t)["bmd_percent"] for t in (1, 2, 3, 4)]
+    text = "\n".join("".join(c["source"]) for c in json.loads(LESSON.read_text())["cells"]
+                     if c["cell_type"] == "markdown")
+    stated = re.search(r"loses (\d\.\d\d) to (\d\.\d\d) % a year", text)
+    assert stated, "the lesson no longer states the model's range"
+    assert (float(stated[1]), float(stated[2])) == (round(min(losses), 2), round(max(losses), 2))
+    assert max(losses) < 0.86   # the lesson says the model's losses are smaller than Li's

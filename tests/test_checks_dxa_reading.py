@@ -1,10 +1,10 @@
-"""Answer key of exercise set 1.4 (course_lib.checks.dxa_reading): right, wrong, empty, junk."""
+"""Answer key of exercise set 1.5 (course_lib.checks.dxa_reading): right, wrong, empty, junk."""
 
 import math
 from pathlib import Path
 
 import pytest
-from checkhelpers import assert_never_raises, assert_unanswered
+from checkhelpers import answer_blocks_are_self_contained, assert_never_raises, assert_unanswered
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,20 +23,32 @@ LSC_MULTIPLIER = 1.959964 * math.sqrt(2)                      # 2.7718 ~ ISCD's 
 LSC = 4.155                          # 2.77 x 1.5 %
 SP = PR["scan_pair"]
 CHANGE = -2.960526                   # (0.885 - 0.912) / 0.912 x 100 = -2.7 / 0.912
-IS_REAL = False                      # |-2.96 %| < 2.77 x 1.2 % = 3.324 %
+IS_REAL = False                      # |0.885 - 0.912| = 0.027 g/cm2 < 2.77 x 0.011 = 0.0305
+PM = PR["premenopausal"]
+# ISCD 2005: before menopause read the Z-score; -2.0 or lower is "below the expected range for
+# age". Her Z-score -1.4 is above -2.0; her T-score -2.6 would be "osteoporosis" by WHO.
+PREMENOPAUSAL = "within the expected range for age"
 
 
 def test_practice_numbers_are_the_ones_the_hand_arithmetic_uses():
     assert PR["t_scores"]["t_scores"] == (0.4, -1.0, -1.7, -2.5, -3.1)
     assert PR["bmd_to_t"] == {"bmd": 0.82, "young_mean": 1.00, "young_sd": 0.12}
     assert PR["precision"] == {"precision_percent": 1.5}
-    assert SP == {"bmd_before": 0.912, "bmd_after": 0.885, "precision_percent": 1.2}
+    assert SP == {"bmd_before": 0.912, "bmd_after": 0.885, "precision_g_per_cm2": 0.011}
+    assert PM == {"age": 34, "t_score": -2.6, "z_score": -1.4}
     assert PR["model_monitoring"]["precision_percent"] == 1.0
 
 
 def test_scan_pair_is_between_precision_and_lsc():
-    # The practice pair is chosen so that the change beats the precision but not the LSC.
-    assert SP["precision_percent"] < abs(CHANGE) < 2.77 * SP["precision_percent"]
+    # The practice pair is chosen so that the change beats the precision but not the LSC,
+    # both in g/cm2 (as the ISCD prefers).
+    change = abs(SP["bmd_after"] - SP["bmd_before"])
+    assert SP["precision_g_per_cm2"] < change < 2.77 * SP["precision_g_per_cm2"]
+
+
+def test_premenopausal_practice_patient_tells_t_from_z():
+    # Her T-score would read as osteoporosis; her Z-score is within the range for age.
+    assert PM["t_score"] <= -2.5 < -2.0 < PM["z_score"]
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +90,10 @@ def questions(model_years):
             (T_SCORE * 2, "T-score ="),
             (PR["bmd_to_t"]["young_sd"] / (PR["bmd_to_t"]["bmd"] - PR["bmd_to_t"]["young_mean"]),
              "wrong way round"),
+        ]),
+        (dxa_reading.premenopausal_reading, PREMENOPAUSAL, [
+            ("osteoporosis", "WHO categories, which are for women after menopause"),
+            ("below the expected range for age", "-2.0 or lower"),
         ]),
         (dxa_reading.lsc_for_precision, LSC, [
             (PR["precision"]["precision_percent"], "Multiply the precision by 2.77"),
@@ -133,10 +149,22 @@ def test_typical_wrong_answers_get_a_specific_hint(model_years):
 
 
 def test_a_change_beyond_the_lsc_is_real():
-    # 0.900 -> 0.870 g/cm2 is -3.3 %, beyond 2.77 % (1 % precision); a gain counts too.
-    assert dxa_reading.change_is_real(True, 0.900, 0.870, 1.0).status == "correct"
-    assert dxa_reading.change_is_real(True, 0.870, 0.900, 1.0).status == "correct"
-    assert dxa_reading.change_is_real(False, 0.900, 0.870, 1.0).status == "incorrect"
+    # 0.900 -> 0.870 g/cm2 is 0.030 g/cm2, beyond 2.77 x 0.010 = 0.0277 g/cm2; a gain counts
+    # too.
+    assert dxa_reading.change_is_real(True, 0.900, 0.870, 0.010).status == "correct"
+    assert dxa_reading.change_is_real(True, 0.870, 0.900, 0.010).status == "correct"
+    assert dxa_reading.change_is_real(False, 0.900, 0.870, 0.010).status == "incorrect"
+
+
+@pytest.mark.parametrize("z,reading", [(-1.4, "within the expected range for age"),
+                                       (-2.0, "below the expected range for age"),
+                                       (-2.01, "below the expected range for age"),
+                                       (-1.99, "within the expected range for age"),
+                                       (0.5, "within the expected range for age")])
+def test_premenopausal_reading_follows_the_iscd_z_rule(z, reading):
+    assert dxa_reading.read_premenopausal(z) == reading
+    assert dxa_reading.premenopausal_reading(reading, t_score=-2.6, z_score=z).status == \
+        "correct"
 
 
 def test_unanswered_and_junk(model_years):
@@ -177,7 +205,7 @@ def test_practice_numbers_are_printed_as_made_up(capsys):
 
 @pytest.fixture(scope="module")
 def lesson_years():
-    """The years lesson 1.4 prints (typical precision 1.2 % spine, 1.3 % hip), by hand."""
+    """The years Lesson 1.5 prints (typical precision 1.2 % spine, 1.3 % hip), by hand."""
     out = {}
     for site, precision in (("spine", 1.2), ("hip", 1.3)):
         s = simulate(regimen("menopause_transition"), years=3, site=site).final
@@ -192,9 +220,9 @@ def test_the_lessons_own_figures_get_a_hint_about_the_precision(lesson_years):
     for answer in (lesson_years["spine"], round(lesson_years["spine"], 1)):
         fb = dxa_reading.model_years_to_detect(answer)
         assert fb.status == "incorrect", fb.text
-        assert "lesson 1.4" in fb.hint and "p.precision_percent" in fb.hint, fb.text
+        assert "Lesson 1.5" in fb.hint and "p.precision_percent" in fb.hint, fb.text
     fb = dxa_reading.model_years_to_detect(round(lesson_years["hip"], 1))
-    assert "hip figure printed in lesson 1.4" in fb.hint and 'site="spine"' in fb.hint, fb.text
+    assert "hip figure printed in Lesson 1.5" in fb.hint and 'site="spine"' in fb.hint, fb.text
 
 
 def test_with_the_lessons_precision_the_lessons_figure_is_right(lesson_years):
@@ -204,6 +232,4 @@ def test_with_the_lessons_precision_the_lessons_figure_is_right(lesson_years):
 
 
 def test_no_answer_cell_needs_an_earlier_answer():
-    from test_checks_accumulation import answer_blocks_are_self_contained
-
-    assert answer_blocks_are_self_contained(ROOT / "solutions" / "1.4_reading_dxa.ipynb") == []
+    assert answer_blocks_are_self_contained(ROOT / "solutions" / "1.5_reading_dxa.ipynb") == []

@@ -131,6 +131,9 @@ def test_anovulatory_pattern(anovulatory):
     assert key.anovulatory_pattern("turnover about the same, bone lost").status == "correct"
     for wrong in ("turnover up, bone lost", "turnover up, no bone lost", "no change"):
         assert_incorrect_with_hint(key.anovulatory_pattern(wrong))
+    # the hint states what the model assumes as the model's, not as a fact about women
+    assert_incorrect_with_hint(key.anovulatory_pattern("turnover up, bone lost"),
+                               "in the model", "assumption")
     assert key.anovulatory_pattern("bone lost").status == "invalid"
 
 
@@ -172,3 +175,18 @@ def test_testosterone_consensus_bone():
     assert_incorrect_with_hint(key.testosterone_consensus_bone(True), "HSDD")
     assert key.testosterone_consensus_bone("False").status == "invalid"
     assert key.testosterone_consensus_bone(0).status == "invalid"
+
+
+def test_cream_label_follows_the_trials_conclusion_not_a_sign(monkeypatch):
+    # The expected label comes from what the trial concluded (its recorded finding), not from
+    # the sign of a difference between arms: flip the finding, keep every number, and the
+    # expected label flips with it.
+    real = evidence.finding
+
+    def flipped(fact_id, key_name):
+        value = real(fact_id, key_name)
+        return (not value) if key_name == "protects_bone" else value
+
+    monkeypatch.setattr(evidence, "finding", flipped)
+    assert key.cream_label("supported").status == "correct"
+    assert key.cream_label("contradicted").status == "incorrect"

@@ -5,6 +5,9 @@ numbers, from the evidence data read directly, or from a model run made here the
 student makes it.
 """
 
+import json
+from pathlib import Path
+
 import numpy as np
 import pytest
 from checkhelpers import assert_incorrect_with_hint, assert_never_raises, assert_unanswered
@@ -19,7 +22,8 @@ NUMBER_QUESTIONS = [
     key.net_balance_per_cycle, key.percent_unfilled, key.formation_to_resorption_ratio,
     key.years_to_lose_10_linear, key.years_to_lose_10_model,
 ]
-ALL_QUESTIONS = NUMBER_QUESTIONS + [key.peak_at_thirty]
+ALL_QUESTIONS = NUMBER_QUESTIONS + [key.peak_at_thirty, key.burst_was_transient]
+SOLUTION = Path(__file__).resolve().parents[1] / "solutions" / "1.1_remodeling_balance.ipynb"
 
 
 @pytest.fixture(scope="module")
@@ -186,10 +190,35 @@ def test_years_to_lose_10_model_hip_is_flagged():
 
 
 def test_peak_at_thirty():
-    ages = [evidence.value("peak_bmd_age_xue2020", k)
-            for k in ("women_total_hip", "women_lumbar_spine")]
-    assert all(a < 25 for a in ages)  # the survey's peak ages are far from 30
+    # Xue 2020 as published: women's total hip 19.0 y, lumbar spine 20.1 y (NHANES 2005-2014).
     assert key.peak_at_thirty(False).status == "correct"
-    assert_incorrect_with_hint(key.peak_at_thirty(True), "19")
+    fb = key.peak_at_thirty(True)
+    assert_incorrect_with_hint(fb, "19.0 years at the total hip", "20.1 years at the lumbar spine",
+                               "other sites")
     assert key.peak_at_thirty("False").status == "invalid"
     assert key.peak_at_thirty(0).status == "invalid"
+
+
+def test_peak_question_names_its_sites():
+    # The claim is site-specific: the question and the key name the total hip and lumbar spine.
+    assert set(key.PEAK_SITES.values()) == {"total hip", "lumbar spine"}
+    cells = json.loads(SOLUTION.read_text())["cells"]
+    question = next("".join(c["source"]) for c in cells
+                    if "Question 6" in "".join(c["source"]))
+    assert "total hip" in question and "lumbar spine" in question and "NHANES" in question
+
+
+# --------------------------------------------------------------------------- Q7: transient
+
+
+def test_burst_is_a_remodeling_transient():
+    # Made here as Lesson 1.1 makes it: twice the osteoclasts at the spine, 180 days, daily
+    # steps. BMD dips, then is back at its start: a transient, not a lasting loss.
+    from course_lib.model import State
+
+    start = State.reference("spine", osteoclasts=2.0)
+    r = simulate(Hormones(), years=180 / 365.25, site="spine", start=start, dt_days=1.0)
+    assert min(r.bmd_percent) < 99.9 and abs(r.bmd_change) < 0.05
+    assert key.burst_was_transient("remodeling transient").status == "correct"
+    assert_incorrect_with_hint(key.burst_was_transient("lasting loss"), "refilled",
+                               "remodeling transient")

@@ -58,6 +58,27 @@ def test_plot_result_labels_carry_units(result):
         assert _has_units(label)
 
 
+def test_plot_result_in_days_for_short_runs():
+    burst = simulate(Hormones(), years=180 / 365.25, site="spine", dt_days=1.0)
+    ax_cells, ax_bmd = plots.plot_result(burst, time_unit="days")
+    assert ax_cells.get_xlabel() == ax_bmd.get_xlabel() == "Time (days)"
+    np.testing.assert_allclose(_line(ax_bmd, "bmd").get_xdata(), burst.t_years * 365.25)
+    assert _line(ax_bmd, "bmd").get_xdata()[-1] == pytest.approx(180.0)
+    with pytest.raises(ValueError, match="time_unit"):
+        plots.plot_result(burst, time_unit="weeks")
+
+
+def test_cell_lines_stay_distinguishable_where_they_coincide():
+    # At reference both cell lines sit on 1.0: they differ in dash as well as colour, and the
+    # dashed one is drawn last, so the solid line shows through its gaps.
+    ax_cells, _ = plots.plot_result(simulate(Hormones(), years=1))
+    clasts, blasts = _line(ax_cells, "osteoclasts"), _line(ax_cells, "osteoblasts")
+    np.testing.assert_allclose(clasts.get_ydata(), blasts.get_ydata(), atol=1e-6)
+    assert clasts.get_linestyle() == "-" and blasts.get_linestyle() == "--"
+    lines = ax_cells.get_lines()
+    assert lines.index(blasts) > lines.index(clasts)
+
+
 def test_plot_result_into_given_axes_makes_no_new_figure(result):
     fig, axes = plt.subplots(1, 2)
     before = plt.get_fignums()

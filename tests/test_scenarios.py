@@ -76,7 +76,7 @@ def test_lsc_crossing_is_where_the_run_first_moves_by_the_lsc():
 
 
 def test_after_the_scan_loss_goes_on_and_the_hip_catches_up():
-    # What lessons 1.3 and 1.4 comment on (model behaviour, not evidence).
+    # What lessons 1.4 and 1.5 comment on (model behaviour, not evidence).
     post = scenarios.regimen_run("postmenopause", 40)
     assert post.at(20.0)["bmd_percent"] - post.at(40.0)["bmd_percent"] > 1.0   # no plateau
     spine, hip = (scenarios.monitoring_run(s, years=10) for s in ("spine", "hip"))

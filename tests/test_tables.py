@@ -50,16 +50,26 @@ def test_print_balance_shows_both_sides(capsys):
 
 
 def test_swan_comparison_prints_model_next_to_swan(capsys):
-    runs = scenarios.transition_results(years_after=3)
+    runs = scenarios.transition_results(years_after=7)          # 1 year before to 9 after
     tables.print_swan_comparison(runs)
     out = capsys.readouterr().out
-    assert "lumbar spine" in out and "femoral neck" in out and "10-y window" in out
+    assert "lumbar spine" in out and "femoral neck" in out and "Ten years" in out
     assert "model outputs" in out and "Greendale 2012" in out
     spine_loss = 100 - runs["spine"].at(3.0)["bmd_percent"]
-    assert f"{spine_loss:.1f}%" in out
+    decade_hip = 100 - runs["hip"].at(10.0)["bmd_percent"]
+    assert f"{spine_loss:.1f}%" in out and f"{decade_hip:.1f}%" in out
+    # which rows were fitted: the spine rows yes (T2, T5), the hip rows no
+    rows = [line for line in out.splitlines() if line.startswith(("Transmenopause", "Ten"))]
+    assert sorted(line.split()[-1] for line in rows) == ["no", "no", "yes", "yes"]
+    for line in rows:
+        if "spine" in line and line.startswith(("Transmenopause", "Ten years")):
+            assert line.split()[-1] == "yes"
+        if " hip " in line:
+            assert line.split()[-1] == "no"
+    assert "1 year before to 9 years after" in out
     # Without the postmenopausal years only the transition rows are printed.
     tables.print_swan_comparison(scenarios.transition_results())
-    assert "10-y window" not in capsys.readouterr().out
+    assert "Ten years" not in capsys.readouterr().out
 
 
 def test_print_bmd_at_has_one_column_per_run(capsys):

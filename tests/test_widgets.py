@@ -15,7 +15,7 @@ matplotlib.use("Agg")
 from course_lib.model import DAYS_PER_YEAR, INPUT_NAMES, Hormones, simulate  # noqa: E402
 from course_lib.regimens import REGIMEN_NAMES, regimen  # noqa: E402
 from course_lib.widgets import RemodelingExplorer, remodeling_explorer  # noqa: E402
-from course_lib.widgets.explorer import CUSTOM  # noqa: E402
+from course_lib.widgets.explorer import CUSTOM, LEVEL_RANGE, TIER1_PRESETS  # noqa: E402
 
 CSS_CLASSES = {"course-explorer", "explorer-preset", "explorer-site", "explorer-readout",
                "explorer-plot", "explorer-years", *(f"explorer-{n}" for n in INPUT_NAMES)}
@@ -26,6 +26,12 @@ VARYING = [n for n in REGIMEN_NAMES if not regimen(n).is_constant]
 @pytest.fixture
 def explorer():
     return RemodelingExplorer(backend="inline", years=5)
+
+
+@pytest.fixture
+def every_preset():
+    """An explorer whose menu holds every named regimen (as a later tier may ask for)."""
+    return RemodelingExplorer(backend="inline", years=5, presets=REGIMEN_NAMES)
 
 
 def _expected(ex, hormones=None):
@@ -132,7 +138,8 @@ def _pixels(png_b64):
 
 
 @pytest.mark.parametrize("name", CONSTANT)
-def test_constant_preset_sets_sliders_to_its_levels(explorer, name):
+def test_constant_preset_sets_sliders_to_its_levels(every_preset, name):
+    explorer = every_preset
     explorer.preset.value = name
     h = regimen(name)
     assert explorer.levels() == {n: getattr(h, n) for n in INPUT_NAMES}
@@ -141,7 +148,8 @@ def test_constant_preset_sets_sliders_to_its_levels(explorer, name):
 
 
 @pytest.mark.parametrize("name", VARYING)
-def test_time_varying_preset_is_marked_and_runs_its_time_course(explorer, name):
+def test_time_varying_preset_is_marked_and_runs_its_time_course(every_preset, name):
+    explorer = every_preset
     explorer.preset.value = name
     h = regimen(name)
     # The slider shows the schedule's mean over the run, here taken over 0.1-day slices.
@@ -182,7 +190,9 @@ def test_levels_given_with_a_preset_override_it():
 
 
 @pytest.mark.parametrize("kwargs,name", [
-    ({"preset": "nope"}, "preset"), ({"site": "knee"}, "site"), ({"years": 0}, "years"),
+    ({"preset": "nope"}, "preset"), ({"preset": "estrogen"}, "preset"),
+    ({"presets": ("reference", "nope")}, "presets"), ({"presets": "reference"}, "presets"),
+    ({"site": "knee"}, "site"), ({"years": 0}, "years"),
     ({"years": 31}, "years"), ({"years": 2.5}, "years"), ({"estradiol": -0.1}, "estradiol"),
     ({"thyroid": 3.5}, "thyroid"), ({"inflammation": float("nan")}, "inflammation"),
     ({"cortisol": "high"}, "cortisol"), ({"backend": "qt"}, "backend"),
@@ -245,3 +255,56 @@ def test_import_course_lib_does_not_import_ipywidgets():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+# --------------------------------------------------------------------------- Tier 1 menu, text
+
+
+def test_default_menu_is_tier1_physiological_states_only(explorer):
+    offered = [value for _, value in explorer.preset.options]
+    assert offered == [CUSTOM, "reference", "anovulatory", "menopause_transition",
+                       "postmenopause"]
+    assert tuple(offered[1:]) == TIER1_PRESETS
+    # no therapy (a regimen that gives a drug) sits in the Tier 1 menu
+    assert not any(word in name for name in offered
+                   for word in ("estrogen", "progestin", "progesterone", "cortisol", "thyroid"))
+
+
+def test_tooltips_say_they_describe_the_model(explorer):
+    for slider in explorer.sliders.values():
+        assert "in the model" in slider.tooltip, slider.tooltip
+    assert "assumption" in explorer.sliders["progesterone"].tooltip
+
+
+def test_readout_says_one_year_not_one_years():
+    ex = RemodelingExplorer(backend="inline", years=1)
+    assert "Spine after 1 year:" in ex.readout.value
+    ex.preset.value = "menopause_transition"
+    assert "mean over 1 year," in ex.note.value
+
+
+@pytest.mark.parametrize("typed,used", [(5.0, LEVEL_RANGE[1]), (-2.0, LEVEL_RANGE[0]),
+                                        (1e9, LEVEL_RANGE[1])])
+def test_typed_level_outside_the_range_is_reported_not_silently_clamped(explorer, typed, used):
+    explorer.boxes["estradiol"].value = typed
+    assert explorer.sliders["estradiol"].value == used
+    assert explorer.boxes["estradiol"].value == used  # the box shows what is used
+    warning = explorer.warning.value
+    assert f"you typed {typed:g}" in warning and "outside" in warning and f"{used:g}" in warning
+    _assert_drawn(explorer, _expected(explorer, Hormones(estradiol=used)))
+    explorer.sliders["estradiol"].value = 0.5  # the next move clears the message
+    assert explorer.warning.value == ""
+
+
+def test_typed_level_inside_the_range_moves_the_slider_quietly(explorer):
+    explorer.boxes["progesterone"].value = 0.37
+    assert explorer.sliders["progesterone"].value == pytest.approx(0.37)
+    assert explorer.warning.value == ""
+    _assert_drawn(explorer, _expected(explorer, Hormones(progesterone=0.37)))
+
+
+def test_slider_moves_show_in_the_box(explorer):
+    explorer.sliders["cortisol"].value = 1.65
+    assert explorer.boxes["cortisol"].value == 1.65
+    explorer.preset.value = "postmenopause"
+    assert explorer.boxes["estradiol"].value == round(regimen("postmenopause").estradiol, 2)

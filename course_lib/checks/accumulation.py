@@ -1,40 +1,88 @@
 """Answer key for exercise set 1.3, "Small imbalances add up" (solutions/1.3_accumulation.ipynb).
 
 One function per question; each returns a `Feedback` and never raises on a student's answer.
-Expected answers are computed from `course_lib.evidence` (SWAN, Greendale 2012), from
-`course_lib.dxa` arithmetic or from the model (`scenarios.transition_results`); none is a
-copied literal.
-Practice numbers (a made-up deficit per cycle) live once, in `PRACTICE`.
+Expected answers are computed from `course_lib.dxa` arithmetic, from `course_lib.evidence`
+(the mid-luteal progesterone test; Li 2014) or from the model (`scenarios.regimen_run`); none
+is a copied literal. Practice numbers (a made-up deficit per cycle, a made-up test result) live
+once, in `PRACTICE`.
 """
 
 from __future__ import annotations
 
+import types
 from typing import Any
 
-from course_lib import dxa, scenarios
-from course_lib.checks.feedback import Feedback, answer_key, check_number
+from course_lib import dxa, evidence, scenarios
+from course_lib.checks.feedback import Feedback, answer_key, check_choice, check_number
 from course_lib.checks.practice import Practice, practice_namespace
 
 __all__ = [
-    "PRACTICE", "UNITS", "practice",
-    "steady_deficit_change", "swan_transition_rate", "swan_transition_share",
-    "model_transition_spine_change", "model_spine_to_hip_ratio",
+    "PRACTICE", "UNITS", "practice", "OVULATION", "READING_OPTIONS", "progesterone_cutoffs",
+    "read_progesterone", "anovulatory_run",
+    "steady_deficit_change", "progesterone_test_reading", "threshold_in_nmol",
+    "model_anovulatory_rate",
 ]
 
 #: Practice numbers (made up for the exercises; not data), by question.
 PRACTICE: dict[str, dict[str, Any]] = {
     "steady_deficit": {"deficit_per_cycle_percent": 0.03,
                        "cycles_per_year": scenarios.CYCLES_PER_YEAR, "years": 8},
+    "progesterone_test": {"progesterone_nmol_per_l": 22.0, "days_before_expected_period": 7},
 }
 #: Units of the practice numbers, by name.
 UNITS = {"deficit_per_cycle_percent": "% of the starting bone mass per cycle",
-         "cycles_per_year": "cycles of 28 days", "years": "years"}
+         "cycles_per_year": "cycles of 28 days", "years": "years",
+         "progesterone_nmol_per_l": "nmol/L (serum)", "days_before_expected_period": "days"}
 _SD = PRACTICE["steady_deficit"]
+_PT = PRACTICE["progesterone_test"]
+
+#: Evidence ids this key reads.
+OVULATION = "ovulation_midluteal_progesterone_threshold"
+LI2014 = "li2014_ovulatory_disturbance_meta"
+
+#: Question 2's choices: how a laboratory reads a mid-luteal progesterone result.
+READING_OPTIONS = ("consistent with ovulation", "repeat the test",
+                   "below the ovulatory range")
+
+#: Question 4: the years of Li's studies (1 to 4) over which the model's yearly loss is averaged.
+LI_YEARS = 4
 
 
 def practice(group: str, *, show: bool = True) -> Practice:
     """The practice numbers of one question, e.g. ``p = practice("steady_deficit")``."""
     return practice_namespace(PRACTICE, UNITS, group, show=show)
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def progesterone_cutoffs() -> types.SimpleNamespace:
+    """The UK laboratories' cut-offs for a mid-luteal progesterone (nmol/L), the classic
+    threshold (ng/mL) and the unit factor (nmol/L per ng/mL), from the evidence data."""
+    repeat = evidence.quantity(OVULATION, "uk_repeat_range")
+    return types.SimpleNamespace(
+        confirm_above=evidence.value(OVULATION, "uk_consistent_with_ovulation"),
+        repeat_from=repeat.low,
+        classic_ng_per_ml=evidence.value(OVULATION, "classic_threshold"),
+        nmol_per_ng=evidence.value(OVULATION, "nmol_per_ng"),
+    )
+
+
+def read_progesterone(nmol_per_l: float) -> str:
+    """How the UK rule reads a mid-luteal progesterone taken at the right time (one of
+    READING_OPTIONS): above the confirm cut-off, consistent; from the repeat cut-off up,
+    repeat; below it, below the ovulatory range."""
+    c = progesterone_cutoffs()
+    if nmol_per_l > c.confirm_above:
+        return READING_OPTIONS[0]
+    if nmol_per_l >= c.repeat_from:
+        return READING_OPTIONS[1]
+    return READING_OPTIONS[2]
+
+
+def anovulatory_run(years: float = LI_YEARS, site: str = "spine"):
+    """The model's anovulatory woman (regular cycles, little luteal progesterone): model output."""
+    return scenarios.regimen_run("anovulatory", years, site)
 
 
 # --------------------------------------------------------------------------- questions
@@ -77,92 +125,69 @@ def _either_sign(value: float, hint: str) -> list[tuple[float, str]]:
 
 
 @answer_key
-def swan_transition_rate(answer) -> Feedback:
-    """Q2: SWAN spine, average change per year across the transmenopause (%/year, negative)."""
-    s = scenarios.swan()
-    expected = -s.spine_transition / s.window_years
-    ten_year = "That uses the 10-year figure. Use the loss during the transmenopause, not the " \
-               "10-year total."
+def progesterone_test_reading(answer,
+                              progesterone_nmol_per_l=_PT["progesterone_nmol_per_l"]) -> Feedback:
+    """Q2: how the UK laboratories' rule reads a practice mid-luteal progesterone (nmol/L),
+    taken about 7 days before the expected period."""
+    c = progesterone_cutoffs()
+    expected = read_progesterone(progesterone_nmol_per_l)
+    classic_nmol = c.classic_ng_per_ml * c.nmol_per_ng
+    rule = (f"The UK rule: above {c.confirm_above:g} nmol/L is consistent with ovulation; "
+            f"from about {c.repeat_from:g} to {c.confirm_above:g} nmol/L, repeat the test and "
+            "check its timing.")
+    return check_choice(
+        answer, expected, READING_OPTIONS, hint=rule,
+        wrong_hints={
+            READING_OPTIONS[0]: f"{progesterone_nmol_per_l:g} nmol/L is above the classic "
+                                f"{c.classic_ng_per_ml:g} ng/mL (about {classic_nmol:.0f} "
+                                f"nmol/L), but not above the UK laboratories' "
+                                f"{c.confirm_above:g} nmol/L. The two cut-offs differ. " + rule,
+            READING_OPTIONS[1]: rule,
+            READING_OPTIONS[2]: f"{progesterone_nmol_per_l:g} nmol/L is not below "
+                                f"{c.repeat_from:g} nmol/L. " + rule,
+        })
+
+
+@answer_key
+def threshold_in_nmol(answer) -> Feedback:
+    """Q3: the classic mid-luteal threshold (3 ng/mL) in nmol/L, with 1 ng/mL = 3.18 nmol/L."""
+    c = progesterone_cutoffs()
+    expected = c.classic_ng_per_ml * c.nmol_per_ng
     return check_number(
-        answer, expected, rel_tol=0.01, units="%/year", name="your rate",
-        hint="Average rate = total change / number of years.",
+        answer, expected, rel_tol=0.01, units="nmol/L", name="your threshold",
+        hint=f"nmol/L = ng/mL x {c.nmol_per_ng:g}.",
         mistakes=[
-            *_either_sign(s.spine_transition,
-                          "That is the loss over the whole window: divide it by the number "
-                          "of years in the window."),
-            *_either_sign(s.spine_transition / s.years_after_fmp,
-                          f"That divides by {s.years_after_fmp:g} years. The window runs from "
-                          f"{s.years_before_fmp:g} year before to {s.years_after_fmp:g} years "
-                          f"after the final period: {s.window_years:g} years in all."),
-            *_either_sign(s.spine_10y / 10.0, ten_year),
-            *_either_sign(s.spine_10y / 3.0, ten_year),
-            *_either_sign(s.neck_transition / s.window_years,
-                          "That uses the femoral neck figure. The question is about the "
-                          "lumbar spine."),
-            (-expected, "Check the sign: the spine lost bone, so its change per year is "
-                        "negative."),
+            (c.classic_ng_per_ml / c.nmol_per_ng,
+             f"You divided. One ng/mL is {c.nmol_per_ng:g} nmol/L, so the number in nmol/L "
+             "is the bigger one: multiply."),
+            (c.confirm_above,
+             f"That is the UK laboratories' cut-off, not the classic {c.classic_ng_per_ml:g} "
+             "ng/mL converted. Convert the classic threshold."),
+            (c.confirm_above / c.nmol_per_ng,
+             "That converts the UK cut-off into ng/mL. The question goes the other way: the "
+             f"classic {c.classic_ng_per_ml:g} ng/mL into nmol/L."),
         ])
 
 
 @answer_key
-def swan_transition_share(answer) -> Feedback:
-    """Q3: what share (%) of SWAN's 10-year spine loss happened in the 3-year transmenopause."""
-    s = scenarios.swan()
+def model_anovulatory_rate(answer) -> Feedback:
+    """Q4 (uses the model): the model's anovulatory spine, average change per year over its
+    first LI_YEARS years (%/year, negative for a loss), to set beside Li 2014."""
+    r = anovulatory_run()
+    expected = float(r.bmd_change) / LI_YEARS
+    li = evidence.value(LI2014, "wmd_spine_bmd")
     return check_number(
-        answer, 100.0 * s.spine_transition / s.spine_10y, rel_tol=0.01, units="%",
-        name="your share", hint="Share = transmenopause loss / 10-year loss x 100.",
+        answer, expected, rel_tol=0.02, units="%/year", name="your rate",
+        hint=f"Run scenarios.regimen_run(\"anovulatory\", {LI_YEARS}) and divide its "
+             f".bmd_change by {LI_YEARS} (years).",
         mistakes=[
-            (100.0 * s.spine_10y / s.spine_transition,
-             "More than 100 %: that divides the whole by the part. Share = part / whole x "
-             "100: the transmenopause loss divided by the 10-year loss."),
-            (100.0 * s.window_years / 10.0,
-             "That is the share of the *time*, not of the loss. Divide the losses, not the "
-             "years."),
-            (100.0 * (s.spine_10y - s.spine_transition) / s.spine_10y,
-             "That is the share lost *outside* the three transmenopause years. The question "
-             "asks for the share inside them: transmenopause loss / 10-year loss x 100."),
-        ])
-
-
-def _model_changes() -> dict[str, float]:
-    return {site: float(r.bmd_change) for site, r in scenarios.transition_results().items()}
-
-
-@answer_key
-def model_transition_spine_change(answer) -> Feedback:
-    """Q4 (uses the model): the model spine's BMD change (%) over the 3-year transition."""
-    changes = _model_changes()
-    swan_figure = ("That is SWAN's published figure, not the model's. Run the model and read "
-                   "its .bmd_change: the question asks what the model does.")
-    return check_number(
-        answer, changes["spine"], rel_tol=0.01, units="%", name="your model change",
-        hint="Run history([(\"menopause_transition\", 3)], site=\"spine\") and read "
-             "its .bmd_change (the model output, not the SWAN figure).",
-        mistakes=[
-            (changes["hip"], "That matches the model hip. Run history with "
-                             "site=\"spine\"."),
-            (-changes["spine"], "Check the sign: the model spine lost bone, so its change "
-                                "is negative."),
-            *_either_sign(scenarios.swan().spine_transition, swan_figure),
-            (100.0 + changes["spine"],
-             "That is her BMD at the end, in % of her start. The change is that minus 100 "
-             "(.bmd_change gives it directly)."),
-        ])
-
-
-@answer_key
-def model_spine_to_hip_ratio(answer) -> Feedback:
-    """Q5 (uses the model): how many times bigger is the model spine's loss over the 3-year
-    transition than the model hip's? The ratio spine change / hip change."""
-    changes = _model_changes()
-    difference = "That is a difference, not a ratio. 'How many times' asks for a division: " \
-                 "spine loss / hip loss."
-    return check_number(
-        answer, changes["spine"] / changes["hip"], rel_tol=0.02, name="your ratio",
-        hint="Ratio = spine change / hip change, from two model runs.",
-        mistakes=[
-            (changes["hip"] / changes["spine"],
-             "That is below 1: it divides hip by spine. Divide the spine's loss by the hip's "
-             "loss."),
-            *_either_sign(changes["spine"] - changes["hip"], difference),
+            (float(r.bmd_change),
+             f"That is the change over all {LI_YEARS} years. Divide by {LI_YEARS} for the "
+             "average per year."),
+            (-expected, "Check the sign: the model loses bone, so the change is negative."),
+            *_either_sign(li, "That is Li's published figure. The question asks what the "
+                              "model does: run it and read .bmd_change."),
+            (float(r.bmd_percent[-1]) / LI_YEARS,
+             "That divides the BMD left (% of start) by the years. Use the change, "
+             ".bmd_change, which is BMD minus 100."),
         ])

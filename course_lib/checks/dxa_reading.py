@@ -1,4 +1,4 @@
-"""Answer key for exercise set 1.4, "Reading a DXA report" (solutions/1.4_reading_dxa.ipynb).
+"""Answer key for exercise set 1.5, "Reading a DXA report" (solutions/1.5_reading_dxa.ipynb).
 
 One function per question; each returns a `Feedback` and never raises on a student's answer.
 Expected answers are computed with `course_lib.dxa` (WHO cut-offs and the ISCD 2.77 from the
@@ -14,11 +14,12 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from course_lib import dxa, scenarios
+from course_lib import dxa, evidence, scenarios
 from course_lib.checks.feedback import (
     Feedback,
     answer_key,
     check_bool,
+    check_choice,
     check_number,
     check_sequence,
     normalize_label,
@@ -26,7 +27,8 @@ from course_lib.checks.feedback import (
 from course_lib.checks.practice import Practice, practice_namespace
 
 __all__ = [
-    "PRACTICE", "practice", "classify_t_scores", "t_score_from_bmd", "lsc_for_precision",
+    "PRACTICE", "practice", "READING_OPTIONS", "z_score_cutoff", "read_premenopausal",
+    "classify_t_scores", "t_score_from_bmd", "premenopausal_reading", "lsc_for_precision",
     "percent_change_between_scans", "change_is_real", "model_years_to_detect",
     "model_years_to_detect_expected",
 ]
@@ -35,15 +37,18 @@ __all__ = [
 PRACTICE: dict[str, dict[str, Any]] = {
     "t_scores": {"t_scores": (0.4, -1.0, -1.7, -2.5, -3.1)},
     "bmd_to_t": {"bmd": 0.82, "young_mean": 1.00, "young_sd": 0.12},
+    "premenopausal": {"age": 34, "t_score": -2.6, "z_score": -1.4},
     "precision": {"precision_percent": 1.5},
-    "scan_pair": {"bmd_before": 0.912, "bmd_after": 0.885, "precision_percent": 1.2},
+    "scan_pair": {"bmd_before": 0.912, "bmd_after": 0.885, "precision_g_per_cm2": 0.011},
     "model_monitoring": {"precision_percent": 1.0, "site": "spine"},
 }
 #: Units of the practice numbers, by name.
 UNITS = {"bmd": "g/cm2", "young_mean": "g/cm2", "young_sd": "g/cm2", "bmd_before": "g/cm2",
-         "bmd_after": "g/cm2", "precision_percent": "%"}
+         "bmd_after": "g/cm2", "precision_percent": "%", "age": "years",
+         "precision_g_per_cm2": "g/cm2 (root-mean-square SD)"}
 
 _TS, _BT, _PR = PRACTICE["t_scores"], PRACTICE["bmd_to_t"], PRACTICE["precision"]
+_PM = PRACTICE["premenopausal"]
 _SP, _MM = PRACTICE["scan_pair"], PRACTICE["model_monitoring"]
 
 
@@ -61,6 +66,24 @@ _SYNONYMS = {
     "low bone mass (osteopenia)": dxa.OSTEOPENIA,
     "normal bone density": dxa.NORMAL,
 }
+
+
+#: Evidence id of the ISCD's rule for women before menopause (Z-scores, not T-scores).
+ISCD_Z = "iscd_zscore_premenopausal_2005"
+
+#: Question 3's choices: how a premenopausal woman's result is read.
+READING_OPTIONS = ("osteoporosis", "within the expected range for age",
+                   "below the expected range for age")
+
+
+def z_score_cutoff() -> float:
+    """The ISCD Z-score at or below which BMD is 'below the expected range for age'."""
+    return evidence.value(ISCD_Z, "z_below_expected")
+
+
+def read_premenopausal(z_score: float) -> str:
+    """How the ISCD reads a premenopausal woman's result: by her Z-score, not her T-score."""
+    return READING_OPTIONS[2] if z_score <= z_score_cutoff() else READING_OPTIONS[1]
 
 
 # --------------------------------------------------------------------------- questions
@@ -124,9 +147,26 @@ def t_score_from_bmd(answer, bmd=_BT["bmd"],
 
 
 @answer_key
+def premenopausal_reading(answer, t_score=_PM["t_score"], z_score=_PM["z_score"]) -> Feedback:
+    """Q3: how a premenopausal woman's result (practice T- and Z-scores) is read: by the ISCD's
+    Z-score rule, not by the WHO T-score categories."""
+    cut = z_score_cutoff()
+    expected = read_premenopausal(z_score)
+    by_t = dxa.who_category(t_score)
+    rule = (f"Before menopause the ISCD reads the Z-score, not the T-score: a Z-score of "
+            f"{cut:.1f} or lower is 'below the expected range for age'; above {cut:.1f}, "
+            "'within the expected range for age'.")
+    wrong_by_t = (f"That reads her T-score ({t_score:g}) with the WHO categories, which are for "
+                  f"women after menopause. {rule}")
+    hints = {option: rule for option in READING_OPTIONS}
+    hints[READING_OPTIONS[0]] = wrong_by_t if by_t == READING_OPTIONS[0] else rule
+    return check_choice(answer, expected, READING_OPTIONS, hint=rule, wrong_hints=hints)
+
+
+@answer_key
 def lsc_for_precision(answer,
                       precision_percent=_PR["precision_percent"]) -> Feedback:
-    """Q3: the least significant change (%, 95 % confidence) for a practice precision."""
+    """Q4: the least significant change (%, 95 % confidence) for a practice precision."""
     k = dxa.lsc_multiplier()                                     # 2.77 (ISCD, 95 %)
     z95 = k / math.sqrt(2.0)                                     # 1.96
     return check_number(
@@ -152,7 +192,7 @@ def lsc_for_precision(answer,
 @answer_key
 def percent_change_between_scans(answer, bmd_before=_SP["bmd_before"],
                                  bmd_after=_SP["bmd_after"]) -> Feedback:
-    """Q4: the change from the first to the second practice scan, in % of the first."""
+    """Q5: the change from the first to the second practice scan, in % of the first."""
     return check_number(
         answer, dxa.percent_change(bmd_before, bmd_after), abs_tol=0.02, units="%",
         name="your change",
@@ -170,19 +210,22 @@ def percent_change_between_scans(answer, bmd_before=_SP["bmd_before"],
 @answer_key
 def change_is_real(answer, bmd_before=_SP["bmd_before"],
                    bmd_after=_SP["bmd_after"],
-                   precision_percent=_SP["precision_percent"]) -> Feedback:
-    """Q5: True if the change between the practice scans equals or exceeds the LSC."""
-    expected = dxa.is_real_change(bmd_before, bmd_after, precision_percent)
-    change = abs(dxa.percent_change(bmd_before, bmd_after))
-    lsc_rule = f"the LSC ({dxa.lsc_multiplier():.2f} x precision)"
+                   precision_g_per_cm2=_SP["precision_g_per_cm2"]) -> Feedback:
+    """Q6: True if the change between the practice scans (g/cm2) equals or exceeds the LSC
+    worked out, as the ISCD prefers, from a precision in g/cm2."""
+    k = dxa.lsc_multiplier()
+    lsc = k * precision_g_per_cm2
+    change = abs(bmd_after - bmd_before)
+    expected = change >= lsc
+    lsc_rule = f"the LSC ({k:.2f} x {precision_g_per_cm2:g} g/cm2)"
     if expected:
         hint = ("The size of the change is at least the LSC, so it counts as a real change. "
                 f"Compare the size of the change (ignoring its sign) with {lsc_rule}.")
-    elif change >= precision_percent:
+    elif change >= precision_g_per_cm2:
         hint = ("Compare the change with the LSC, not with the precision: the change is "
                 f"larger than the precision but smaller than {lsc_rule}.")
     else:
-        hint = f"Compare the size of the change with {lsc_rule}."
+        hint = f"Compare the size of the change with {lsc_rule}, both in g/cm2."
     return check_bool(answer, expected, hint=hint)
 
 
@@ -200,7 +243,7 @@ def model_years_to_detect_expected(precision_percent=_MM["precision_percent"],
 
 
 def _lesson_values(site: str, precision_percent: float) -> list[tuple]:
-    """Known mistakes: the years lesson 1.4 printed for each site, computed as the lesson does
+    """Known mistakes: the years Lesson 1.5 printed for each site, computed as the lesson does
     (`tables.print_monitoring`: the review's typical precision, printed to 0.1 year), when
     they differ from the question's. The exact value and its printed rounding both match."""
     found = []
@@ -216,7 +259,7 @@ def _lesson_values(site: str, precision_percent: float) -> list[tuple]:
         todo = ("Work out the LSC from that precision." if lesson_site == site else
                 f"Run the model with site=\"{site}\" and work out the LSC from that precision.")
         found.append(((min(years, printed) - 0.05, max(years, printed) + 0.005),
-                      f"That is the {lesson_site} figure printed in lesson 1.4, which used the "
+                      f"That is the {lesson_site} figure printed in Lesson 1.5, which used the "
                       f"review's typical {lesson_site} precision of {lesson_precision:g} %. "
                       f"This question asks about the {site}, with its own precision "
                       f"p.precision_percent = {precision_percent:g} %. {todo}"))
@@ -226,7 +269,7 @@ def _lesson_values(site: str, precision_percent: float) -> list[tuple]:
 @answer_key
 def model_years_to_detect(answer, precision_percent=_MM["precision_percent"],
                           site=_MM["site"]) -> Feedback:
-    """Q6 (uses the model): after a baseline scan at the end of the model transition, how many
+    """Q7 (uses the model): after a baseline scan at the end of the model transition, how many
     years of postmenopause until the model's loss first reaches the LSC?"""
     mistakes = []
     used_precision = scenarios.monitoring_run(site).time_to(100.0 - precision_percent)

@@ -58,6 +58,8 @@ from typing import Any
 
 import numpy as np
 
+from course_lib.checks import mode as _mode
+
 __all__ = [
     "PREFIXES",
     "STATUSES",
@@ -164,17 +166,18 @@ def answer_key(func: Callable[..., Feedback]) -> Callable[..., Feedback]:
 
     @functools.wraps(func)
     def key(*args: Any, **kwargs: Any) -> Feedback:
-        try:
-            result = func(*args, **kwargs)
-        except Exception as exc:
-            raise AnswerKeyError(
-                f"the answer key {where} failed ({type(exc).__name__}: {exc}). This is a bug "
-                "in the course, not in your answer: please tell your instructor."
-            ) from exc
-        if not isinstance(result, Feedback):
-            raise AnswerKeyError(f"the answer key {where} returned "
-                                 f"{type(result).__name__}, not a Feedback")
-        return result
+        with _mode.question(func):  # the feedback mode (checks/mode.py) counts per question
+            try:
+                result = func(*args, **kwargs)
+            except Exception as exc:
+                raise AnswerKeyError(
+                    f"the answer key {where} failed ({type(exc).__name__}: {exc}). This is a "
+                    "bug in the course, not in your answer: please tell your instructor."
+                ) from exc
+            if not isinstance(result, Feedback):
+                raise AnswerKeyError(f"the answer key {where} returned "
+                                     f"{type(result).__name__}, not a Feedback")
+            return _mode.present(result)  # what the feedback mode lets a student see
 
     key.__answer_key__ = True
     return key
@@ -232,9 +235,11 @@ def _guarded(func: Callable[..., Any], answer: Any, *args: Any, _name: str = "yo
     try:
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
-            return func(answer, *args, **kwargs)
+            read = func(answer, *args, **kwargs)
     except Exception as exc:
-        return _unreadable(answer, exc, _name)
+        read = _unreadable(answer, exc, _name)
+    _mode.note(func, read)  # what a question read: attempt caps count choices and True/False
+    return read
 
 
 def _unanswered(answer: Any) -> Feedback | None:

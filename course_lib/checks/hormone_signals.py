@@ -178,8 +178,9 @@ def anovulatory_pattern(answer) -> Feedback:
     return check_choice(
         answer, expected, PATTERN_OPTIONS,
         wrong_hints={
-            PATTERN_OPTIONS[0]: "Look at turnover again: low luteal progesterone acts on the "
-                                "formation side, not on the osteoclasts that set the pace.",
+            PATTERN_OPTIONS[0]: "Look at the run's turnover again. In the model (an assumption "
+                                "built into it), low luteal progesterone acts on the formation "
+                                "side, not on the osteoclasts that set the pace.",
             PATTERN_OPTIONS[1]: "Compare the run's turnover with 1.0 and its BMD change with 0.",
             PATTERN_OPTIONS[2]: "Look at the BMD change again: is it near 0?",
             PATTERN_OPTIONS[3]: "Look at the BMD change after the whole run, not just the "

@@ -2,9 +2,9 @@
 
 One function per question; each returns a `Feedback` and never raises on a student's answer.
 Expected answers are computed from the practice numbers below, from `course_lib.evidence`
-(remodeling phase durations, Xue 2020) or from the model run that Lesson 1.1 shows (estradiol
-lowered, at the spine); none is a copied literal. Practice numbers (made up, not data) live
-once, in `PRACTICE`. The set uses only what Lesson 1.1 teaches.
+(remodeling phase durations, Xue 2020) or from the model runs that Lesson 1.1 shows (the
+burst; estradiol lowered, at the spine); none is a copied literal. Practice numbers (made up,
+not data) live once, in `PRACTICE`. The set uses only what Lesson 1.1 teaches.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from course_lib.checks.feedback import (
     Feedback,
     answer_key,
     check_bool,
+    check_choice,
     check_number,
     check_range,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "phase_durations", "lesson_run", "first_year_loss",
     "net_balance_per_cycle", "percent_unfilled", "formation_to_resorption_ratio",
     "years_to_lose_10_linear", "years_to_lose_10_model", "peak_at_thirty",
+    "PEAK_SITES", "TRANSIENT_OPTIONS", "burst_run", "burst_was_transient",
 ]
 
 #: Practice numbers (made up for the exercises; not data), by question.
@@ -240,13 +242,54 @@ def years_to_lose_10_model(answer) -> Feedback:
                         mistakes=mistakes)
 
 
+#: The sites question 6 asks about, as the survey names them (evidence keys of Xue 2020).
+PEAK_SITES = {"women_total_hip": "total hip", "women_lumbar_spine": "lumbar spine"}
+#: How close to 30 an age must be to count as "about 30" (years).
+ABOUT_AGE_YEARS = 2.5
+
+
 @answer_key
 def peak_at_thirty(answer) -> Feedback:
-    """Q6: True/False: 'women reach their peak hip and spine BMD at about age 30'."""
-    keys = ("women_total_hip", "women_lumbar_spine", "women_femoral_neck")
-    ages = [evidence.value(XUE2020, k) for k in keys]
-    expected = all(abs(age - 30.0) <= 2.5 for age in ages)
+    """Q6: True/False: 'in the US survey of Lesson 1.1 (NHANES 2005-2014), women's total hip
+    and lumbar spine BMD were highest at about age 30' (site-specific: Xue 2020)."""
+    ages = {site: evidence.value(XUE2020, k) for k, site in PEAK_SITES.items()}
+    expected = all(abs(age - 30.0) <= ABOUT_AGE_YEARS for age in ages.values())
+    found = " and ".join(f"{age:.1f} years at the {site}" for site, age in ages.items())
     return check_bool(answer, expected,
-                      hint=f"In a large US survey women's BMD peaked at {min(ages):.0f} to "
-                           f"{max(ages):.0f} years of age at the hip and spine "
-                           f"({evidence.cite(XUE2020)}).")
+                      hint=f"The survey put women's peak BMD at {found} "
+                           f"({evidence.cite(XUE2020)}). Other sites and other measures of "
+                           "bone can peak at other ages, which is why the question names the "
+                           "sites.")
+
+
+#: Question 7's run: the burst of Lesson 1.1 (model output). Its BMD at the end, against
+#: 100 %, decides the answer; a change smaller than this (percentage points) counts as "back".
+BURST_RUN = {"osteoclast_burst": 2.0, "days": 180}
+BACK_TO_START = 0.05
+TRANSIENT_OPTIONS = ("remodeling transient", "lasting loss")
+
+
+def burst_run():
+    """The burst of Lesson 1.1 (twice the osteoclasts, 180 days, spine): model output."""
+    return scenarios.one_cycle(**BURST_RUN)
+
+
+@answer_key
+def burst_was_transient(answer) -> Feedback:
+    """Q7: in Lesson 1.1's burst run BMD dipped; was that a 'remodeling transient' (refilled
+    by the end of the run) or a 'lasting loss'? Decided from the run itself."""
+    r = burst_run()
+    dip = 100.0 - float(min(r.bmd_percent))
+    back = abs(float(r.bmd_change)) < BACK_TO_START
+    expected = TRANSIENT_OPTIONS[0] if back else TRANSIENT_OPTIONS[1]
+    return check_choice(
+        answer, expected, TRANSIENT_OPTIONS,
+        hint=f"In the run, BMD dipped by {dip:.2f} % and ended at "
+             f"{float(r.bmd_percent[-1]):.2f} % of its start (model output).",
+        wrong_hints={
+            TRANSIENT_OPTIONS[1]: "Look at the BMD column at the end of the table: did the "
+                                  "dip stay, or was it refilled? A dip that refills once the "
+                                  "extra sites close is the remodeling transient.",
+            TRANSIENT_OPTIONS[0]: "Look at the BMD column at the end of the table: is BMD "
+                                  "back at 100 %?",
+        })

@@ -4,6 +4,6 @@
     remodeling_explorer(preset="postmenopause", site="hip", years=10)
 """
 
-from course_lib.widgets.explorer import RemodelingExplorer, remodeling_explorer
+from course_lib.widgets.explorer import TIER1_PRESETS, RemodelingExplorer, remodeling_explorer
 
-__all__ = ["RemodelingExplorer", "remodeling_explorer"]
+__all__ = ["RemodelingExplorer", "remodeling_explorer", "TIER1_PRESETS"]

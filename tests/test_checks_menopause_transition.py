@@ -1,0 +1,146 @@
+"""Answer key of exercise set 1.4 (course_lib.checks.menopause_transition): right, wrong,
+empty, junk. Expected values: hand arithmetic on SWAN as published, or model runs made here the
+way a student makes them."""
+
+from pathlib import Path
+
+import pytest
+from checkhelpers import answer_blocks_are_self_contained, assert_never_raises, assert_unanswered
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from course_lib.checks import Feedback
+from course_lib.checks import menopause_transition as key
+from course_lib.regimens import history
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# SWAN as published (Greendale 2012): 7.38 % spine and 5.8 % femoral neck in the 3-year
+# transmenopause; 10.6 % spine over the 10-year window.
+SWAN_RATE = -7.38 / 3
+SWAN_SHARE = 7.38 / 10.6 * 100
+SWAN_RATIO = 7.38 / 5.8              # 1.272
+
+
+@pytest.fixture(scope="module")
+def model():
+    spine = history([("menopause_transition", 3)], site="spine").bmd_change
+    hip = history([("menopause_transition", 3)], site="hip").bmd_change
+    return {"spine": float(spine), "hip": float(hip)}
+
+
+def questions(model):
+    """(checker, right answer, [(typical wrong answer, words its hint must contain), ...])."""
+    ratio = model["spine"] / model["hip"]
+    return [
+        (key.swan_transition_rate, SWAN_RATE, [
+            (-7.38, "divide"),
+            (-7.38 / 2, "3 years in all"),
+            (-10.6 / 10, "10-year"),
+            (-5.8 / 3, "lumbar spine"),
+            (-SWAN_RATE, "sign"),
+        ]),
+        (key.swan_transition_share, SWAN_SHARE, [
+            (10.6 / 7.38 * 100, "part / whole"),
+            (30.0, "losses, not the years"),
+            (SWAN_SHARE / 100, "fraction"),
+            (100 - SWAN_SHARE, "outside"),
+        ]),
+        (key.model_transition_hip_change, model["hip"], [
+            (model["spine"], "site=\"hip\""),
+            (model["hip"] * 1.5, "bmd_change"),
+            (-5.8, "SWAN's published femoral neck figure"),
+            (5.8, "SWAN's published femoral neck figure"),
+            (-model["hip"], "sign"),
+            (100 + model["hip"], "minus 100"),
+        ]),
+        (key.model_spine_to_hip_ratio, ratio, [
+            (1 / ratio, "Divide the spine"),
+            (model["spine"] - model["hip"], "division"),
+            (ratio * 1.5, "Ratio"),
+        ]),
+        (key.swan_spine_to_neck_ratio, SWAN_RATIO, [
+            (5.8 / 7.38, "divides the femoral neck by the spine"),
+            (10.6 / 9.1, "10-year"),
+            (ratio, "model's ratio"),
+            (7.38 - 5.8, "difference"),
+        ]),
+    ]
+
+
+def _verdict(model):
+    """The verdict by hand: the two ratios within 10 % of each other, or which is higher."""
+    ratio = model["spine"] / model["hip"]
+    if abs(ratio / SWAN_RATIO - 1) <= 0.10:
+        return "about the same"
+    return "higher" if ratio > SWAN_RATIO else "lower"
+
+
+def test_the_model_transition_is_what_the_questions_assume(model):
+    # Spine loss inside the calibration band of the spec (SWAN 7.4 %, accept 5.5-9.5 %),
+    # and the spine loses more than the hip (so the ratio question has a ratio above 1).
+    assert -9.5 <= model["spine"] <= -5.5
+    assert model["spine"] < model["hip"] < 0
+
+
+def test_right_answers_are_correct(model):
+    for check, right, _ in questions(model):
+        fb = check(right)
+        assert isinstance(fb, Feedback)
+        assert fb.status == "correct", (check.__name__, fb.text)
+        assert fb.text.startswith("Correct: ")
+    assert key.ratio_verdict(_verdict(model)).status == "correct"
+
+
+def test_typical_wrong_answers_get_a_specific_hint(model):
+    for check, _, wrongs in questions(model):
+        for wrong, words in wrongs:
+            fb = check(wrong)
+            assert fb.status == "incorrect", (check.__name__, wrong, fb.text)
+            assert fb.hint and words in fb.hint, (check.__name__, wrong, fb.text)
+
+
+def test_every_wrong_verdict_shows_both_ratios(model):
+    right = _verdict(model)
+    for option in key.VERDICT_OPTIONS:
+        if option == right:
+            continue
+        fb = key.ratio_verdict(option)
+        assert fb.status == "incorrect", fb.text
+        assert f"{model['spine'] / model['hip']:.2f}" in fb.hint
+        assert f"{SWAN_RATIO:.2f}" in fb.hint
+
+
+@pytest.mark.parametrize("model_ratio,swan_ratio,expected", [
+    (1.27, 1.27, "about the same"), (1.39, 1.27, "about the same"),
+    (1.66, 1.27, "higher"), (1.0, 1.27, "lower"), (1.15, 1.27, "about the same"),
+])
+def test_verdict_rule(model_ratio, swan_ratio, expected):
+    assert key.verdict(model_ratio, swan_ratio) == expected
+
+
+def test_unanswered_and_junk(model):
+    for check, _, _ in questions(model):
+        assert_unanswered(check)
+        assert_never_raises(check)
+    assert_unanswered(key.ratio_verdict)
+    assert_never_raises(key.ratio_verdict)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.floats(allow_nan=True, allow_infinity=True))
+def test_any_float_gets_a_verdict(x):
+    for check in (key.swan_transition_rate, key.swan_transition_share,
+                  key.swan_spine_to_neck_ratio):
+        assert check(x).status in {"correct", "incorrect", "invalid"}
+
+
+def test_feedback_text_is_deterministic(model):
+    for check, right, wrongs in questions(model):
+        assert repr(check(right)) == repr(check(right))
+        assert repr(check(wrongs[0][0])) == repr(check(wrongs[0][0]))
+
+
+def test_no_answer_cell_needs_an_earlier_answer():
+    path = ROOT / "solutions" / "1.4_menopause_transition.ipynb"
+    assert answer_blocks_are_self_contained(path) == []
