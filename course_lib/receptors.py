@@ -16,10 +16,9 @@ response elements without activating it, so they compete with BB ("repress") wit
 strength rho. T stays below 1, so R is bounded by 1 / T(reference).
 
 What is measured and what is assumed:
-- Kd is of the low-nanomolar order measured for the rat uterine receptor (Ka 1-1.7 x 10^8 L/mol
-  at 0 degC, so Kd about 6-10 nM; evidence id ``pr_binding_affinity_progesterone_r5020``). No
-  human Kd was verified, so the value used here, ``KD_PROGESTERONE_NM``, is a MODEL ASSUMPTION
-  of that order.
+- Kd is of the low-nanomolar order measured for the rat uterine receptor (Kd 3.7 nM in
+  uterine cytosol; evidence id ``pr_progesterone_kd_rat_thrower1980``). No human Kd was
+  verified, so the value used here, ``KD_PROGESTERONE_NM``, is a MODEL ASSUMPTION of that order.
 - Estrogen induces PR in human osteoblast lines (Rickard 2002,
   ``rickard2002_er_isoform_pr_induction``); no fold-induction was verified, so the shape of
   ``pr_expression`` is a MODEL ASSUMPTION, the same curve the bone model uses for PR in
@@ -42,7 +41,7 @@ __all__ = [
 
 # --- Parameters (all MODEL ASSUMPTIONS unless a fact is named) --------------------------------
 #: Progesterone-PR dissociation constant, nM: low-nanomolar, the order measured for the rat
-#: uterine receptor (pr_binding_affinity_progesterone_r5020); no human value was verified.
+#: uterine receptor (pr_progesterone_kd_rat_thrower1980); no human value was verified.
 KD_PROGESTERONE_NM = 5.0
 #: Progesterone at the osteoblast's receptor in the reference woman (luteal phase), nM.
 REFERENCE_PROGESTERONE_NM = 10.0

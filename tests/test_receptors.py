@@ -187,14 +187,11 @@ def test_more_pr_a_lowers_the_maximum_not_the_ec50_and_priming_moves_the_ec50_le
         receptors.pr_ec50_nM(1.0)
 
 
-def test_kd_is_a_low_nanomolar_assumption_of_the_measured_order():
-    """The evidence gives the rat receptor's Ka (1-1.7 x 10^8 L/mol), so Kd = 1/Ka is about
-    6-10 nM; the course teaches "low-nanomolar (order 1-10 nM)" and takes a value in it."""
-    if "pr_binding_affinity_progesterone_r5020" not in evidence.fact_ids():
-        pytest.skip("the course's evidence data does not hold the PR binding fact yet")
-    f = evidence.fact("pr_binding_affinity_progesterone_r5020")
-    assert f.verified and "1-10 nM" in f.note
-    assert 1.0 <= receptors.KD_PROGESTERONE_NM <= 10.0
+def test_kd_is_an_assumption_of_the_measured_order():
+    """No human Kd was verified; the model's Kd is of the order measured for the rat uterine
+    receptor (evidence: Thrower 1980, 3.7 nM), within a factor of 3 of it."""
+    rat = evidence.value("pr_progesterone_kd_rat_thrower1980", "kd_uterus")
+    assert 1 / 3 <= receptors.KD_PROGESTERONE_NM / rat <= 3
 
 
 # --------------------------------------------------------------------------- bone link
