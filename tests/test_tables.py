@@ -83,7 +83,7 @@ def test_print_bmd_at_has_one_column_per_run(capsys):
 
 
 def test_print_yearly_changes_gives_each_years_change(capsys):
-    run = scenarios.regimen_run("anovulatory", 4)
+    run = scenarios.regimen_run("anovulatory", years=4)
     tables.print_yearly_changes(run, years=(1, 4))
     lines = table_lines(capsys)
     change = run.at(4.0)["bmd_percent"] - run.at(3.0)["bmd_percent"]

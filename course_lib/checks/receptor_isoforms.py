@@ -337,13 +337,13 @@ def gr_occupancy_ratio(answer) -> Feedback:
     does MPA occupy than progesterone (occupancy with Kd = the measured Ki)?"""
     c = PRACTICE["gr"]["concentration_nM"]
     occ = runs.gr_occupancy(c)
-    ki = runs.gr_binding()
+    constants = runs.gr_binding()
     return check_number(
         answer, occ["MPA"] / occ["progesterone"], rel_tol=0.02, name="your ratio",
         hint=f"Occupancy = L / (L + Ki) for each ligand, with the Ki values from "
              f"{evidence.cite(MPA_GR)}; then divide MPA's by progesterone's.",
         mistakes=[
-            (ki["progesterone"] / ki["MPA"],
+            (constants["progesterone"] / constants["MPA"],
              "That is the ratio of the Ki values. At this concentration occupancy is not "
              "proportional to 1/Ki: use L / (L + Ki)."),
             (occ["progesterone"] / occ["MPA"], "That is the ratio the other way round."),
