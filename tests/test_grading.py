@@ -119,12 +119,13 @@ class Question:
     points: float
 
 
-CHECK_CALL = re.compile(r"[A-Za-z_][\w.]*\(([A-Za-z_]\w*)\)")
+CHECK_CALL = re.compile(r"[A-Za-z_][\w.]*\(\s*([A-Za-z_]\w*)\s*(?:,[^()]*)?\)")
 
 
 def read_questions(nb) -> list[Question]:
-    """The questions in notebook order: a check cell is one call ``key(name)`` whose `name`
-    a solution block above it assigns; its points are its nbgrader points (default 1)."""
+    """The questions in notebook order: a check cell is one call ``key(name, ...)`` whose
+    `name` a solution block above it assigns; its points are its nbgrader points (default 1).
+    """
     answered: dict[str, str] = {}  # variable -> id of the latest solution block assigning it
     out = []
     for cell in nb.cells:
@@ -530,9 +531,6 @@ def test_the_class_set_has_what_the_cases_need(exercise):
     b = Builder(exercise)
     assert b.n >= 5, f"{SET}: the malformed cases need five checked questions, it has {b.n}"
     assert b.model_questions(), f"{SET}: the patched-model case needs a model question"
-    # The grader finds the same questions, answer cells and points as a reader does.
-    assert [(q.variable, q.answer_cell, q.check_cell, q.points) for q in exercise.questions] \
-        == [(q.variable, q.answer_cell, q.check_cell, q.points) for q in b.questions]
 
 
 def test_class_of_30_grades_into_30_correct_rows(exercise, tmp_path):
@@ -619,13 +617,18 @@ def test_regrading_replaces_one_row_and_keeps_the_others(tmp_path):
 @pytest.mark.parametrize("name", list_sets(ROOT) if HAS_SOLUTIONS else [])
 def test_every_set_is_discovered_from_its_notebooks(name):
     """Each question's answer is a solution block; every check is importable and says 'not
-    answered' to None (so sets added later are graded with no change to the grader)."""
+    answered' to None; the questions are those a reader finds (so sets added later are graded
+    with no change to the grader, and the class of 30 reads its set as the grader does)."""
     exercise = load_set(name, ROOT)
     assert exercise.questions, f"{name}: no graded questions found"
     answer_cells = set(solution_code(name))
     assert {q.answer_cell for q in exercise.questions} <= answer_cells
     for q in exercise.questions:
         assert q.judge(None).status == "unanswered", q.check_name
+    # The grader finds the questions, answer cells and points a reader of the notebook finds.
+    assert [(q.variable, q.answer_cell, q.check_cell, q.points) for q in exercise.questions] \
+        == [(q.variable, q.answer_cell, q.check_cell, q.points)
+            for q in read_questions(solution_notebook(name))]
 
 
 def test_every_set_grades_its_own_solution_full_marks(tmp_path):
