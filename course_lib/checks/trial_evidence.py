@@ -429,21 +429,29 @@ KEY_POINTS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("absolute vs relative risk",
      (r"absolute", r"per\s*10[\s,.]?000", r"per\s*1[\s,.]?000", r"\bnnt\b", r"\bnnh\b",
       r"number\s+needed", r"risk\s+difference", r"excess", r"events?\s+per",
-      r"\bper\s+year\b", r"woman[- ]years?", r"person[- ]years?"),
+      r"\bper\s+year\b", r"woman[- ]years?", r"person[- ]years?",
+      r"\b(?:for|in|among|out\s+of)\s+(?:every\s+)?\d[\d,.]*(?: \d{3})*\s+(?:women|woman|"
+      r"people|persons?|patients)", r"\b\d+\s+(?:more|fewer|extra|additional)\b",
+      r"\bone\s+in\s+\d"),
      "Say how large the effects are in absolute terms (events per 10,000 woman-years, or "
      "NNT/NNH), not only as hazard ratios."),
     ("who the women were",
      (r"\bage[sd]?\b", r"\bolder\b", r"\byounger\b", r"\b50\b", r"\b79\b", r"\b60s?\b",
-      r"sixties", r"fifties", r"healthy", r"uterus", r"years?\s+(?:after|since|past)\s+"
-      r"(?:the\s+)?menopause", r"primary\s+prevention", r"osteoporo", r"population",
-      r"participants", r"generali[sz]", r"apply\s+to", r"women\s+like", r"symptom",
-      r"recently\s+menopausal", r"early\s+menopaus"),
+      r"sixties", r"fifties", r"healthy", r"uterus", r"\bwomb\b", r"years?\s+(?:after|since|"
+      r"past)\s+(?:the\s+)?menopause", r"primary\s+prevention", r"population",
+      r"\b(?:with|without|not|no|had|has|have)\s+(?:\w+\s+){0,2}osteoporo",
+      r"osteoporo\w*\s+(?:patients|women)", r"participants", r"volunteers", r"generali[sz]",
+      r"apply\s+to", r"women\s+like", r"symptom", r"recently\s+menopausal",
+      r"early\s+menopaus"),
      "Say who the WHI women were (healthy, aged 50-79, with a uterus, mostly years past "
      "menopause; not chosen for osteoporosis) and whether the result applies to others."),
     ("what the trial tested",
      (r"\bcee\b", r"conjugated", r"equine", r"\bmpa\b", r"medroxyprogesterone",
-      r"regimen", r"\boral\b", r"micronized", r"micronised", r"\bdose", r"progestin",
-      r"progestogen", r"formulation", r"this\s+(?:drug|combination|treatment|pill)"),
+      r"regimen", r"\boral\b", r"micronized", r"micronised", r"\bdose", r"\broutes?\b",
+      r"transdermal", r"\bpatch", r"formulation", r"not\s+tested",
+      r"\b(?:other|another|different|which|synthetic)\s+progest",
+      r"\b(?:only|one|single)\s+(?:\w+\s+){0,2}(?:regimen|combination|drug|treatment|pill|"
+      r"tablet|preparation|product)"),
      "Say what WHI actually tested (oral CEE 0.625 mg with MPA 2.5 mg daily) and that "
      "other hormones, doses or routes were not tested."),
     ("the harms",
@@ -452,7 +460,8 @@ KEY_POINTS: tuple[tuple[str, tuple[str, ...], str], ...] = (
      "Weigh the harms (breast cancer, stroke, clots, heart attacks) in the same units as "
      "the fractures prevented."),
     ("the benefits",
-     (r"fracture", r"\bbone", r"\bbmd\b", r"colorectal", r"bowel"),
+     (r"fracture", r"\bbone\s+(?:density|mass|loss)", r"\bbmd\b", r"\bhips?\b",
+      r"\bbrok(?:e|en)\b", r"colorectal", r"bowel"),
      "Name the benefit being weighed (fractures prevented) next to the harms."),
 )
 MIN_WORDS = 40
