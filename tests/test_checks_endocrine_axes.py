@@ -84,7 +84,27 @@ def test_lab_patterns_textbook(question, right):
     for wrong in key.SITE_OPTIONS:
         if wrong != right:
             assert_incorrect_with_hint(question(wrong))
-    assert question("adrenal").status == "invalid"
+    assert question("kidney").status == "invalid"
+
+
+@pytest.mark.parametrize("question,own_gland,other_gland", [
+    (key.lab_tsh_t4, "thyroid", "ovary"),
+    (key.lab_acth_cortisol, "adrenal", "thyroid"),
+    (key.lab_fsh_estradiol, "ovaries", "adrenal"),
+])
+def test_lab_sites_in_a_students_own_words(question, own_gland, other_gland):
+    """The gland by its own name counts as 'gland' on its own axis only; 'pituitary',
+    'secondary' and 'drug' count as the sites they name."""
+    assert question(own_gland).status == question("gland").status
+    assert question(other_gland).status == "invalid"
+    assert question("pituitary").status == question("hypothalamus or pituitary").status
+    assert question("secondary").status == question("hypothalamus or pituitary").status
+    assert question("drug").status == question("hormone given from outside").status
+
+
+def test_low_acth_low_cortisol_hint_names_an_unmeasured_drug():
+    assert_incorrect_with_hint(key.lab_acth_cortisol("hormone given from outside"),
+                               "dexamethasone")
 
 
 def test_lab_hints_say_which_way_the_hormones_move():

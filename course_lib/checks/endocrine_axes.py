@@ -120,20 +120,39 @@ def cut_feedback_cortisol(answer) -> Feedback:
 # --------------------------------------------------------------------------- lab patterns
 
 
+#: Other words a student may use for a site, accepted as that site (the gland by its own
+#: name, for its own axis only).
+_GLANDS = {"hpg": ("ovary", "ovaries"), "hpa": ("adrenal", "adrenals", "adrenal gland",
+                                                "adrenal cortex"),
+           "hpt": ("thyroid", "thyroid gland")}
+_CENTRAL_WORDS = ("pituitary", "hypothalamus", "central", "secondary", "pituitary or "
+                  "hypothalamus")
+_OUTSIDE_WORDS = ("exogenous", "exogenous hormone", "drug", "medication", "medicine")
+
+
 def _lab(answer, key: str) -> Feedback:
     axis, pit, gland = LAB_PATTERNS[key]
     expected = runs.site_of_fault(axis, pit, gland)
     _, pit_name, gland_name = axes.HORMONES[axis]
     central, primary, outside = SITE_OPTIONS
+    synonyms = {word: central for word in _CENTRAL_WORDS}
+    synonyms.update({word: primary for word in (*_GLANDS[axis], "primary")})
+    synonyms.update({word: outside for word in _OUTSIDE_WORDS})
+    outside_hint = (f"A hormone given from outside raises the measured {gland_name} (or its "
+                    f"activity) and suppresses {pit_name}.")
+    if axis == "hpa":
+        outside_hint += (" (A synthetic glucocorticoid that the cortisol assay does not "
+                         "measure, such as dexamethasone, would give low ACTH with low "
+                         "measured cortisol: one reason to ask about medicines first. This "
+                         "woman takes none.)")
     return check_choice(
-        answer, expected, SITE_OPTIONS,
+        answer, expected, SITE_OPTIONS, synonyms=synonyms,
         wrong_hints={
             central: f"A failing hypothalamus or pituitary lowers {pit_name}, and then "
                      f"{gland_name} falls with it: both go the same way.",
             primary: f"When the gland itself fails, the feedback releases the pituitary: "
                      f"{gland_name} falls while {pit_name} rises (opposite ways).",
-            outside: f"A hormone given from outside raises the measured {gland_name} (or "
-                     f"its activity) and suppresses {pit_name}.",
+            outside: outside_hint,
         })
 
 

@@ -237,6 +237,9 @@ def hill_n_from_dose_response(answer) -> Feedback:
     """Q4: Hill coefficient n fitted to the practice dose-response."""
     data = dose_response_experiment(show=False)
     _, n = fit_hill(data.dose_nM, data.response)
+    inside = (data.response > 0) & (data.response < 100)
+    every_point = np.polyfit(np.log(data.dose_nM[inside]),
+                             np.log(data.response[inside] / (100 - data.response[inside])), 1)[0]
     return check_number(
         answer, n, rel_tol=0.10, name="your Hill coefficient",
         hint="n is the slope of the logit line, log(y / (100 - y)) against log(dose), when "
@@ -247,6 +250,9 @@ def hill_n_from_dose_response(answer) -> Feedback:
             (1.0 / n, "That is 1/n: check which variable is on which axis (log dose on x)."),
             (n / math.log(10), "Log bases differ on the two axes: use the same log for both."),
             (n * math.log(10), "Log bases differ on the two axes: use the same log for both."),
+            (every_point, "That fits every point. Near 0 % and 100 % the logit magnifies "
+                          "noise (here the plateau stops short of 100 %), which flattens the "
+                          "line: keep the points between about 5 % and 95 %.", 0.03),
         ])
 
 
@@ -356,8 +362,9 @@ def mpa_not_progesterone(answer) -> Feedback:
     return check_choice(
         answer, MPA_OPTIONS[0], MPA_OPTIONS,
         wrong_hints={
-            MPA_OPTIONS[1]: "How tightly MPA binds PR is not the problem for bone. Which other "
-                            "receptor does MPA activate far more than progesterone does?",
+            MPA_OPTIONS[1]: "Not so: MPA is a potent agonist at PR. How tightly it binds PR "
+                            "is not the problem; which other receptor does MPA activate far "
+                            "more than progesterone does?",
             MPA_OPTIONS[2]: "Both are steroids that enter cells; the difference is which "
                             "receptors they activate once inside.",
             MPA_OPTIONS[3]: "Nothing in the evidence says MPA picks one PR isoform; look at "

@@ -345,8 +345,9 @@ def i2_percent(answer) -> Feedback:
 I2_OPTIONS = ("a", "b", "c", "d")
 I2_STATEMENTS = {
     "a": "About two thirds of the studies found an effect.",
-    "b": "About two thirds of the spread between the study results is more than chance "
-         "alone would produce: the studies seem to measure different true effects.",
+    "b": "About two thirds of the variation between the study results comes from real "
+         "differences between the studies rather than chance: they seem to measure different "
+         "true effects.",
     "c": "We can be about 68 % sure the pooled estimate is right.",
     "d": "The studies agree closely, so fixed and random effects must give the same answer.",
 }
@@ -362,7 +363,8 @@ def i2_meaning(answer) -> Feedback:
         wrong_hints={
             "a": "I² is not a count of studies. It describes how much the results vary "
                  "beyond chance.",
-            "c": "I² says nothing about certainty in the pooled estimate; its CI does that.",
+            "c": "I² says nothing about certainty in the pooled estimate; its CI does that. "
+                 "(With three studies, I² is itself very uncertain.)",
             "d": "A large I² means the studies disagree more than chance explains.",
         })
 
