@@ -164,3 +164,9 @@ def test_lesson_states_the_models_years_1_to_4_as_the_model_gives_them():
     assert stated, "the lesson no longer states the model's range"
     assert (float(stated[1]), float(stated[2])) == (round(min(losses), 2), round(max(losses), 2))
     assert max(losses) < 0.86   # the lesson says the model's losses are smaller than Li's
+
+
+def test_short_forms_of_the_readings_are_understood():
+    # 22 nmol/L lies between the UK laboratories' 10 and 30 nmol/L: repeat the test.
+    assert accumulation.progesterone_test_reading("repeat").status == "correct"
+    assert accumulation.progesterone_test_reading("consistent").status == "incorrect"
