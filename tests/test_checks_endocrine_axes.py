@@ -154,3 +154,8 @@ def test_thyroid_turnover_from_a_run_made_here():
     assert_incorrect_with_hint(key.thyroid_turnover(t4), "T4 level")
     assert_incorrect_with_hint(key.thyroid_turnover(2.0), "feedback")
     assert_incorrect_with_hint(key.thyroid_turnover(1.0))
+
+
+def test_rounded_too_far_gets_the_rounding_hint_not_the_method():
+    """The set point 0.811 rounded to 0.8: right method, too few digits."""
+    assert_incorrect_with_hint(key.set_point_t4(0.8), "decimal places")

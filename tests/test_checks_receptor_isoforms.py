@@ -216,3 +216,8 @@ def test_mpa_not_progesterone():
     assert_incorrect_with_hint(key.mpa_not_progesterone(key.MPA_OPTIONS[2]), "receptors")
     assert_incorrect_with_hint(key.mpa_not_progesterone(key.MPA_OPTIONS[3]))
     assert key.mpa_not_progesterone("MPA is synthetic").status == "invalid"
+
+
+def test_rounded_too_far_gets_the_rounding_hint_not_the_method():
+    """2 / (2 + 5) = 0.2857 rounded to 0.29: right method, too few digits."""
+    assert_incorrect_with_hint(key.occupancy_at_dose(0.29), "decimal places")

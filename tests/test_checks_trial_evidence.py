@@ -220,3 +220,8 @@ def test_given_prints_sources_and_labels(capsys):
     assert "made up" in out
     with pytest.raises(ValueError, match="group"):
         te.given("nope")
+
+
+def test_rounded_too_far_gets_the_rounding_hint_not_the_method():
+    """5.0 / 3 rounded to 1.7: the method was right, so the hint asks for more digits."""
+    assert_incorrect_with_hint(te.annualise_pepi(1.7), "decimal places")

@@ -25,6 +25,7 @@ from course_lib.checks.feedback import (
     check_number,
     check_range,
     check_text,
+    near_miss,
 )
 from course_lib.checks.practice import practice_namespace
 from course_lib.scenarios import academic_trials as at
@@ -162,6 +163,7 @@ def vte_excess_per_10000(answer) -> Feedback:
                     "difference: subtract, then scale to 10,000.", 0.01),
             ((t + c) * 10_000, "Subtract the placebo rate, do not add it.", 0.01),
             (t * 10_000, "That is the E+P rate itself. Subtract the placebo rate.", 0.01),
+            *near_miss(expected, abs_tol=0.05),
         ])
 
 
@@ -181,6 +183,7 @@ def vte_nnh(answer) -> Feedback:
                          "(or 1 by the excess per woman-year).", 0.02),
             (excess, "That is the excess per 10,000 woman-years, not the number needed to "
                      "harm. Take 10,000 divided by it.", 0.02),
+            *near_miss(expected, rel_tol=0.01),
         ])
 
 
@@ -200,6 +203,7 @@ def hip_fracture_nnt(answer) -> Feedback:
             ((1 - hr) * 100, "That is the relative reduction in %. An NNT needs the absolute "
                              "difference: 10,000 / fractures prevented per 10,000.", 0.02),
             (1 / fewer, "Divide 10,000 (not 1) by the fractures prevented per 10,000.", 0.02),
+            *near_miss(expected, rel_tol=0.01),
         ])
 
 
@@ -243,6 +247,7 @@ def annualise_pepi(answer) -> Feedback:
                                          "Divide by the number of years.", 0.001),
             (p.ept_continuous_mpa_spine / (p.years * 12), "That is per month. Divide by "
                                                           "years, not months.", 0.01),
+            *near_miss(expected, abs_tol=0.005, factor=10),
         ])
 
 
@@ -261,6 +266,7 @@ def se_prior2017(answer) -> Feedback:
             (width / 2, f"That is half the CI's width. Divide it by {z:.2f} as well.", 0.01),
             (width / z, "That forgets the 2: the CI runs 1.96 SE on each side.", 0.01),
             (width, f"That is the whole width. SE = width / (2 x {z:.2f}).", 0.01),
+            *near_miss(expected, rel_tol=0.01),
         ])
 
 
@@ -280,6 +286,7 @@ def p_prior2017(answer) -> Feedback:
                        "should come out close to, but not exactly, the reported value.",
              0.02),
             (one_sided, "That is one-sided. Double it: the test is two-sided.", 0.05),
+            *near_miss(expected, rel_tol=0.1),
         ])
 
 
@@ -298,6 +305,7 @@ def se_whi_fracture(answer) -> Feedback:
                       "(math.log): a ratio's CI is symmetric only on the log scale.", 0.01),
             ((math.log10(f.high) - math.log10(f.low)) / (2 * trials.z_for_level(0.95)),
              "That uses log base 10. Use natural logs (math.log).", 0.01),
+            *near_miss(expected, rel_tol=0.01),
         ])
 
 
@@ -325,6 +333,7 @@ def pooled_random(answer) -> Feedback:
                              "each study's variance before weighting.", 0.002),
             (plain, "That is the plain average. Pooling weights each study by its "
                     "precision (1 / variance).", 0.002),
+            *near_miss(random.estimate, abs_tol=0.005),
         ])
 
 
@@ -339,6 +348,7 @@ def i2_percent(answer) -> Feedback:
             (r.q, "That is Q. I² = (Q - df) / Q, as a percentage.", 0.01),
             (r.tau2, "That is tau², the between-study variance. I² is a percentage.", 0.01),
             ((r.q - r.k) / r.q * 100, "df is the number of studies minus one.", 0.005),
+            *near_miss(r.i2, abs_tol=0.5),
         ])
 
 
