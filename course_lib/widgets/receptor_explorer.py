@@ -60,8 +60,8 @@ class ReceptorExplorer:
         self.result = None   # last bone Result drawn
 
         # Wide enough that each track can be dragged (ipywidgets' default leaves ~60 px).
-        style = {"description_width": "130px"}
-        layout = {"width": "340px"}
+        style = {"description_width": "125px"}
+        layout = {"width": "315px"}
         lo, hi = (math.log10(v) for v in DOSE_RANGE_NM)
         self.dose = w.FloatLogSlider(value=dose_nM, base=10, min=lo, max=hi, step=0.05,
                                      description="Progesterone (nM)", readout_format=".3g",
