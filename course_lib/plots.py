@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from course_lib.model_output import stamp_axes
+from course_lib.units import DAYS_PER_YEAR
 
 #: The eight Okabe-Ito colours (Okabe & Ito 2008, "Color Universal Design").
 OKABE_ITO = {
@@ -79,7 +80,7 @@ def _new_axes(ncols: int = 1, figsize: tuple[float, float] = (6.0, 3.5)):
 LINESTYLE = {"osteoclasts": "-", "osteoblasts": "--"}
 
 #: Time axis units for `plot_result`: (label, units per year of model time).
-TIME_UNITS = {"years": (TIME_LABEL, 1.0), "days": ("Time (days)", 365.25)}
+TIME_UNITS = {"years": (TIME_LABEL, 1.0), "days": ("Time (days)", DAYS_PER_YEAR)}
 
 
 def plot_result(result, ax=None, *, title: str | None = None, time_unit: str = "years"):

@@ -79,7 +79,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-DAYS_PER_YEAR = 365.25     # days in a year (Julian year), used everywhere in course_lib
+from course_lib.units import DAYS_PER_YEAR  # days in a year (Julian year), one place
 
 # --- Komarova 2003 cell parameters (per day) -------------------------------------------
 a1, a2 = 3.0, 4.0          # osteoclast / osteoblast production (cells^(1-g) per day)
