@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import evidence
+from . import evidence, validation
 from .model import simulate
+from .model.integrator import MAX_YEARS
 from .regimens import history, regimen
 
 #: PEPI enrolled women a few years past menopause: the model's baseline is the transition
@@ -41,6 +42,7 @@ class Published:
 
 def published(fact_id: str, key: str, sign: float = 1.0) -> Published:
     """A figure of the evidence data (`sign=-1` turns a reported loss into a change)."""
+    sign = validation.choice(sign, "sign", (1.0, -1.0))
     q = evidence.quantity(fact_id, key)
     low, high = (None, None) if q.low is None else sorted((sign * q.low, sign * q.high))
     return Published(None if q.value is None else sign * q.value, low, high, q.interval)
@@ -121,7 +123,11 @@ def transition(years: float, site: str = "spine"):
 
 
 def loss_rate(start_year: float, end_year: float, site: str = "spine") -> float:
-    """Average loss (% of the starting BMD per year) between two times of the transition run."""
+    """Average loss (% of the starting BMD per year) between two times of the transition run
+    (years from its start, 0 <= start_year < end_year <= 100)."""
+    start_year = validation.number(start_year, "start_year", 0, MAX_YEARS, high_open=True)
+    end_year = validation.number(end_year, "end_year", start_year, MAX_YEARS, low_open=True,
+                                 hint=" (after start_year)")
     run = transition(end_year, site)
     return (run.at(start_year)["bmd_percent"] - run.at(end_year)["bmd_percent"]) \
         / (end_year - start_year)
