@@ -1,0 +1,96 @@
+"""`course grade` against submissions beyond the class of 30 (tests/test_grading.py): one
+that kills the process grading it, notebooks that are JSON a parser chokes on, cells with
+odd ids or types, and a notebook path that is not a regular file. Every student still gets
+a row, and nobody else's row changes."""
+
+import json
+import os
+import sys
+
+import nbformat
+import pytest
+
+from course_lib import evidence
+from course_lib.grading import gradebook, runner
+from course_lib.grading.sets import load_set
+
+SET = "tiny"
+KILL = "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\n"
+
+
+def _tiny_course(root):
+    """A course folder holding one one-question set (small, so its kernels start fast)."""
+    right = (evidence.value("ovulation_midluteal_progesterone_threshold", "classic_threshold")
+             * evidence.value("ovulation_midluteal_progesterone_threshold", "nmol_per_ng"))
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell("from course_lib.checks import accumulation", id="imports"),
+        nbformat.v4.new_code_cell(f"### BEGIN SOLUTION\nclassic_in_nmol = {right!r}\n"
+                                  "### END SOLUTION", id="answer"),
+        nbformat.v4.new_code_cell("accumulation.threshold_in_nmol(classic_in_nmol)", id="check"),
+    ]
+    (root / "solutions").mkdir(parents=True)
+    nbformat.write(nb, root / "solutions" / f"{SET}.ipynb")
+    return load_set(SET, root), right
+
+
+def _submit(folder, answer_source: str) -> None:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("from course_lib.checks import accumulation",
+                                          id="imports"),
+                nbformat.v4.new_code_cell(answer_source, id="answer"),
+                nbformat.v4.new_code_cell("accumulation.threshold_in_nmol(classic_in_nmol)",
+                                          id="check")]
+    folder.mkdir(parents=True)
+    nbformat.write(nb, folder / f"{SET}.ipynb")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_a_submission_that_kills_its_grader_costs_only_its_own_row(tmp_path):
+    # Killing the kernel's parent kills a pool worker, and a dead worker breaks the whole pool:
+    # the classmate graded beside it must still get full marks.
+    exercise, right = _tiny_course(tmp_path / "course")
+    subs = tmp_path / "submissions"
+    _submit(subs / "ann", f"classic_in_nmol = {right!r}")
+    _submit(subs / "bob", KILL + f"classic_in_nmol = {right!r}")
+    rows = gradebook.grade_all(exercise, gradebook.student_folders(subs), jobs=2,
+                               cell_timeout=30, notebook_timeout=120)
+    ann, bob = rows
+    assert (ann.student, ann.total, ann.problems) == ("ann", 1, [])
+    assert bob.student == "bob" and bob.total == 0
+    assert any("died" in p and "not graded" in p for p in bob.problems), bob.problems
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("[" * 100_000 + "]" * 100_000, "RecursionError"),
+    ('{"cells": 1' + "1" * 5000 + "}", "ValueError"),
+    ('{"cells": [ {"cell_type": "code",', "not valid JSON"),
+])
+def test_json_that_a_parser_chokes_on_is_named_not_a_grader_error(tmp_path, text, problem):
+    exercise, _ = _tiny_course(tmp_path / "course")
+    path = tmp_path / f"{SET}.ipynb"
+    path.write_text(text, encoding="utf-8")
+    sub = runner.read_submission(path, exercise)
+    assert not sub.readable
+    assert any(problem in p and "not graded" in p for p in sub.problems), sub.problems
+
+
+def test_cells_with_odd_ids_and_types_are_read_not_crashed_on(tmp_path):
+    exercise, right = _tiny_course(tmp_path / "course")
+    nb = {"cells": [{"cell_type": "code", "id": ["a", "list"], "source": "x = 1"},
+                    {"cell_type": {"a": "dict"}, "id": "imports", "source": ""},
+                    {"cell_type": "code", "id": {"k": 1}, "source": f"classic_in_nmol = {right}"}],
+          "nbformat": 4, "nbformat_minor": 5, "metadata": {}}
+    path = tmp_path / f"{SET}.ipynb"
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    sub = runner.read_submission(path, exercise)
+    assert sub.readable and sub.answers == {"answer": f"classic_in_nmol = {right}"}
+    assert any("found by its variable" in p for p in sub.problems), sub.problems
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_notebook_path_that_is_not_a_regular_file_is_not_read(tmp_path):
+    # Reading a named pipe would block the grader for ever.
+    os.mkfifo(tmp_path / f"{SET}.ipynb")
+    path, notes = gradebook.find_notebook(tmp_path, SET)
+    assert path is None and notes == [f"no {SET}.ipynb in the folder; not graded"]
