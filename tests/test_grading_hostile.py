@@ -6,6 +6,7 @@ a row, and nobody else's row changes."""
 import json
 import os
 import sys
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -59,6 +60,44 @@ def test_a_submission_that_kills_its_grader_costs_only_its_own_row(tmp_path):
     assert (ann.student, ann.total, ann.problems) == ("ann", 1, [])
     assert bob.student == "bob" and bob.total == 0
     assert any("died" in p and "not graded" in p for p in bob.problems), bob.problems
+
+
+MARK = "sabotage_marker.txt"
+SABOTAGE = ("import pathlib, course_lib\n"
+            f"(pathlib.Path(course_lib.__file__).parent / {MARK!r}).write_text('x')\n")
+SEES_MARK = ("import pathlib, course_lib\n"
+             f"seen = (pathlib.Path(course_lib.__file__).parent / {MARK!r}).exists()\n")
+
+
+def test_what_a_submission_writes_into_the_course_reaches_no_one_else(tmp_path):
+    # Each kernel imports a private copy of course_lib: a file written into "the course" by
+    # one submission is not there for the next, nor in the installed course.
+    import course_lib
+
+    real = Path(course_lib.__file__).resolve().parent / MARK
+    exercise, right = _tiny_course(tmp_path / "course")
+    subs = tmp_path / "submissions"
+    _submit(subs / "a_saboteur", SABOTAGE + f"classic_in_nmol = {right!r}")
+    _submit(subs / "b_classmate", SEES_MARK + f"classic_in_nmol = 0 if seen else {right!r}")
+    try:
+        rows = gradebook.grade_all(exercise, gradebook.student_folders(subs), jobs=1,
+                                   cell_timeout=30, notebook_timeout=120)
+        assert not real.exists(), "the submission wrote into the installed course"
+    finally:
+        real.unlink(missing_ok=True)
+    assert [(r.student, r.total, r.problems) for r in rows] == [
+        ("a_saboteur", 1, []), ("b_classmate", 1, [])]
+
+
+def test_a_change_to_the_installed_course_during_grading_is_flagged_on_every_row(
+        tmp_path, monkeypatch):
+    exercise, _ = _tiny_course(tmp_path / "course")
+    (tmp_path / "subs" / "ann").mkdir(parents=True)
+    digests = iter(["before", "after"])
+    monkeypatch.setattr(gradebook, "course_digest", lambda: next(digests))
+    [row] = gradebook.grade_all(exercise, [tmp_path / "subs" / "ann"])
+    assert row.problems[-1] == gradebook.TAMPERED
+    assert "files changed while this class was graded" in gradebook.TAMPERED
 
 
 @pytest.mark.parametrize("text, problem", [
