@@ -42,6 +42,15 @@ MICRONIZED_300_DAILY = 1.5           # micronized progesterone 300 mg/d, every d
 MPA_GLUCOCORTICOID = {2.5: 0.05, 10.0: 0.1}   # extra cortisol-like (GR) activity of MPA by mg/d
 FMP_DAY = 365.0                      # final menstrual period, 1 year into the transition run
 
+# Tier 2 additions (model assumptions, like the ones above; none is a measured level).
+TESTOSTERONE_THERAPY = 2.0           # low-dose transdermal testosterone: androgen signal 2x the
+                                     # reference woman (top of the premenopausal range assumed)
+AROMATISED_ESTRADIOL = 0.05          # estradiol made from that testosterone by aromatase
+AROMATASE_INHIBITOR_ESTRADIOL = 0.02  # an aromatase inhibitor removes most of the estradiol a
+                                     # postmenopausal woman still makes (a fifth is left)
+PROGESTERONE_CREAM = 0.15            # 20 mg/d cream: serum levels stay far below luteal ones
+MICRONIZED_300_ON_DAYS = MICRONIZED_300_DAILY   # 300 mg at bedtime on the days it is taken
+
 
 @dataclass(frozen=True)
 class _Entry:
@@ -98,6 +107,31 @@ _REGIMENS: dict[str, _Entry] = {
         "Anovulatory cycles + MPA 10 mg/d for 10 days a month",
         lambda: Hormones(progesterone=cyclic(MPA_10_ON_DAYS, ANOVULATORY_PROGESTERONE, 10),
                          cortisol=_mpa_cortisol(10.0, 10))),
+    "transdermal_estradiol_micronized_progesterone": _Entry(
+        "Postmenopause on transdermal estradiol (50 mcg/day patch) + oral micronized "
+        "progesterone 200 mg/d, 12 days a month (route is not in the model: for bone it "
+        "runs like the oral regimen)",
+        lambda: Hormones(estradiol=ESTROGEN_THERAPY_ESTRADIOL,
+                         progesterone=cyclic(MICRONIZED_200_ON_DAYS,
+                                             POSTMENOPAUSAL_PROGESTERONE, 12))),
+    "cyclic_progesterone_perimenopause": _Entry(
+        "Anovulatory cycles + oral micronized progesterone 300 mg at bedtime on cycle days "
+        "14-27 (14 of every 28 days)",
+        lambda: Hormones(progesterone=cyclic(MICRONIZED_300_ON_DAYS, ANOVULATORY_PROGESTERONE,
+                                             14, 28))),
+    "progesterone_cream": _Entry(
+        "Postmenopause on progesterone cream 20 mg/d alone (little reaches the blood)",
+        lambda: Hormones(estradiol=POSTMENOPAUSAL_ESTRADIOL, progesterone=PROGESTERONE_CREAM)),
+    "testosterone": _Entry(
+        "Postmenopause on low-dose transdermal testosterone alone (a little of it becomes "
+        "estradiol)",
+        lambda: Hormones(estradiol=POSTMENOPAUSAL_ESTRADIOL + AROMATISED_ESTRADIOL,
+                         progesterone=POSTMENOPAUSAL_PROGESTERONE,
+                         testosterone=TESTOSTERONE_THERAPY)),
+    "aromatase_inhibitor": _Entry(
+        "Postmenopause on an aromatase inhibitor (anastrozole 1 mg/d): estradiol suppressed",
+        lambda: Hormones(estradiol=AROMATASE_INHIBITOR_ESTRADIOL,
+                         progesterone=POSTMENOPAUSAL_PROGESTERONE)),
     "high_cortisol": _Entry(
         "Sustained glucocorticoid excess (cortisol-like activity 3x reference)",
         lambda: Hormones(cortisol=3.0)),

@@ -39,7 +39,8 @@ from course_lib.checks import PREFIXES, STATUSES, AnswerKeyError, Feedback, feed
 
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTIONS = ROOT / "solutions"
-ENGINE = ("check_number", "check_range", "check_choice", "check_bool", "check_sequence")
+ENGINE = ("check_number", "check_range", "check_choice", "check_bool", "check_sequence",
+          "check_text")
 CPU_LIMIT_S = 1.0        # per call: a hang guard, not a benchmark (calls take ~1 ms)
 HANG_S = 30.0            # wall-clock seconds after which the process is killed
 ADDRESS = re.compile(r"0x[0-9a-fA-F]{4,}")

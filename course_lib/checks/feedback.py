@@ -71,7 +71,9 @@ __all__ = [
     "check_number",
     "check_range",
     "check_sequence",
+    "check_text",
     "inspect_answer",
+    "near_miss",
     "normalize_label",
 ]
 
@@ -631,6 +633,33 @@ def _mistake_hint(value: Fraction, mistakes: list[tuple]) -> str:
     return ""
 
 
+def near_miss(expected: Any, *, rel_tol: float | None = None, abs_tol: float | None = None,
+              factor: float = 5.0, max_rel: float = 0.1) -> list[tuple]:
+    """A known mistake for answers just outside a check's tolerance (usually rounded too far).
+
+    Put it LAST in `mistakes` (the first match wins, so a specific mistake still gets its own
+    hint): ``mistakes=[..., *near_miss(expected, rel_tol=0.01)]``. It covers answers within
+    `factor` times the tolerance of `expected` (at most `max_rel` of it) and says how many
+    decimal places the check needs, instead of repeating the method to a student who used the
+    right one but rounded -2.46 to -2.5. Returns [] when the band would be empty.
+    """
+    exp = _author_number(expected, "expected")
+    rel, ab = _tolerances(rel_tol, abs_tol)
+    tol = max(rel * abs(exp), ab)
+    band = min(tol * _author_tolerance(factor, "factor"),
+               abs(exp) * _author_tolerance(max_rel, "max_rel"))
+    if band <= tol:
+        return []
+    # decimal places whose rounding error (half a unit of the last place) fits the tolerance
+    places = next((d for d in range(0, 12) if Fraction(1, 2 * 10**d) <= tol), 12)
+    where = "a whole number" if places == 0 else (
+        "1 decimal place" if places == 1 else f"{places} decimal places")
+    hint = (f"Close, but just outside the accepted range. If you rounded along the way, keep "
+            f"more digits: give the answer to {where}, or use the unrounded result. If you "
+            f"did not round, re-check the method.")
+    return [((float(exp - band), float(exp + band)), hint)]
+
+
 # --------------------------------------------------------------------------- labels
 
 
@@ -1023,7 +1052,8 @@ def _read_bool(answer: Any) -> bool | Feedback:
 
 
 def _positions(indices: list[int]) -> str:
-    shown = ", ".join(str(i) for i in indices[:5])
+    """Positions as a student counts them, from 1 (`indices` count from 0)."""
+    shown = ", ".join(str(i + 1) for i in indices[:5])
     if len(indices) > 5:
         shown += f" and {len(indices) - 5} more"
     return shown
@@ -1130,7 +1160,7 @@ def _read_sequence(answer, n, matcher, name, ordered, hint):
         return Feedback("unanswered", "replace None with your answer.")
     parsed: list = []
     for k, v in enumerate(values):
-        where = "one item" if is_set else f"item {k} (counting from 0)"
+        where = "one item" if is_set else f"item {k + 1} (counting the first as 1)"
         if v is None or v is Ellipsis:
             return Feedback("invalid", f"{where} of {name} is still empty.", "Fill in every item.")
         if matcher:
@@ -1181,7 +1211,7 @@ def _judge_sequence(parsed, exp, labels, rel, ab, name, hint, ordered, item_hint
             f"{_plural(len(wrong), 'item')} of {name} "
             f"{'is' if len(wrong) == 1 else 'are'} wrong, at "
             f"{'position' if len(wrong) == 1 else 'positions'} {_positions(wrong)} "
-            "(counting from 0).",
+            "(counting the first as 1).",
             " ".join(dict.fromkeys(hints)) or hint or _GENERIC_HINT,
         )
     if labels:
@@ -1210,3 +1240,100 @@ def _judge_sequence(parsed, exp, labels, rel, ab, name, hint, ordered, item_hint
         f"{'does' if wrong_count == 1 else 'do'} not match (the order does not matter).",
         hint or _GENERIC_HINT,
     )
+
+
+# --------------------------------------------------------------------------- written answers
+
+
+def _author_points(points: Any) -> list[tuple[str, list[re.Pattern], str]]:
+    if isinstance(points, (str, bytes)) or not isinstance(points, Sequence) or not points:
+        raise ValueError("points must be a non-empty list of (name, patterns, hint)")
+    out = []
+    for i, point in enumerate(points):
+        if not isinstance(point, Sequence) or isinstance(point, str) or len(point) != 3:
+            raise ValueError(f"points[{i}] must be a triple (name, patterns, hint)")
+        name, patterns, hint = point
+        name = _author_str(name, f"points[{i}] name")
+        hint = _author_str(hint, f"points[{i}] hint")
+        if not name or not hint:
+            raise ValueError(f"points[{i}] needs a name and a hint")
+        if isinstance(patterns, str) or not isinstance(patterns, Sequence) or not patterns:
+            raise ValueError(f"points[{i}] patterns must be a non-empty list of regular "
+                             "expressions")
+        compiled = []
+        for p in patterns:
+            if not isinstance(p, str) or not p:
+                raise ValueError(f"points[{i}] patterns must be non-empty str, got {p!r}")
+            try:
+                compiled.append(re.compile(p, re.IGNORECASE))
+            except re.error as exc:
+                raise ValueError(f"points[{i}] pattern {p!r} is not a regular expression: "
+                                 f"{exc}") from None
+        out.append((name, compiled, hint))
+    return out
+
+
+def check_text(
+    answer: Any,
+    points: Sequence[tuple[str, Sequence[str], str]],
+    *,
+    min_words: int = 0,
+    max_chars: int = 20_000,
+    name: str = "your text",
+    correct_note: str = "",
+) -> Feedback:
+    """Check a written answer for the key points of its reasoning (never for a conclusion).
+
+    `points` lists ``(name, patterns, hint)``: a point is covered when any of its regular
+    expressions matches the text (case ignored, runs of white space read as one space).
+    Correct when every point is covered and the text has at least `min_words` words;
+    otherwise "Not quite" names the points not yet covered, with their hints. Only the first
+    `max_chars` characters are read. Keep patterns simple (no nested repetition), so a search
+    stays linear in the text.
+    """
+    compiled = _author_points(points)
+    if isinstance(min_words, bool) or not isinstance(min_words, int) or min_words < 0:
+        raise ValueError(f"min_words must be a whole number >= 0, got {min_words!r}")
+    if isinstance(max_chars, bool) or not isinstance(max_chars, int) or not \
+            100 <= max_chars <= 1_000_000:
+        raise ValueError(f"max_chars must be a whole number from 100 to 1000000, got "
+                         f"{max_chars!r}")
+    name = _author_str(name, "name")
+    correct_note = _author_str(correct_note, "correct_note")
+    read = _guarded(_read_text, answer, max_chars, name)
+    if isinstance(read, Feedback):
+        return read
+    return _judge_text(read, compiled, min_words, name, correct_note)
+
+
+def _read_text(answer: Any, max_chars: int, name: str) -> str | Feedback:
+    empty = _unanswered(answer)
+    if empty:
+        return empty
+    if not issubclass(type(answer), str):
+        return Feedback("invalid", f"{name} is {_describe(answer)}, but text is expected.",
+                        'Write it as text in triple quotes: answer = """..."""')
+    text = " ".join(str.lower(_plain_str(answer)[:max_chars]).split())
+    if not text:
+        return Feedback("invalid", f"{name} is empty text.",
+                        "Write a few sentences between the quotes.")
+    return text
+
+
+def _judge_text(text, compiled, min_words, name, correct_note):
+    words = text.count(" ") + 1
+    missing = [(point, hint) for point, patterns, hint in compiled
+               if not any(p.search(text) for p in patterns)]
+    if words < min_words:
+        return Feedback("incorrect", f"{name} has {_plural(words, 'word')}; write at least "
+                                     f"{min_words}.",
+                        " ".join(h for _, h in missing) or "Explain your reasoning in full "
+                        "sentences.")
+    if not missing:
+        note = f" {correct_note}" if correct_note else ""
+        return Feedback("correct", f"{name} covers all {len(compiled)} key points.{note}")
+    covered = len(compiled) - len(missing)
+    return Feedback(
+        "incorrect", f"{name} covers {covered} of {len(compiled)} key points; not yet: "
+        f"{', '.join(point for point, _ in missing)}.",
+        " ".join(hint for _, hint in missing))

@@ -1,0 +1,224 @@
+"""Tier 2's tables and figures: model runs set beside each other and beside published figures.
+
+Each is one call in a lesson, e.g. ``comparisons.plot_gap_vs_meta()``. Tables print rounded,
+fixed-width text (stable stored outputs) through `tables.print_table`, which stamps every
+model table; figures carry `model_output.stamp_axes`. Every published figure names its
+source. matplotlib is imported inside the plotting functions.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from course_lib import evidence, plots, tables
+from course_lib.model_output import stamp_axes
+from course_lib.scenarios import intermediate as s2
+
+__all__ = [
+    "print_interplay", "print_progesterone_grid", "print_progestin_trials",
+    "print_pepi_comparison", "print_gap_by_years", "plot_gap_vs_meta", "plot_monitoring",
+    "print_ai_comparison", "print_milieu", "plot_interplay_sides", "print_monitoring_sites",
+    "print_changes",
+]
+
+NOTE_WIDTH = 88
+
+
+def _print(rows, columns, note: str | None = None, *, model_output: bool = True) -> None:
+    """`tables.print_table` (stamped as model output unless told otherwise) with the note
+    wrapped to NOTE_WIDTH characters."""
+    tables.print_table(rows, columns, note=textwrap.fill(note, NOTE_WIDTH) if note else None,
+                       model_output=model_output)
+
+
+def print_interplay(runs: dict) -> None:
+    """One hormone lowered at a time: turnover, the two sides of the balance, BMD change."""
+    rows = [(label, float(r.turnover[-1]), float(r.resorption[-1]), float(r.formation[-1]),
+             r.bmd_change) for label, r in runs.items()]
+    years = float(next(iter(runs.values())).t_years[-1])
+    _print(rows, [("run", "<24"), ("turnover", ">9.2f", "(x ref)"),
+                              ("resorbed", ">9.1f", "(%/yr)"), ("formed", ">7.1f", "(%/yr)"),
+                              (f"BMD after {years:g} y", ">16.1f", "(% change)")],
+                       "Resorbed and formed: at the end of the run.")
+
+
+def plot_interplay_sides(runs: dict, axes=None):
+    """Turnover at the end of each run (bars, left) beside its BMD over time (right): the
+    pace of remodeling and the balance, side by side. Returns the two Axes."""
+    import numpy as np
+
+    if axes is None:
+        _, axes = plots._new_axes(2, figsize=(9.5, 3.4))
+    ax_turn, ax_bmd = axes
+    labels = list(runs)
+    x = np.arange(len(labels))
+    ax_turn.bar(x, [float(runs[k].turnover[-1]) for k in labels], 0.6,
+                color=plots.PALETTE["turnover"])
+    ax_turn.axhline(1.0, color=plots.PALETTE["reference"], lw=0.8, ls=":")
+    ax_turn.set_xticks(x, [k.replace(" low (", "\nlow (") for k in labels], fontsize="small")
+    ax_turn.set_ylabel(plots.TURNOVER_LABEL)
+    ax_turn.set_title("Turnover at the end", fontsize="medium")
+    plots.plot_bmd(runs, ax=ax_bmd, title="Balance: BMD over time")
+    ax_bmd.legend(fontsize="small", frameon=False, loc="lower left")
+    ax_turn.figure.suptitle("One hormone lowered at a time", fontsize="medium")
+    stamp_axes(ax_turn)
+    return axes
+
+
+def print_progesterone_grid(grid: dict, years: float = 3) -> None:
+    """Lesson 2.4's table: each regimen's change in early and late postmenopause."""
+    names = {"postmenopause": "no therapy", "progesterone_alone": "progesterone alone",
+             "estrogen": "estrogen alone",
+             "estrogen_micronized_progesterone": "estrogen + progesterone"}
+    histories = list(grid)
+    rows = [(names[n], *(grid[h][n] for h in histories)) for n in s2.PROGESTERONE_GRID]
+    rows.append(("progesterone's effect, no E2", *(grid[h]["p_alone_effect"] * years
+                                                   for h in histories)))
+    rows.append(("progesterone's effect, + E2", *(grid[h]["p_with_e2_effect"] * years
+                                                  for h in histories)))
+    rows.append(("turnover when it starts", *(grid[h]["turnover_at_start"] for h in histories)))
+    heads = {"early_postmenopause": "early", "late_postmenopause": "late"}
+    _print(rows, [("spine, 3 years", "<30"),
+                              *((heads.get(h, h), ">10.2f", "") for h in histories)],
+                       f"BMD change in percentage points over {years:g} "
+                            f"years; turnover in x reference. Early = starts 2 years after the "
+                            f"last period; late = 12 years after.")
+
+
+def print_progestin_trials() -> None:
+    """The placebo-controlled progesterone/progestin-alone trials (published, per year)."""
+    def n(x):
+        return "" if x is None else str(x)
+
+    rows = [(t.label, n(t.n_treated), t.treated_per_year, n(t.n_placebo), t.placebo_per_year,
+             t.difference) for t in s2.progestin_alone_trials()]
+    _print(rows, [("trial (postmenopausal women, spine)", "<46"),
+                  ("n", ">3"), ("treated", ">8.1f", "(%/yr)"), ("n", ">3"),
+                  ("placebo", ">8.1f", "(%/yr)"), ("difference", ">11.1f", "(%/yr)")],
+                       f"Published: {evidence.cite(s2.PROGESTIN_ALONE_FACT)}, Table 3 "
+           "(annualized). Difference = treated minus placebo.", model_output=False)
+
+
+def print_pepi_comparison(site: str = "spine") -> None:
+    """Each PEPI arm: the model (3 years, PEPI-like history) beside the published figure."""
+    rows = [(r.arm, r.model, "" if r.published is None else format(r.published, "+.1f"))
+            for r in s2.pepi_comparison(site)]
+    _print(rows, [(f"PEPI arm ({site})", "<46"), ("model", ">+7.1f", "(%)"),
+                              ("published", ">9", "(%)")],
+                       "'model': the course model. 'published': "
+                            f"{evidence.cite(s2.PEPI_FACT)}, 36 months; the abstract "
+                            "gives per-arm figures only for placebo (and, at the spine, CEE + "
+                            "daily MPA).")
+
+
+def print_gap_by_years(years=(1, 2, 3, 5, 10)) -> None:
+    """EPT minus ET in the model, by years of therapy, beside the meta-analysis per year."""
+    m = s2.meta_analysis()
+    rows = [(y, s2.et_ept_gap(y), s2.et_ept_gap_per_year(y),
+             s2.et_ept_gap_per_year(y, "estrogen_micronized_progesterone")) for y in years]
+    _print(rows, [("years", ">5g"), ("gap, MPA", ">9.2f", "(pp)"),
+                              ("per year, MPA", ">14.2f", "(%/yr)"),
+                              ("per year, micronized P", ">23.2f", "(%/yr)")],
+                       "PEPI-like history, spine. Published "
+                            f"({evidence.cite(s2.META_FACT)}): {m.estimate:+.2f} %/yr, "
+                            f"95 % CI {m.low:.2f} to {m.high:.2f}, trials of 1-3 years.")
+
+
+def plot_gap_vs_meta(years: float = 3, ax=None):
+    """The model's EPT minus ET gap per year (two progestogens) beside the meta-analysis
+    estimate and its 95 % CI."""
+    if ax is None:
+        _, ax = plots._new_axes(figsize=(8.0, 2.9))
+    m = s2.meta_analysis()
+    ax.errorbar([m.estimate], [2], xerr=[[m.estimate - m.low], [m.high - m.estimate]], fmt="s",
+                color=plots.PALETTE["reference"], capsize=4)
+    ax.axvspan(m.low, m.high, color="0.85", zorder=0)
+    model = {f"model ({years:g} years), CEE + daily MPA": s2.et_ept_gap_per_year(years),
+             f"model ({years:g} years), CEE + micronized P": s2.et_ept_gap_per_year(
+                 years, "estrogen_micronized_progesterone")}
+    for i, value in enumerate(model.values()):
+        ax.plot([value], [1 - i], "o", color=plots.CYCLE[i])
+    ax.set_yticks([2, 1, 0], [f"published ({evidence.cite(s2.META_FACT)}), 95 % CI", *model])
+    ax.axvline(0, color="0.5", lw=0.8)
+    ax.set_xlabel("Extra spine BMD gain with a progestogen (% per year)")
+    ax.set_ylim(-0.6, 2.6)
+    ax.set_title("EPT minus ET", fontsize="medium", loc="left")
+    return stamp_axes(ax)
+
+
+def plot_monitoring(m, ax=None):
+    """After a therapy starts: BMD change against the least significant change, and the
+    model's turnover (standing in for a bone turnover marker) on a second axis."""
+    if ax is None:
+        _, ax = plots._new_axes(figsize=(7.0, 3.3))
+    t = m.run.t_years
+    ax.plot(t, m.run.bmd_percent - 100, color=plots.PALETTE["bmd"], label="BMD change")
+    ax.axhspan(-m.lsc, m.lsc, color="0.9", zorder=0,
+               label=f"within the LSC ({m.lsc:.1f} %)")
+    if m.years is not None:
+        ax.axvline(m.years, color=plots.PALETTE["bmd"], ls=":", lw=1)
+    ax.set(xlabel="Years on therapy", ylabel="BMD change (%)")
+    twin = ax.twinx()
+    twin.plot(t, m.run.turnover, color=plots.PALETTE["turnover"], ls="--",
+              label="turnover (marker stand-in)")
+    twin.set_ylabel("Turnover (x reference)")
+    lines = ax.get_legend_handles_labels()
+    more = twin.get_legend_handles_labels()
+    ax.legend(lines[0] + more[0], lines[1] + more[1], frameon=False, fontsize="small",
+              loc="center right")
+    ax.set_title("After therapy starts: turnover and BMD", fontsize="medium", loc="left")
+    return stamp_axes(ax)
+
+
+def print_monitoring_sites(what: str = "estrogen_progestin_mpa", history: str = "pepi",
+                           years: float = 5) -> None:
+    """For each site: typical DXA precision, the LSC, when the model's BMD change reaches it,
+    and the model's turnover 3 months after the start (x its value at the start)."""
+    import numpy as np
+
+    rows = []
+    for site in s2.SITES:
+        m = s2.monitoring_after_start(what, site, history, years)
+        ratio = float(np.interp(0.25, m.run.t_years, m.run.turnover) / m.run.turnover[0])
+        reached = f"{m.years:.1f}" if m.years is not None else f"not in {years:g} y"
+        rows.append((site, m.precision, m.lsc, reached, ratio))
+    _print(rows, [("site", "<6"), ("precision", ">10.1f", "(%)"),
+                              ("LSC", ">5.1f", "(%)"), ("BMD reaches LSC", ">16", "(years)"),
+                              ("turnover at 3 months", ">21.2f", "(x start)")],
+                       "Model output: the last two columns. Precision: typical values "
+                            f"({evidence.cite('dxa_typical_precision_lsc')}).")
+
+
+def print_ai_comparison() -> None:
+    """Aromatase inhibitor minus no therapy, 3 years: model beside IBIS-II."""
+    rows = []
+    for site in s2.SITES:
+        c = s2.aromatase_inhibitor_comparison(site)
+        rows.append((site, c.model, c.published))
+    _print(rows, [("site", "<6"), ("model", ">+8.1f", "(pp)"),
+                              ("IBIS-II", ">+9.1f", "(pp)")],
+                       "'model': the course model (late-postmenopausal history; not fitted "
+                            f"to IBIS-II). IBIS-II: {evidence.cite(s2.IBIS2_FACT)}, "
+                            "anastrozole minus placebo at 3 years.")
+
+
+def print_changes(names, years: float = 3, site: str = "spine",
+                  history: str = "early_postmenopause") -> None:
+    """Named regimens after the same history: BMD change over `years` and per year."""
+    rows = [(n.replace("_", " "), s2.therapy_change(n, years, site, history),
+             s2.therapy_change(n, years, site, history) / years) for n in names]
+    width = max(len(r[0]) for r in rows)
+    span = f"{years:g} year" + ("" if years == 1 else "s")
+    _print(rows, [("regimen (course_lib.regimens)", f"<{max(width, 29)}"),
+                              (span, ">9.1f", "(pp)"),
+                              ("per year", ">9.2f", "(%/yr)")],
+                       f"{site}; before: {s2.HISTORY_LABELS[history]}.")
+
+
+def print_milieu(runs: dict) -> None:
+    """Inflammation and cortisol, one at a time: turnover and BMD change."""
+    rows = [(label, float(r.turnover[-1]), r.bmd_change) for label, r in runs.items()]
+    years = float(next(iter(runs.values())).t_years[-1])
+    _print(rows, [("run", "<16"), ("turnover", ">9.2f", "(x ref)"),
+                              (f"BMD after {years:g} y", ">16.1f", "(% change)")],
+           )

@@ -1,0 +1,232 @@
+"""Trial evidence the Tier 3 lessons 3.4-3.6, their exercises and answer key share.
+
+Every published number comes from the evidence data (by fact id), never typed here; the one
+made-up dataset (`illustrative_pooling`) says so on every view of it. The in-silico trial's
+design (`PEPI_LIKE`) lives here too, so the lesson, the explorer and the key run the same
+trial::
+
+    from course_lib.scenarios import academic_trials as at
+    at.whi_hazard_ratios()["stroke"]          # Estimate(value=1.41, low=1.07, high=1.85, ...)
+    at.whi_per_10000()                        # events per 10,000 woman-years, E+P vs placebo
+    at.illustrative_pooling()                 # three made-up studies, labelled as such
+"""
+
+from __future__ import annotations
+
+import types
+from dataclasses import dataclass
+
+from course_lib import evidence, trials
+from course_lib.calibration import PEPI_HISTORY
+
+__all__ = [
+    "Estimate", "ILLUSTRATIVE_LABEL", "sources", "whi_hazard_ratios", "whi_per_10000",
+    "whi_fracture_counts",
+    "whi_total_fractures_per_10000", "whi_vte_rates", "whi_hip_bmd", "pepi_abstract",
+    "prior2017", "illustrative_pooling", "PEPI_LIKE", "FACTS",
+]
+
+#: Printed on every view of the made-up pooling data (tables, plots, notebook text).
+ILLUSTRATIVE_LABEL = "Illustrative data: made up for practice, not from any study"
+
+#: Evidence ids used here, by short name.
+FACTS = {
+    "whi_design": "whi_2002_design",
+    "whi_absolute": "whi_2002_absolute_risks",
+    "breast": "whi_2002_breast_cancer",
+    "chd": "whi_2002_chd",
+    "stroke": "whi_2002_stroke",
+    "pe_vte": "whi_2002_pe_vte",
+    "hip_2002": "whi_2002_hip_fracture",
+    "fracture_2003": "whi_ept_fracture_total_cauley2003",
+    "fracture_design": "whi_ept_fracture_design",
+    "hip_bmd": "whi_ept_total_hip_bmd_3y",
+    "pepi": "pepi_bmd_36mo_abstract",
+    "prior2017": "ept_vs_et_spine_meta_prior2017",
+}
+
+def _value(fact_id: str, key: str) -> float:
+    """A number of a citable fact (the evidence module refuses anything unverified)."""
+    return evidence.value(fact_id, key)
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A reported estimate with its 95 % CI, and the fact it comes from."""
+
+    value: float
+    low: float
+    high: float
+    fact_id: str
+    label: str = ""
+
+    @property
+    def triple(self) -> tuple[float, float, float]:
+        return self.value, self.low, self.high
+
+
+def _ci(fact_id: str, key: str, *, label: str = "") -> Estimate:
+    """A quantity with its 95 % CI (the nominal one, where a paper gives two)."""
+    q = evidence.quantity(fact_id, key)
+    if q.low is None or q.high is None:
+        raise ValueError(f"{fact_id}.{key} has no interval in the evidence data")
+    return Estimate(float(q.value), float(q.low), float(q.high), fact_id, label)
+
+
+def sources(fact_ids, heading: str = "Sources") -> str:
+    """One line naming the sources of some facts, grouped by paper:
+    'Sources: WHI Writing Group 2002 [id1, id2]; Cauley 2003 [id3]'."""
+    papers: dict[str, list[str]] = {}
+    for fid in dict.fromkeys(fact_ids):
+        short = evidence.cite(fid)
+        papers.setdefault(short, []).append(fid)
+    return f"{heading}: " + "; ".join(f"{p} [{', '.join(ids)}]" for p, ids in papers.items())
+
+
+# --------------------------------------------------------------------------- WHI
+
+
+def whi_hazard_ratios() -> dict[str, Estimate]:
+    """WHI estrogen plus progestin vs placebo: hazard ratios with nominal 95 % CIs.
+
+    Harms and hip fracture from the 2002 principal-results paper (mean 5.2 years); total
+    fractures from the 2003 fracture paper (Cauley, mean 5.6 years).
+    """
+    return {
+        "breast cancer": _ci(FACTS["breast"], "hazard_ratio", label="invasive breast cancer"),
+        "heart attack (CHD)": _ci(FACTS["chd"], "hazard_ratio", label="coronary heart disease"),
+        "stroke": _ci(FACTS["stroke"], "hazard_ratio", label="stroke"),
+        "pulmonary embolism": _ci(FACTS["pe_vte"], "pe_hazard_ratio", label="pulmonary embolism"),
+        "hip fracture": _ci(FACTS["hip_2002"], "hazard_ratio", label="hip fracture"),
+        "all fractures": _ci(FACTS["fracture_2003"], "hazard_ratio",
+                             label="total osteoporotic fractures (2003 paper)"),
+    }
+
+
+def whi_per_10000() -> dict[str, float]:
+    """WHI 2002: events per 10,000 woman-years on E+P minus placebo (+ = more on E+P)."""
+    fid = FACTS["whi_absolute"]
+    signed = {}
+    for name, key in (("heart attack (CHD)", "chd"), ("stroke", "stroke"),
+                      ("pulmonary embolism", "pulmonary_embolism"),
+                      ("breast cancer", "invasive_breast_cancer"),
+                      ("colorectal cancer", "colorectal_cancer"),
+                      ("hip fracture", "hip_fracture")):
+        # The direction is recorded in words ("7 more", "5 fewer"); the size is the quantity.
+        text = str(evidence.fact(fid).values[key]).split()
+        direction = {"more": 1.0, "fewer": -1.0}.get(text[1] if len(text) > 1 else "")
+        if direction is None:
+            raise ValueError(f"{fid}.{key} does not say 'more' or 'fewer': {text}")
+        signed[name] = direction * _value(fid, key)
+    return signed
+
+
+def whi_fracture_counts() -> types.SimpleNamespace:
+    """Cauley 2003: women with a fracture in each arm, the arm sizes and mean follow-up."""
+    fid, design = FACTS["fracture_2003"], FACTS["fracture_design"]
+    return types.SimpleNamespace(
+        events_ept=_value(fid, "events_ept"), events_placebo=_value(fid, "events_placebo"),
+        percent_ept=_value(fid, "events_ept_percent"),
+        percent_placebo=_value(fid, "events_placebo_percent"),
+        n_ept=_value(design, "cee_mpa_arm"), n_placebo=_value(design, "placebo_arm"),
+        mean_years=_value(fid, "mean_follow_up_years"),
+    )
+
+
+def whi_total_fractures_per_10000() -> float:
+    """Derived: fractures per 10,000 woman-years, E+P minus placebo, as if every woman had
+    been followed for the mean follow-up (our arithmetic on Cauley 2003's counts)."""
+    c = whi_fracture_counts()
+    per_year = (c.events_ept / c.n_ept - c.events_placebo / c.n_placebo) / c.mean_years
+    return trials.per_10000(per_year)
+
+
+def whi_vte_rates() -> tuple[float, float]:
+    """WHI E+P (2004 update): venous thromboembolism per person-year, (E+P, placebo)."""
+    fid = FACTS["pe_vte"]
+    per = 1000.0                  # the quantities' unit is "per 1000 person-years"
+    for key in ("vte_rate_ept_2004", "vte_rate_placebo_2004"):
+        unit = evidence.quantity(fid, key).unit
+        if unit != "per 1000 person-years":
+            raise ValueError(f"{fid}.{key} is in {unit!r}, expected per 1000 person-years")
+    return _value(fid, "vte_rate_ept_2004") / per, _value(fid, "vte_rate_placebo_2004") / per
+
+
+def whi_hip_bmd() -> tuple[float, float]:
+    """Cauley 2003 BMD subset: total hip BMD change over 3 years, % (E+P, placebo)."""
+    fid = FACTS["hip_bmd"]
+    return _value(fid, "ept_percent_change"), _value(fid, "placebo_percent_change")
+
+
+# --------------------------------------------------------------------------- PEPI, Prior 2017
+
+
+def pepi_abstract() -> types.SimpleNamespace:
+    """PEPI (36 months, intention to treat): spine and hip % change from the abstract."""
+    fid = FACTS["pepi"]
+    return types.SimpleNamespace(
+        placebo_spine=_value(fid, "placebo_spine"), placebo_hip=_value(fid, "placebo_hip"),
+        ept_continuous_mpa_spine=_value(fid, "cee_plus_continuous_mpa_spine"),
+        other_active_spine=_value(fid, "other_three_active_arms_spine_average"),
+        active_hip=_value(fid, "active_hip_mean"),
+        years=_value(fid, "duration_months") / 12.0,
+    )
+
+
+def prior2017() -> Estimate:
+    """Prior 2017 meta-analysis: EPT minus ET spinal BMD gain, % per year, with its 95 % CI."""
+    fid = FACTS["prior2017"]
+    return _ci(fid, "weighted_mean_difference_ept_minus_et",
+               label="EPT minus ET, spine BMD (% per year)")
+
+
+# --------------------------------------------------------------------------- made-up pooling data
+
+#: Made-up datasets for practising pooling (never data): the exercise set's three studies of
+#: an EPT-minus-ET spine difference (% per year, with SEs), and the lesson's four trials of a
+#: fracture risk ratio (with 95 % CIs printed to two decimals, as a paper would).
+_ILLUSTRATIVE = {
+    "exercise": (("Study A", 0.20, 0.20), ("Study B", 1.00, 0.25), ("Study C", 0.45, 0.12)),
+    "lesson": (("Trial W", 0.70, 0.50, 0.98), ("Trial X", 0.85, 0.65, 1.11),
+               ("Trial Y", 0.60, 0.38, 0.95), ("Trial Z", 1.05, 0.70, 1.58)),
+}
+
+
+def illustrative_pooling(which: str = "exercise") -> types.SimpleNamespace:
+    """MADE-UP studies for practising pooling: ``labels, estimates, ses, ci_low, ci_high,
+    units, ratio, label``. ``which`` is "exercise" (differences with SEs) or "lesson" (risk
+    ratios with 95 % CIs; their SEs are those of the log ratios).
+
+    ``label`` must be shown with every view of them (`ILLUSTRATIVE_LABEL`).
+    """
+    if which not in _ILLUSTRATIVE:
+        raise ValueError(f"which must be one of {', '.join(_ILLUSTRATIVE)}; got {which!r}")
+    rows = _ILLUSTRATIVE[which]
+    names = [r[0] for r in rows]
+    est = [r[1] for r in rows]
+    if which == "lesson":
+        low, high = [r[2] for r in rows], [r[3] for r in rows]
+        ses = [trials.se_from_ci(lo, hi, ratio=True) for lo, hi in zip(low, high, strict=True)]
+        units, ratio = "risk ratio", True
+    else:
+        z = trials.z_for_level(0.95)
+        ses = [r[2] for r in rows]
+        low = [e - z * s for e, s in zip(est, ses, strict=True)]
+        high = [e + z * s for e, s in zip(est, ses, strict=True)]
+        units, ratio = "% per year", False
+    return types.SimpleNamespace(labels=names, estimates=est, ses=ses, ci_low=low,
+                                 ci_high=high, units=units, ratio=ratio,
+                                 label=ILLUSTRATIVE_LABEL)
+
+
+# --------------------------------------------------------------------------- in-silico design
+
+#: The in-silico trial run beside PEPI: three arms randomised after the history the model's
+#: PEPI calibration uses (the menopause transition, then postmenopause), treated for 3 years.
+#: A design for `insilico.run_trial(**PEPI_LIKE, n_per_arm=..., seed=...)`, not data.
+PEPI_LIKE = {
+    "arms": {"placebo": "postmenopause", "ET": "estrogen", "EPT": "estrogen_progestin_mpa"},
+    "years": 3,
+    "history": [tuple(segment) for segment in PEPI_HISTORY],
+    "site": "spine",
+}

@@ -1,0 +1,313 @@
+"""The Tier 2 hormone explorer: two regimens side by side on one figure (lessons 2.4, 2.5).
+
+One line in a notebook::
+
+    from course_lib.widgets.hormone_explorer import hormone_explorer
+    hormone_explorer(a="progesterone_alone", b="ept_micronized_progesterone")
+
+Each side has a preset (a named state, which brings its own history, or a therapy) and a
+history: what the woman lived before the comparison starts. Time 0 is the day the comparison
+starts; the history is drawn to its left, and BMD is % of its value at time 0, so both curves
+start at 100 %. The readout gives each side's change and the difference B minus A in %/year
+(model output); a therapy preset shows its harms beside the result.
+
+Each move runs the model for the two sides (histories are cached) and redraws only the data
+lines over a cached background (inline) or lets ipympl redraw. `benchmarks/
+bench_hormone_explorer.py` times a move against a full re-plot.
+CSS classes for tests: container ``hormone-explorer``; per side ``hx-preset-a``/``-b``,
+``hx-history-a``/``-b``; ``hx-site``, ``hx-years``, ``hx-readout``, ``hx-harms``,
+``hx-plot``.
+"""
+
+from __future__ import annotations
+
+import html
+
+from course_lib import plots, protocols
+from course_lib.model_output import stamp_axes
+from course_lib.scenarios import intermediate as s2
+from course_lib.widgets.explorer import _detect_backend, _png
+
+YEARS_RANGE = (1, 20)
+SIDES = ("a", "b")
+_COLOURS = {"a": plots.OKABE_ITO["blue"], "b": plots.OKABE_ITO["vermillion"]}
+
+
+def _choice(name, value, choices):
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {', '.join(map(repr, choices))}; got {value!r}")
+    return value
+
+
+def _check_years(years):
+    lo, hi = YEARS_RANGE
+    ok = isinstance(years, int | float) and not isinstance(years, bool) and years == int(years)
+    if not (ok and lo <= years <= hi):
+        raise ValueError(f"years must be a whole number from {lo} to {hi}; got {years!r}")
+    return int(years)
+
+
+class HormoneExplorer:
+    """Two sides, A and B, each a preset and a history; ``.widget`` is what to display.
+
+    ``a``/``b`` are keys of `scenarios.intermediate.EXPLORER_PRESETS`; ``history_a``/
+    ``history_b`` keys of `HISTORIES` (None: the preset's own history, or "pepi" for a
+    therapy); ``site``; ``years`` of comparison (1-20); ``backend`` "inline", "ipympl" or None
+    (detected). Bad values raise ValueError naming the argument.
+    """
+
+    def __init__(self, *, a: str = "estrogen_therapy", b: str = "ept_mpa",
+                 history_a: str | None = None, history_b: str | None = None,
+                 site: str = "spine", years: int = 3, backend: str | None = None):
+        import ipywidgets as w
+
+        presets = {"a": s2.preset(a), "b": s2.preset(b)}
+        histories = {"a": history_a, "b": history_b}
+        for side in SIDES:
+            if histories[side] is None:
+                histories[side] = presets[side].history or "pepi"
+            _choice(f"history_{side}", histories[side], tuple(s2.HISTORIES))
+        _choice("site", site, s2.SITES)
+        years = _check_years(years)
+        self.backend = _choice("backend", backend or _detect_backend(), ("inline", "ipympl"))
+        self.result = None      # the last side_by_side-like namespace drawn
+        self._syncing = False
+
+        self.preset, self.history = {}, {}
+        for side in SIDES:
+            dd = w.Dropdown(options=[(p.label, k) for k, p in s2.EXPLORER_PRESETS.items()],
+                            value=a if side == "a" else b, description=side.upper(),
+                            style={"description_width": "20px"},
+                            layout=w.Layout(width="330px"))
+            dd.add_class(f"hx-preset-{side}")
+            hd = w.Dropdown(options=[(s2.HISTORY_LABELS[k], k) for k in s2.HISTORIES],
+                            value=histories[side], description="before",
+                            style={"description_width": "50px"},
+                            layout=w.Layout(width="430px"))
+            hd.add_class(f"hx-history-{side}")
+            dd.observe(lambda ch, s=side: self._on_preset(s, ch["new"]), names="value")
+            hd.observe(lambda _: self._changed(), names="value")
+            self.preset[side], self.history[side] = dd, hd
+        self.site = w.ToggleButtons(options=[(x.capitalize(), x) for x in s2.SITES], value=site,
+                                    style={"button_width": "70px"})
+        self.site.add_class("hx-site")
+        self.years = w.IntSlider(value=years, min=YEARS_RANGE[0], max=YEARS_RANGE[1],
+                                 description="Years", continuous_update=False,
+                                 style={"description_width": "45px"})
+        self.years.add_class("hx-years")
+        self.site.observe(lambda _: self._changed(), names="value")
+        self.years.observe(lambda _: self._changed(), names="value")
+        self.readout = w.HTML()
+        self.readout.add_class("hx-readout")
+        self.harms = w.HTML()
+        self.harms.add_class("hx-harms")
+
+        self.figure, self._lines, self.plot = self._make_figure()
+        self._background, self._background_key = None, None
+        self.update()
+        rows = [w.HBox([self.preset[s], self.history[s]]) for s in SIDES]
+        self.widget = _ExplorerBox([*rows, w.HBox([self.site, self.years]), self.plot,
+                                    self.readout, self.harms])
+        self.widget.add_class("hormone-explorer")
+
+    # -- events --------------------------------------------------------------------------
+    def _on_preset(self, side: str, key: str) -> None:
+        p = s2.preset(key)
+        if p.history is not None and self.history[side].value != p.history:
+            self._syncing = True     # a state brings its own history: one update, not two
+            try:
+                self.history[side].value = p.history
+            finally:
+                self._syncing = False
+        elif p.history is None and self.history[side].value == "none":
+            self._syncing = True     # a therapy after menopause needs a menopause
+            try:
+                self.history[side].value = "pepi"
+            finally:
+                self._syncing = False
+        self.update()
+
+    def _changed(self) -> None:
+        if not self._syncing:
+            self.update()
+
+    # -- model ---------------------------------------------------------------------------
+    def runs(self) -> dict:
+        """{side: (preset, history name, history Result or None, therapy Result)}."""
+        site, years = self.site.value, self.years.value
+        out = {}
+        for side in SIDES:
+            p = s2.preset(self.preset[side].value)
+            hist = self.history[side].value
+            out[side] = (p, hist, s2.history_run(hist, site),
+                         s2.therapy_run(p.regimen, years, site, hist))
+        return out
+
+    # -- drawing -------------------------------------------------------------------------
+    def _make_figure(self):
+        from matplotlib.figure import Figure
+
+        fig = Figure(figsize=(9.0, 3.4), dpi=100)
+        if self.backend == "ipympl":
+            import matplotlib
+
+            backend = matplotlib.get_backend()
+            from ipympl.backend_nbagg import Canvas, FigureManager
+
+            if matplotlib.get_backend() != backend:
+                matplotlib.use(backend)
+            FigureManager(Canvas(fig), 0)
+            fig.canvas.header_visible = False
+            fig.canvas.footer_visible = False
+            fig.canvas.resizable = False
+            area = fig.canvas
+        else:
+            import ipywidgets as w
+            from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+            FigureCanvasAgg(fig)
+            area = w.Output()
+        area.add_class("hx-plot")
+        fig.subplots_adjust(left=0.08, right=0.98, bottom=0.16, top=0.88)
+        ax = fig.add_subplot()
+        ax.axhline(100.0, color=plots.PALETTE["reference"], lw=0.8, ls=":", alpha=0.6)
+        ax.axvline(0.0, color="0.4", lw=0.8)
+        ax.text(0.0, 0.02, " comparison starts", transform=ax.get_xaxis_transform(),
+                fontsize="small", color="0.3", va="bottom")
+        lines = {}
+        for side in SIDES:
+            lines[f"hist_{side}"], = ax.plot([], [], color=_COLOURS[side], lw=1.2, ls="--",
+                                             alpha=0.7)
+            lines[side], = ax.plot([], [], color=_COLOURS[side], lw=2.0, label=side.upper())
+        ax.set_xlabel("Years from the start of the comparison (history to the left)")
+        ax.set_ylabel("BMD (% of value at time 0)")
+        ax.legend(loc="lower center", bbox_to_anchor=(0.62, 1.0), ncol=2, fontsize="small",
+                  frameon=False)
+        stamp_axes(ax)
+        self._dynamic = list(lines.values())
+        return fig, lines, area
+
+    def update(self) -> None:
+        """Run the model for both sides and redraw."""
+        runs = self.runs()
+        years = self.years.value
+        xmin = 0.0
+        for side, (_p, _h, hist, run) in runs.items():
+            self._lines[side].set_data(run.t_years, run.bmd_percent)
+            if hist is None:
+                self._lines[f"hist_{side}"].set_data([], [])
+            else:
+                t0 = float(hist.t_years[-1])
+                self._lines[f"hist_{side}"].set_data(
+                    hist.t_years - t0, hist.bmd_percent * (100.0 / hist.bmd_percent[-1]))
+                xmin = min(xmin, -t0)
+        ax = self.figure.axes[0]
+        ax.set_xlim(xmin - 0.3, _step_ceil(years, 5.0) + 0.3)
+        values = [v for line in self._dynamic for v in line.get_ydata()]
+        _sticky_ylim(ax, min(values), max(values))
+        ax.set_title(f"{self.site.value.capitalize()}: A and B side by side",
+                     fontsize="medium", loc="left")
+        change = {s: float(r[3].bmd_change) for s, r in runs.items()}
+        self.result = _Summary(change["a"], change["b"], years)
+        self.readout.value = self._readout_text(runs, change, years)
+        self.harms.value = self._harms_text(runs)
+        self._redraw()
+
+    def _readout_text(self, runs, change, years) -> str:
+        parts = []
+        for side in SIDES:
+            p, hist, _, _ = runs[side]
+            parts.append(f"<b style='color:{_COLOURS[side]}'>{side.upper()}</b> "
+                         f"{html.escape(p.label)} (before: "
+                         f"{html.escape(s2.HISTORY_LABELS[hist])}): BMD {change[side]:+.1f} % "
+                         f"in {years} years ({change[side] / years:+.2f} %/year)")
+        diff = self.result.difference_per_year
+        return ("<br>".join(parts) + f"<br><b>Difference B minus A: {diff:+.2f} % per year</b>"
+                f" ({years}-year average) <i>(model output)</i>")
+
+    def _harms_text(self, runs) -> str:
+        items = []
+        for side in SIDES:
+            p = runs[side][0]
+            harms = protocols.harms_for(p.regimen) if p.is_therapy else None
+            if harms:
+                items.append(f"<li><b>{side.upper()}, {html.escape(p.label)}:</b> "
+                             f"{html.escape(harms)}</li>")
+        if not items:
+            return ""
+        return ("<div class='hx-harms-box'><b>Harms beside the result</b> (evidence, not model "
+                "output):<ul>" + "".join(items) + "</ul></div>")
+
+    def _redraw(self) -> None:
+        canvas = self.figure.canvas
+        if self.backend == "ipympl":
+            canvas.draw_idle()
+            return
+        ax = self.figure.axes[0]
+        key = (ax.get_xlim(), ax.get_ylim(), ax.get_title())
+        if key != self._background_key:
+            for artist in self._dynamic:
+                artist.set_visible(False)
+            canvas.draw()
+            for artist in self._dynamic:
+                artist.set_visible(True)
+            self._background = canvas.copy_from_bbox(self.figure.bbox)
+            self._background_key = key
+        else:
+            canvas.restore_region(self._background)
+        for artist in self._dynamic:
+            self.figure.draw_artist(artist)
+        self.plot.outputs = ({"output_type": "display_data", "metadata": {},
+                              "data": {"image/png": _png(canvas),
+                                       "text/plain": "<hormone explorer figure>"}},)
+
+
+class _Summary:
+    """What the readout shows, as numbers (for tests and answer keys)."""
+
+    def __init__(self, change_a: float, change_b: float, years: int):
+        self.change_a, self.change_b, self.years = change_a, change_b, years
+        self.difference_per_year = (change_b - change_a) / years
+
+
+def _sticky_ylim(ax, low: float, high: float) -> None:
+    """Keep the y limits while the data fit and fill at least half of them (so a move can
+    reuse the cached background); else set new limits on a 2 % grid around the data."""
+    old_low, old_high = ax.get_ylim()
+    if old_low <= low and high <= old_high and (high - low) >= 0.5 * (old_high - old_low):
+        return
+    pad = max(0.6, 0.08 * (high - low))
+    ax.set_ylim(_step_floor(low - pad), _step_ceil(high + pad))
+
+
+def _step_floor(x: float, step: float = 2.0) -> float:
+    """Round down to a multiple of `step`: steady y limits let the background be reused."""
+    import math
+
+    return math.floor(x / step) * step
+
+
+def _step_ceil(x: float, step: float = 2.0) -> float:
+    import math
+
+    return math.ceil(x / step) * step
+
+
+def _ExplorerBox(children):
+    """A VBox whose plain-text form says what it is (what an export without widgets shows)."""
+    import ipywidgets as w
+
+    class HormoneExplorerBox(w.VBox):
+        def __repr__(self) -> str:
+            return ("[Interactive hormone explorer: run the notebook to compare two regimens "
+                    "side by side.]")
+
+    return HormoneExplorerBox(children)
+
+
+def hormone_explorer(**initial):
+    """Build a HormoneExplorer and return its widget (displays as the cell's value)."""
+    return HormoneExplorer(**initial).widget
+
+
+__all__ = ["HormoneExplorer", "hormone_explorer", "YEARS_RANGE", "SIDES"]

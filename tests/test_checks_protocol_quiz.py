@@ -1,0 +1,52 @@
+"""Answer key of exercise set 2.3 (course_lib.checks.protocol_quiz): right, wrong, empty, junk."""
+
+from checkhelpers import assert_incorrect_with_hint, assert_never_raises, assert_unanswered
+
+from course_lib import evidence
+from course_lib.checks import protocol_quiz as k
+
+QUESTIONS = [
+    (k.low_serum_route, "skin cream", [("oral capsule", "luteal"), ("vaginal", "vaginal")]),
+    (k.uterus_first_route, "vaginal", [("oral capsule", "liver"), ("skin cream", "ten times")]),
+    (k.bioidentical_or_synthetic, ["bioidentical", "synthetic", "synthetic", "synthetic"],
+     [(["synthetic", "synthetic", "synthetic", "synthetic"], "man-made")]),
+    (k.label_cream, "contradicted", [("hypothesis", "trial"), ("supported", "did not")]),
+    (k.label_anastrozole, "contradicted", [("supported", "up or down")]),
+    (k.label_testosterone, "hypothesis", [("established", "consensus"),
+                                          ("supported", "opposite")]),
+    (k.label_estradiol, "established", [("supported", "textbook")]),
+    (k.wrong_citation_sentence, 2, [(3, "no"), (4, "real WHI")]),
+    (k.unsupported_claim_sentence, 3, [(2, "citation"), (1, "textbook")]),
+]
+
+
+def test_the_passage_has_a_wrong_citation_where_the_key_says():
+    # Sentence 2 credits the meta-analysis to "Lobo ... Climacteric"; the real paper is
+    # Prior JC et al., J Musculoskelet Neuronal Interact 2017 (evidence file).
+    citation = evidence.fact("ept_vs_et_spine_meta_prior2017").citation
+    assert citation.startswith("Prior JC") and "Musculoskelet" in citation
+    assert "Lobo" in k.PASSAGE[1] and "Lobo" not in citation
+    assert "aliva" in k.PASSAGE[2]
+
+
+def test_right_answers_are_correct():
+    for check, right, _ in QUESTIONS:
+        fb = check(right)
+        assert fb.status == "correct", (check.__name__, fb.text)
+
+
+def test_typical_wrong_answers_get_a_specific_hint():
+    for check, _, wrongs in QUESTIONS:
+        for wrong, words in wrongs:
+            assert_incorrect_with_hint(check(wrong), words)
+
+
+def test_unanswered_and_junk():
+    for check, _, _ in QUESTIONS:
+        assert_unanswered(check)
+        assert_never_raises(check, ["abc", [1, 2], {"a": 1}, float("nan"), object(), 1j])
+
+
+def test_the_passage_is_numbered_from_1():
+    out = k.numbered_passage().splitlines()
+    assert [line[:3] for line in out] == ["(1)", "(2)", "(3)", "(4)"]

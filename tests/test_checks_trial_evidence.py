@@ -1,0 +1,194 @@
+"""Answer key of exercise set 3.4 (course_lib.checks.trial_evidence): right, wrong, empty, junk.
+
+Expected values are worked out here by hand from the published numbers (WHI, PEPI, Prior
+2017 as recorded in the evidence file) or with scipy, not taken from the key.
+"""
+
+import math
+import time
+
+import pytest
+from checkhelpers import JUNK, assert_incorrect_with_hint, assert_never_raises, assert_unanswered
+from scipy import stats
+
+from course_lib.checks import Feedback
+from course_lib.checks import trial_evidence as te
+from course_lib.scenarios import academic_trials as at
+
+Z = stats.norm.ppf(0.975)
+
+# Hand arithmetic on the published numbers (pinned in the first test).
+VTE_EXCESS = (3.5 - 1.7) / 1000 * 10_000                  # 18 per 10,000 woman-years
+VTE_NNH = 1 / ((3.5 - 1.7) / 1000)                         # 555.6 woman-years
+HIP_NNT = 10_000 / 5                                       # 2,000 woman-years
+FRACTURE_NNT = 1 / (0.111 - 0.086)                         # 40 women, whole trial
+PEPI_PER_YEAR = 5.0 / 3                                    # 1.667 % per year
+SE_PRIOR = (0.97 - 0.38) / (2 * Z)                         # 0.1505 % per year
+P_PRIOR = 2 * stats.norm.sf(0.68 / SE_PRIOR)               # 6.2e-6
+SE_WHI = (math.log(0.83) - math.log(0.69)) / (2 * Z)       # 0.0471 on the log scale
+WOMEN = 2 * (Z * 1.2 / 0.3) ** 2                           # 122.9 per arm
+
+
+def dl_by_hand(y, s):
+    """DerSimonian-Laird written out as in DerSimonian & Laird 1986 (moment estimator)."""
+    w = [1 / x**2 for x in s]
+    fixed = sum(wi * yi for wi, yi in zip(w, y, strict=True)) / sum(w)
+    q = sum(wi * (yi - fixed) ** 2 for wi, yi in zip(w, y, strict=True))
+    tau2 = max(0.0, (q - (len(y) - 1)) / (sum(w) - sum(wi**2 for wi in w) / sum(w)))
+    ws = [1 / (x**2 + tau2) for x in s]
+    random = sum(wi * yi for wi, yi in zip(ws, y, strict=True)) / sum(ws)
+    return random, fixed, q, (q - (len(y) - 1)) / q
+
+
+def test_published_numbers_are_the_ones_the_hand_arithmetic_uses():
+    assert at.whi_vte_rates() == pytest.approx((0.0035, 0.0017))
+    assert at.whi_per_10000()["hip fracture"] == -5
+    c = at.whi_fracture_counts()
+    assert (c.percent_ept, c.percent_placebo, c.events_ept, c.n_ept) == (8.6, 11.1, 733, 8506)
+    assert at.pepi_abstract().ept_continuous_mpa_spine == 5.0
+    assert at.prior2017().triple == (0.68, 0.38, 0.97)
+    assert at.whi_hazard_ratios()["all fractures"].triple == (0.76, 0.69, 0.83)
+    assert te.PRACTICE["sample_size"] == {"sd_per_year": 1.2, "half_width": 0.3}
+    d = at.illustrative_pooling()
+    assert d.estimates == [0.20, 1.00, 0.45] and d.ses == [0.20, 0.25, 0.12]
+    assert "made up" in d.label.lower()
+
+
+POOL = dl_by_hand([0.20, 1.00, 0.45], [0.20, 0.25, 0.12])
+
+QUESTIONS = [
+    (te.hr_meaning, "b", [("a", "share of women"), ("c", "placebo rate"),
+                          ("d", "percentage points")]),
+    (te.vte_excess_per_10000, VTE_EXCESS, [(1.8, "per 1,000"), (3.5 / 1.7, "rate ratio"),
+                                           (52, "do not add"), (35, "E+P rate itself")]),
+    (te.vte_nnh, VTE_NNH, [(55.56, "per 1,000"), (1 / 18, "Divide 10,000"),
+                           (18, "excess per 10,000")]),
+    (te.hip_fracture_nnt, HIP_NNT, [(1 / 0.34, "relative"), (34, "relative reduction"),
+                                    (0.2, "Divide 10,000")]),
+    (te.fracture_nnt, FRACTURE_NNT, [(40 * 5.6, "woman-years"), (0.4, "fractions")]),
+    (te.annualise_pepi, PEPI_PER_YEAR, [((1.05 ** (1 / 3) - 1) * 100, "compound"),
+                                        (5.0, "whole 3 years"), (5 / 36, "per month")]),
+    (te.se_prior2017, SE_PRIOR, [(0.295, "half the CI"), (0.59 / Z, "forgets the 2"),
+                                 (0.59, "whole width")]),
+    (te.p_prior2017, P_PRIOR, [(1e-5, "abstract reports"), (P_PRIOR / 2, "one-sided")]),
+    (te.se_whi_fracture, SE_WHI, [((0.83 - 0.69) / (2 * Z), "natural logs"),
+                                  ((math.log10(0.83) - math.log10(0.69)) / (2 * Z),
+                                   "base 10")]),
+    (te.pooled_random, POOL[0], [(POOL[1], "fixed-effect"), (0.55, "plain average")]),
+    (te.i2_percent, POOL[3] * 100, [(POOL[2], "Q"), (POOL[3], "100 times")]),
+    (te.i2_meaning, "b", [("a", "count of studies"), ("c", "certainty"), ("d", "disagree")]),
+    (te.women_per_arm, math.ceil(WOMEN), [(WOMEN / 2, "both arms"),
+                                          (2 * (1.2 / 0.3) ** 2, "1.96"),
+                                          (2 * Z * 1.2 / 0.3, "Square")]),
+    (te.insilico_agreement, "b", [("a", "tuned to PEPI"), ("c", "checked against trials"),
+                                  ("d", "model's own noise")]),
+]
+
+
+@pytest.mark.parametrize("check, right, wrongs", QUESTIONS, ids=[q[0].__name__ for q in QUESTIONS])
+def test_right_wrong_unanswered_and_junk(check, right, wrongs):
+    fb = check(right)
+    assert isinstance(fb, Feedback) and fb.status == "correct", fb.text
+    for wrong, word in wrongs:
+        fb = check(wrong)
+        assert_incorrect_with_hint(fb)
+        assert word.lower() in fb.text.lower(), (wrong, fb.text)
+    assert_unanswered(check)
+    assert_never_raises(check)
+
+
+def test_hr_statements_and_option_letters_agree():
+    assert set(te.HR_STATEMENTS) == set(te.HR_OPTIONS)
+    assert set(te.I2_STATEMENTS) == set(te.I2_OPTIONS)
+    assert set(te.AGREEMENT_STATEMENTS) == set(te.AGREEMENT_OPTIONS)
+
+
+def test_fracture_nnt_accepts_percent_or_count_arithmetic():
+    by_counts = 1 / (896 / 8102 - 733 / 8506)                  # 40.95
+    assert te.fracture_nnt(by_counts).status == "correct"
+    assert te.fracture_nnt(41).status == "correct"
+
+
+def test_women_per_arm_accepts_unrounded_and_rounded_up():
+    assert te.women_per_arm(WOMEN).status == "correct"
+    assert te.women_per_arm(math.ceil(WOMEN)).status == "correct"
+    assert te.women_per_arm(math.ceil(WOMEN) + 5).status == "incorrect"
+
+
+# --------------------------------------------------------------------------- the judgement
+
+GOOD_AGAINST = (
+    "In absolute terms the WHI found 5 fewer hip fractures per 10,000 woman-years, but 8 more "
+    "breast cancers, 8 more strokes, 8 more pulmonary emboli and 7 more heart attacks. The "
+    "hazard ratio for fractures looks impressive, yet the excess of harms is larger. The women "
+    "were healthy, aged 50 to 79 and mostly years past menopause, and the trial tested one "
+    "regimen, oral CEE with MPA, so I would not take it for bone alone.")
+GOOD_FOR = (
+    "Counting per 10,000 women per year, E+P prevented about 44 fractures of any kind against "
+    "roughly 31 extra serious harms (breast cancer, stroke, clots, heart attacks). For a "
+    "younger woman with osteoporosis and hot flushes the balance could tip the other way than "
+    "for WHI's healthy participants aged 50-79. The trial only tested CEE plus MPA; another "
+    "progestin, dose or route might differ, so for such a woman I think it could be worth it.")
+
+
+@pytest.mark.parametrize("text", [GOOD_AGAINST, GOOD_FOR])
+def test_judgement_accepts_reasoning_whatever_the_conclusion(text):
+    fb = te.benefit_harm_judgement(text)
+    assert fb.status == "correct", fb.text
+    assert "any conclusion" in fb.text.lower()
+
+
+@pytest.mark.parametrize("drop, point", [
+    ("absolute", "absolute vs relative"),
+    ("women", "who the women were"),
+    ("tested", "what the trial tested"),
+    ("harms", "the harms"),
+])
+def test_judgement_names_each_missing_point(drop, point):
+    parts = {
+        "absolute": "Per 10,000 woman-years there were 5 fewer hip fractures and the NNT "
+                    "was large.",
+        "women": "The participants were healthy women aged 50 to 79 years.",
+        "tested": "The trial tested oral CEE plus MPA, one regimen only.",
+        "harms": "There were more breast cancers, strokes and clots.",
+    }
+    filler = ("I have thought about this carefully and I want to weigh what the trial showed "
+              "against what it did not show before I come to any view at all on the matter. ")
+    text = filler + " ".join(v for k, v in parts.items() if k != drop) + " Fractures fell."
+    fb = te.benefit_harm_judgement(text)
+    assert fb.status == "incorrect", fb.text
+    assert point in fb.text and fb.hint
+
+
+def test_judgement_too_short_unanswered_and_junk():
+    assert te.benefit_harm_judgement("Hormones are bad.").status == "incorrect"
+    assert_unanswered(te.benefit_harm_judgement)
+    assert_never_raises(te.benefit_harm_judgement, [a for a in JUNK if not isinstance(a, str)])
+    assert te.benefit_harm_judgement("").status == "invalid"
+
+
+@pytest.mark.parametrize("text", [
+    "a" * 5_000_000,
+    ("per " * 200_000),
+    "(" * 100_000 + "absolute" + ")" * 100_000,
+    "\x00\ud800 \U0001F600 " * 1000,
+    "age " * 100,
+    GOOD_AGAINST * 3000,
+])
+def test_judgement_never_hangs_or_raises_on_any_text(text):
+    start = time.perf_counter()
+    fb = te.benefit_harm_judgement(text)
+    assert isinstance(fb, Feedback) and fb.status in ("correct", "incorrect")
+    assert time.perf_counter() - start < 2.0
+
+
+def test_given_prints_sources_and_labels(capsys):
+    te.given("vte")
+    te.given("pooling")
+    te.given("sample_size")
+    out = capsys.readouterr().out
+    assert "[whi_2002_pe_vte]" in out
+    assert at.ILLUSTRATIVE_LABEL in out
+    assert "made up" in out
+    with pytest.raises(ValueError, match="group"):
+        te.given("nope")

@@ -1,0 +1,81 @@
+"""What the Tier 2 lessons say about the model, checked against the model.
+
+Each assertion is one sentence of a `{{model output}}` block (lesson and wording in the
+comment). If the model changes so that a sentence is no longer true, the test fails here, and
+the sentence must change with it. Published figures are typed as published.
+"""
+
+import numpy as np
+import pytest
+
+from course_lib.scenarios import intermediate as s2
+
+
+@pytest.fixture(scope="module")
+def grid():
+    return s2.progesterone_alone_grid(years=3, site="spine")
+
+
+def test_lesson_2_1_two_sides():
+    runs = s2.interplay_runs(10, "spine")
+    e2, p4, t = (runs[k] for k in ("estradiol low (0.3)", "progesterone low (0.2)",
+                                   "testosterone low (0.3)"))
+    assert e2.turnover[-1] > 1.2                               # "turnover rises well above"
+    assert abs(p4.turnover[-1] - 1) < 0.05 and abs(t.turnover[-1] - 1) < 0.05   # "hardly moves"
+    assert p4.bmd_change < 0 and t.bmd_change < 0              # "bone is lost slowly"
+    assert 1.5 <= e2.bmd_change / p4.bmd_change <= 2.5         # "about twice as much"
+
+
+def test_lesson_2_2_turnover_falls_within_months():
+    m = s2.monitoring_after_start("estrogen_progestin_mpa", "spine", "pepi", 5)
+    start, end = m.run.turnover[0], m.run.turnover[-1]
+    at_3_months = np.interp(0.25, m.run.t_years, m.run.turnover)
+    assert (start - at_3_months) > 0.7 * (start - end)         # "most of the way in 3 months"
+
+
+def test_lesson_2_3_cyclic_progestogens_cut_the_loss_without_a_gain():
+    base = s2.therapy_change("anovulatory", 1, "spine", "none")
+    for name in ("cyclic_progesterone_perimenopause", "cyclic_progestin"):
+        change = s2.therapy_change(name, 1, "spine", "none")
+        assert base < change < 0
+
+
+def test_lesson_2_3_aromatase_inhibitor_less_than_ibis2():
+    for site in s2.SITES:
+        c = s2.aromatase_inhibitor_comparison(site)
+        assert c.published < c.model < 0                       # "same direction, but less"
+
+
+def test_lesson_2_4_reasons(grid):
+    early, late = grid["early_postmenopause"], grid["late_postmenopause"]
+    for g in (early, late):
+        assert g["turnover_at_start"] > 1.5                    # "turnover stays high"
+        assert g["progesterone_alone"] < 0                     # "bone is still lost"
+        assert g["p_alone_effect"] > 0
+        assert g["p_with_e2_effect"] > 2 * g["p_alone_effect"]  # "more than twice as large"
+    assert early["p_alone_effect"] == pytest.approx(late["p_alone_effect"], rel=0.3)
+    share = {h: -g["p_alone_effect"] * 3 / g["postmenopause"] for h, g in grid.items()}
+    assert share["early_postmenopause"] < share["late_postmenopause"]   # "smallest share early"
+    assert late["postmenopause"] > early["postmenopause"]     # "the loss is slower late"
+    assert early["p_alone_effect"] > -0.2                      # model above the pooled trials
+
+
+def test_lesson_2_5_gap_and_pepi():
+    meta = s2.meta_analysis()
+    assert s2.et_ept_gap_per_year(3) == pytest.approx(meta.estimate, abs=0.08)   # "sits on"
+    mp = s2.et_ept_gap_per_year(3, "estrogen_micronized_progesterone")
+    assert meta.low <= mp < s2.et_ept_gap_per_year(3)          # "a little smaller, inside"
+    assert s2.et_ept_gap_per_year(10) < s2.et_ept_gap_per_year(3)   # "the gap shrinks"
+    rows = {r.arm: r for r in s2.pepi_comparison("spine")}
+    others = [rows[a].model for a in ("CEE alone", "CEE + MPA 10 mg, 12 d/mo",
+                                      "CEE + micronized progesterone 200 mg, 12 d/mo")]
+    assert 3.8 < np.mean(others) < 3.8 + 0.6                   # "a little above PEPI's 3.8 %"
+    hip = {r.arm: r for r in s2.pepi_comparison("hip")}
+    assert hip["placebo"].model < -1.7                         # "loses more than PEPI's did"
+
+
+def test_lesson_2_6_milieu():
+    runs = s2.milieu_runs(10, "spine")
+    assert runs["inflammation 1"].turnover[-1] > 1.1
+    assert runs["inflammation 2"].bmd_change < runs["inflammation 1"].bmd_change < 0
+    assert abs(runs["cortisol 2x"].turnover[-1] - 1) < 0.05 and runs["cortisol 2x"].bmd_change < 0

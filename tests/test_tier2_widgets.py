@@ -1,0 +1,103 @@
+"""The Tier 2 widgets: the two-sided hormone explorer and the protocols table."""
+
+import base64
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pytest  # noqa: E402
+
+from course_lib import protocols  # noqa: E402
+from course_lib.model import simulate
+from course_lib.regimens import history as simulate_history  # noqa: E402
+from course_lib.regimens import regimen  # noqa: E402
+from course_lib.widgets.hormone_explorer import HormoneExplorer, hormone_explorer  # noqa: E402
+from course_lib.widgets.protocol_table import ProtocolTable, protocol_table  # noqa: E402
+
+
+@pytest.fixture()
+def ex():
+    return HormoneExplorer(backend="inline")
+
+
+def test_default_is_et_vs_ept_after_pepi_history_and_readout_matches_the_model(ex):
+    start = simulate_history([("menopause_transition", 3), ("postmenopause", 3)]).final
+    et = simulate(regimen("estrogen"), years=3, start=start).bmd_change
+    ept = simulate(regimen("estrogen_progestin_mpa"), years=3, start=start).bmd_change
+    assert ex.result.difference_per_year == pytest.approx((ept - et) / 3)
+    assert f"{(ept - et) / 3:+.2f} % per year" in ex.readout.value
+    assert "model output" in ex.readout.value
+
+
+def test_lines_hold_the_runs_and_history_ends_at_time_zero(ex):
+    runs = ex.runs()
+    for side in ("a", "b"):
+        x, y = ex._lines[side].get_data()
+        assert list(y) == list(runs[side][3].bmd_percent)
+        hx, hy = ex._lines[f"hist_{side}"].get_data()
+        assert hx[-1] == pytest.approx(0.0) and hy[-1] == pytest.approx(100.0)
+
+
+def test_a_state_preset_brings_its_history_and_a_therapy_keeps_it(ex):
+    ex.preset["a"].value = "late_postmenopause"
+    assert ex.history["a"].value == "late_postmenopause"
+    ex.preset["a"].value = "progesterone_alone"
+    assert ex.history["a"].value == "late_postmenopause"
+    ex.preset["a"].value = "ovulatory_premenopause"
+    assert ex.history["a"].value == "none"
+    ex.preset["a"].value = "estrogen_therapy"          # a therapy never starts premenopausal
+    assert ex.history["a"].value == "pepi"
+
+
+def test_harms_shown_for_therapies_only(ex):
+    assert "Harms beside the result" in ex.harms.value
+    assert "Stroke" in ex.harms.value                  # estrogen therapy's row
+    ex.preset["a"].value = "early_postmenopause"
+    ex.preset["b"].value = "late_postmenopause"
+    assert ex.harms.value == ""
+    ex.preset["b"].value = "aromatase_inhibitor"
+    assert protocols.harms_for("aromatase_inhibitor") in ex.harms.value.replace("&#x27;", "'")
+
+
+def test_years_and_site_rerun_and_change_the_picture(ex):
+    before = ex.plot.outputs[0]["data"]["image/png"]
+    ex.years.value = 10
+    assert ex.result.years == 10
+    ex.site.value = "hip"
+    assert ex.runs()["a"][3].site == "hip"
+    after = ex.plot.outputs[0]["data"]["image/png"]
+    assert before != after and base64.b64decode(after)[:4] == b"\x89PNG"
+
+
+@pytest.mark.parametrize("kwargs, name", [({"a": "magic"}, "preset"),
+                                          ({"history_b": "childhood"}, "history_b"),
+                                          ({"site": "knee"}, "site"), ({"years": 0}, "years"),
+                                          ({"years": 2.5}, "years"),
+                                          ({"backend": "svg"}, "backend")])
+def test_bad_arguments_raise_value_error_naming_them(kwargs, name):
+    with pytest.raises(ValueError, match=name):
+        HormoneExplorer(backend=kwargs.pop("backend", "inline"), **kwargs)
+
+
+def test_one_line_factories_return_widgets():
+    w = hormone_explorer(backend="inline", a="progesterone_alone", b="ept_micronized_progesterone",
+                         history_a="early_postmenopause", history_b="early_postmenopause")
+    assert "hormone-explorer" in w._dom_classes
+    assert "protocol-explorer" in protocol_table()._dom_classes
+
+
+def test_protocol_table_filters_and_counts():
+    t = ProtocolTable()
+    assert t.table.value.count("<tr>") == len(protocols.PROTOCOLS) + 1
+    t.route.value = "vaginal"
+    assert [p.key for p in t.selected()] == ["vaginal_progesterone"]
+    assert "<b>1</b> of" in t.count.value
+    t.route.value = "any"
+    t.label.value = "contradicted"
+    assert {p.label for p in t.selected()} == {"contradicted"}
+    t.sort.value = "name"
+    names = [p.name for p in t.selected()]
+    assert names == sorted(names, key=str.casefold)
+    with pytest.raises(ValueError, match="route"):
+        ProtocolTable(route="nasal")

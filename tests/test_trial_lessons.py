@@ -1,0 +1,180 @@
+"""The trial-evidence lessons (3.4-3.7) and their exercise set: links resolve, made-up data are
+labelled on every view, the glossary and the corrected references cover the source articles,
+and the views print and draw what they say.
+"""
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from course_lib import trial_views
+from course_lib.scenarios import academic_trials as at
+
+ROOT = Path(__file__).resolve().parents[1]
+ACADEMIC = ROOT / "notebooks" / "academic"
+LESSONS = sorted(p for p in ACADEMIC.glob("3.[4-9]_*.ipynb"))
+SOLUTION = ROOT / "solutions" / "3.4_trial_evidence.ipynb"
+ARTICLES = ROOT.parent / "shared" / "course" / "source-articles"
+GLOSSARY = ACADEMIC / "3.7_reflection_glossary_references.ipynb"
+
+#: The glossary terms of the source articles (their "Glossary" section).
+ARTICLE_TERMS = (
+    "bone density", "osteoporosis", "estrogen", "bone formation", "perimenopause",
+    "progesterone", "bone mineral density", "bone remodeling", "micronized progesterone",
+    "synthetic progestins", "oral micronized progesterone", "bone loss",
+    "spinal bone mineral density", "estrogen-progestin therapy", "testosterone", "bone health",
+    "osteoblast",
+)
+LINK = re.compile(r"\]\(([^)#\s]+\.ipynb)\)")
+
+
+def _cells(path):
+    return nbformat.read(path, as_version=4).cells
+
+
+def _text(cell) -> str:
+    out = [cell.source]
+    for o in cell.get("outputs", []):
+        out.append(o.get("text", "") if isinstance(o.get("text", ""), str) else "")
+    return "\n".join(out)
+
+
+def test_there_are_four_lessons_in_order():
+    assert [p.name[:3] for p in LESSONS] == ["3.4", "3.5", "3.6", "3.7"]
+
+
+#: Lessons other branches are writing (tier1 1.4/1.5, tier2, tier3a): a link to one of them
+#: that is not on this branch yet is skipped, not failed; once it exists it must resolve.
+ELSEWHERE = re.compile(r"(fundamentals/1\.[45]_|intermediate/2\.\d_|^3\.[1-3]_)")
+
+
+@pytest.mark.parametrize("path", [*LESSONS, SOLUTION], ids=lambda p: p.name)
+def test_links_to_notebooks_resolve(path):
+    missing = []
+    for cell in _cells(path):
+        if cell.cell_type != "markdown":
+            continue
+        for target in LINK.findall(cell.source):
+            if not (path.parent / target).resolve().is_file():
+                missing.append(target)
+    broken = [t for t in missing if not ELSEWHERE.search(t)]
+    assert not broken, f"{path.name} links to missing notebooks: {broken}"
+    if missing:
+        pytest.skip(f"{path.name} links to lessons other branches are writing, not here yet: "
+                    f"{sorted(set(missing))}")
+
+
+@pytest.mark.parametrize("path", [*LESSONS, SOLUTION], ids=lambda p: p.name)
+def test_made_up_data_are_labelled_on_every_view(path):
+    """A cell that uses the made-up pooling data prints the label (or passes it to the plot as
+    its note), and the Markdown right after a figure of them says they are illustrative."""
+    cells = _cells(path)
+    for i, cell in enumerate(cells):
+        if cell.cell_type != "code" or "illustrative_pooling" not in cell.source \
+                and not re.search(r"given\(\"pooling\"\)", cell.source):
+            continue
+        labelled = "note=d.label" in cell.source or "label=d.label" in cell.source \
+            or "print(d.label)" in cell.source or 'given("pooling")' in cell.source
+        assert labelled, f"{path.name} cell {cell.get('id')} shows made-up data unlabelled"
+        if "forest_plot" in cell.source:
+            assert "note=" in cell.source, f"{path.name} cell {cell.get('id')}: plot has no note"
+        if cell.get("outputs"):
+            assert at.ILLUSTRATIVE_LABEL in _text(cell) or "forest_plot" in cell.source, \
+                f"{path.name} cell {cell.get('id')}: label missing from the output"
+        nxt = cells[i + 1] if i + 1 < len(cells) else None
+        if "forest_plot" in cell.source and nxt is not None and nxt.cell_type == "markdown":
+            assert re.search(r"illustrative|made[ -]up", nxt.source, re.I), \
+                f"{path.name}: the text after cell {cell.get('id')} must say the data are made up"
+
+
+def test_glossary_covers_every_article_term():
+    text = next(c.source for c in _cells(GLOSSARY) if "## 2. Glossary" in c.source).lower()
+    rows = [line for line in text.splitlines() if line.startswith("| ")]
+    for term in ARTICLE_TERMS:
+        assert any(term in row.split("|")[1] for row in rows), term
+    # each glossary row links to the lesson that teaches it
+    for row in rows:
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        if len(cells) == 3 and cells[0] not in ("term", "---"):
+            assert re.search(r"\]\(.+\)", cells[2]), row
+
+
+def test_glossary_term_list_matches_the_articles():
+    article = ARTICLES / "progesterone-protocols-and-bone-loss.txt"
+    if not article.is_file():
+        pytest.skip("the shared source articles are not present")
+    lines = [x.strip() for x in article.read_text("utf-8").splitlines()]
+    glossary = lines[lines.index("Glossary"):]
+    defined = {glossary[i - 2].lower() for i, x in enumerate(glossary)
+               if x.startswith("Meaning") and i >= 2}
+    assert defined <= set(ARTICLE_TERMS), defined - set(ARTICLE_TERMS)
+    assert "spinal bone mineral density" in [x.lower() for x in glossary]
+
+
+def test_every_article_reference_is_in_the_corrections():
+    if not ARTICLES.is_dir():
+        pytest.skip("the shared source articles are not present")
+    text = "\n".join(c.source for c in _cells(GLOSSARY) if c.cell_type == "markdown")
+    for article in ARTICLES.glob("*.txt"):
+        body = article.read_text("utf-8")
+        refs = body[body.index("References"):].split("Reflection")[0]
+        for line in refs.splitlines():
+            line = line.strip()
+            if not line.startswith("\u2022"):
+                continue
+            line = line.lstrip("\u2022 ")
+            first = re.split(r"[ ,.]", line.replace("“", "").replace("\"", ""))[0]
+            if first:
+                assert first in text, f"{article.name}: reference by {first!r} not listed"
+
+
+def test_print_whi_outcomes_names_its_sources(capsys):
+    trial_views.print_whi_outcomes()
+    out = capsys.readouterr().out
+    assert "1.41" in out and "1.07 to 1.85" in out and "whi_2002_stroke" in out
+    assert "-44 *" in out and "our arithmetic" in out
+
+
+def test_print_pooling_labels_made_up_data(capsys):
+    d = at.illustrative_pooling("lesson")
+    trial_views.print_pooling(d.labels, d.estimates, d.ses, label=d.label, ratio=True)
+    out = capsys.readouterr().out
+    assert out.count(at.ILLUSTRATIVE_LABEL) == 2
+    # the studies' own CIs come back on the ratio scale as printed
+    assert "0.70     0.50     0.98" in out
+
+
+def test_benefit_harm_plot_has_one_bar_per_outcome():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rows = trial_views.benefit_harm_rows()
+    ax = trial_views.plot_benefit_harm()
+    bars = {p.get_gid(): p.get_width() for p in ax.patches}
+    assert set(bars) == {r[0] for r in rows}
+    assert bars["strokes (2002)"] == 8 and bars["hip fractures (2002)"] == -5
+    assert bars["blood clots, VTE (2004 update)"] == pytest.approx(18)
+    plt.close(ax.figure)
+
+
+def test_illustrative_pooling_refuses_unknown_set():
+    with pytest.raises(ValueError, match="which"):
+        at.illustrative_pooling("real")
+
+
+def test_reference_list_of_lesson_3_7_holds_every_source_the_lessons_cite():
+    """3.7 section 4 is the course's full reference list: every fact cited in any lesson must
+    be cited there too (fix: add its `[@id]` to section 4 and run tools/render_citations.py)."""
+    cite = re.compile(r"<!--cite:([a-z0-9_]+)-->")
+    in_glossary = set(cite.findall(GLOSSARY.read_text("utf-8")))
+    missing = {}
+    for path in sorted((ROOT / "notebooks").rglob("*.ipynb")):
+        if path == GLOSSARY or ".ipynb_checkpoints" in path.parts:
+            continue
+        for fid in set(cite.findall(path.read_text("utf-8"))) - in_glossary:
+            missing.setdefault(fid, []).append(path.name)
+    assert not missing, f"not in lesson 3.7's reference list: {missing}"
