@@ -101,8 +101,12 @@ def test_the_uk_rule_as_published(nmol, reading):
 
 def test_the_cutoffs_are_read_from_the_evidence_as_published():
     c = accumulation.progesterone_cutoffs()
-    assert (c.confirm_above, c.repeat_from, c.classic_ng_per_ml, c.nmol_per_ng) == \
-        (30.0, 10.0, 3.0, 3.18)
+    assert (c.confirm_above_nmol_per_l, c.repeat_from_nmol_per_l, c.classic_ng_per_ml,
+            c.nmol_per_l_per_ng_per_ml) == (30.0, 10.0, 3.0, 3.18)
+    with pytest.raises(AttributeError):
+        c.classic_ng_per_ml = 5.0                        # frozen
+    with pytest.raises(ValueError, match="nmol_per_l must be a level"):
+        accumulation.read_progesterone("30")
 
 
 def test_wrong_readings_explain_the_two_cutoffs():
