@@ -107,6 +107,11 @@ def test_strip_docs_keeps_code_and_strings_that_are_not_docstrings():
 def test_student_readme_and_packaging_without_instructor_tools(copy):
     readme = (copy / "README.md").read_text(encoding="utf-8")
     assert "make lab" in readme and "solutions" not in readme and "course grade" not in readme
+    # Every way it tells a student to start JupyterLab serves the whole course (a notebook
+    # path as the argument makes its folder the root: the exercise links then fail).
+    starts = [ln.strip() for ln in readme.splitlines() if ln.strip().startswith("jupyter lab")]
+    assert starts == ["jupyter lab --config=.jupyter/jupyter_lab_config.py"], starts
+    assert (copy / ".jupyter" / "jupyter_lab_config.py").is_file()
     for name in ("pyproject.toml", "environment.yml"):
         assert "nbgrader" not in (copy / name).read_text(encoding="utf-8"), name
     start = (copy / "notebooks" / "00_start_here.ipynb").read_text(encoding="utf-8")
