@@ -396,7 +396,7 @@ def test_a_text_too_long_to_be_an_option_is_judged_by_its_length_alone():
     assert fb.status == "invalid" and "200,005 characters" in fb.message
     assert check_choice(" " * 2_000 + "spine", "spine", ["spine", "hip"]).ok    # short: folded
     fb = check_sequence([padded, "hip"], ["spine", "hip"])
-    assert fb.status == "incorrect" and "position 0" in fb.message
+    assert fb.status == "incorrect" and "position 1 " in fb.message
 
 
 def test_choice_wrong_hints():
