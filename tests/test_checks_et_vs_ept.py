@@ -69,3 +69,10 @@ def test_unanswered_and_junk(gap):
     for check, _, _ in questions(gap):
         assert_unanswered(check)
         assert_never_raises(check, ["abc", [1], {"a": 1}, float("nan"), object(), 1j])
+
+
+def test_interval_rounded_to_one_decimal_is_accepted():
+    years = k.practice("gap", show=False).years
+    m_low, m_high = 0.38 * years, 0.97 * years     # Prior 2017's CI, as printed in the set
+    assert k.predicted_interval([round(m_low, 1), round(m_high, 1)]).status == "correct"
+    assert k.predicted_interval([m_high, m_low]).status == "incorrect"

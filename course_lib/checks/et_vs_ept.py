@@ -76,7 +76,7 @@ def predicted_interval(answer) -> Feedback:
     years = PRACTICE["gap"]["years"]
     m = s2.meta_analysis()
     return check_sequence(
-        answer, [m.low * years, m.high * years], rel_tol=0.01, name="your interval",
+        answer, [m.low * years, m.high * years], rel_tol=0.02, name="your interval",
         hint="Multiply each end of the yearly interval by the number of years; give "
              "[low, high].")
 

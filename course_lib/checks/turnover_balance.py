@@ -122,6 +122,9 @@ def fsh_when_estradiol_falls(answer) -> Feedback:
     of the gland's hormone, less brake on the pituitary, so FSH rises."""
     return check_choice(
         answer, FSH_OPTIONS[0], FSH_OPTIONS,
+        synonyms={"rise": "rises", "up": "rises", "goes up": "rises", "increases": "rises",
+                  "increase": "rises", "fall": "falls", "down": "falls", "goes down": "falls",
+                  "decreases": "falls", "unchanged": "stays the same"},
         wrong_hints={
             "falls": "In a negative-feedback loop the gland's hormone holds the pituitary "
                      "back. With less estradiol, the brake is weaker: what happens to FSH?",
