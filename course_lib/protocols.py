@@ -179,8 +179,8 @@ PROTOCOLS: tuple[Protocol, ...] = (
             "[@prometrium_label_endometrial_dosing]. Clots: transdermal estrogen showed no "
             "clear rise in VTE in one case-control study (odds ratio "
             "{esther_vte_route_progestogen_canonico2007:transdermal_estrogen_or}) "
-            "[@esther_vte_route_progestogen_canonico2007]; no trial has measured stroke or "
-            "breast cancer on this combination, and the breast-cancer data for it are "
+            "[@esther_vte_route_progestogen_canonico2007]. No large outcome trial of this "
+            "combination (stroke, breast cancer) was found; the breast-cancer data for it are "
             "observational [@e3n_fournier2008_progestogen_type]."),
         label="supported",
         regimen="transdermal_estradiol_micronized_progesterone"),
@@ -203,11 +203,12 @@ PROTOCOLS: tuple[Protocol, ...] = (
             "a single progestin, MPA [@stanczyk2013_progestogen_classes]; no trial of that size "
             "with progesterone, for the heart or the breast, was found."),
         harms=(
-            "WHI (estrogen + MPA), per 10,000 women a year: {whi_2002_absolute_risks:chd} more "
-            "heart events, {whi_2002_absolute_risks:stroke} more strokes, "
-            "{whi_2002_absolute_risks:pulmonary_embolism} more pulmonary emboli and "
-            "{whi_2002_absolute_risks:invasive_breast_cancer} more breast cancers "
-            "[@whi_2002_absolute_risks]. The E3N and VTE differences are observational "
+            "Measured in WHI with estrogen + MPA, per 10,000 women a year: "
+            "{whi_2002_absolute_risks:chd} more heart events, {whi_2002_absolute_risks:stroke} "
+            "more strokes, {whi_2002_absolute_risks:pulmonary_embolism} more pulmonary emboli "
+            "and {whi_2002_absolute_risks:invasive_breast_cancer} more breast cancers "
+            "[@whi_2002_absolute_risks]. The lower breast-cancer and clot risks reported with "
+            "micronized progesterone come from observational studies "
             "[@e3n_fournier2008_progestogen_type; @esther_vte_route_progestogen_canonico2007]."),
         label="supported",
         regimen="estrogen_micronized_progesterone"),
