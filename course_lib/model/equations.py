@@ -22,8 +22,9 @@ formation per osteoblast minus resorption per osteoclast, resorption proportiona
 there is to resorb. k_site (per day) is the site's turnover: the share of its bone remodeled
 per day at reference (SITE_TURNOVER_PER_YEAR / DAYS_PER_YEAR).
 
-Refilling, the slow part of postmenopausal loss (a MODEL ASSUMPTION, chosen for T5 of
-shared/model/spec.md: SWAN's loss slows two years after the final period but does not stop):
+Refilling, the slow part of postmenopausal loss (a MODEL ASSUMPTION, chosen for target T5 in
+docs/design.md, "The model's contract": SWAN's loss slows two years after the final period
+but does not stop):
 
     dw/dt = ( w_target - w ) / REFILL_DAYS                               per day
     w_target = 1 - REFILL_E2 * e2_missing
@@ -69,7 +70,7 @@ What each one means:
 - w_target  where slow refilling w heads: lowered by low estradiol.
 
 The modifier strengths below are model parameters, calibrated to the targets in
-shared/model/spec.md (SWAN, PEPI, Prior 2017); they are not measured quantities.
+docs/design.md, "The model's contract" (SWAN, PEPI, Prior 2017); they are not measured quantities.
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-DAYS_PER_YEAR = 365.25     # days in a year (Julian year), used everywhere in course_lib
+from course_lib.units import DAYS_PER_YEAR  # days in a year (Julian year), one place
 
 # --- Komarova 2003 cell parameters (per day) -------------------------------------------
 a1, a2 = 3.0, 4.0          # osteoclast / osteoblast production (cells^(1-g) per day)
@@ -94,7 +95,8 @@ B_REF = (a1 / b1) * math.sqrt(a2 / b2)
 # --- Bone turnover of each site at reference (fraction of that site's bone per year) ---
 # Trabecular-rich spine turns over faster than cortical-rich hip (mechanism 7). The spine rate
 # is calibrated (with RECRUIT_E2, LIFESPAN_E2, DEPTH_E2, REFILL_E2 and FORM_P4 below) to the
-# targets T2-T5 of spec.md; the hip rate is set lower (about a third of the spine), not fitted.
+# targets T2-T5 (docs/design.md); the hip rate is set lower (about a third of the spine), not
+# fitted.
 SITE_TURNOVER_PER_YEAR = {"spine": 0.26, "hip": 0.09}
 
 # --- Hormone modifier strengths (dimensionless model parameters) -----------------------
