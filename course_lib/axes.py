@@ -1,7 +1,7 @@
 """Endocrine axes (HPG, HPA, HPT) as negative-feedback loops whose outputs feed the bone model.
 
-Floor 2: imports `course_lib.model` only. Every level is relative to the healthy reference
-(1.0); time is in days.
+Floor 2: imports `course_lib.model` and floor 0 (`validation`) only. Every level is relative to
+the healthy reference (1.0); time is in days.
 
 Each axis is the same loop, hypothalamus -> pituitary -> gland, the gland hormone G feeding
 back on both upper levels (one readable place; all constants are MODEL ASSUMPTIONS, chosen to
@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from course_lib import validation
 from course_lib.model import INPUT_RANGES, Hormones
 
 __all__ = [
@@ -99,18 +100,12 @@ STEP_RANGE_DAYS = (0.05, 7.0)
 # --- argument checks ------------------------------------------------------------------------
 
 def _axis(axis) -> str:
-    if not isinstance(axis, str) or axis not in AXES:
-        raise ValueError(f"axis must be one of {', '.join(repr(a) for a in AXES)}; got {axis!r}")
-    return axis
+    return validation.choice(axis, "axis", AXES)
 
 
-def _number(value, name: str, low: float, high: float, what: str) -> float:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(
-            value, (int, float, np.integer, np.floating)) or not math.isfinite(value) \
-            or not low <= value <= high:
-        raise ValueError(f"{name} must be a number from {low:g} to {high:g} ({what}); "
-                         f"got {value!r}")
-    return float(value)
+def _number(value, name: str, low: float, high: float, what: str, *,
+            low_open: bool = False) -> float:
+    return validation.number(value, name, low, high, low_open=low_open, hint=f" ({what})")
 
 
 def _settings(settings: dict) -> dict:
@@ -300,9 +295,7 @@ def simulate_axis(axis: str, days: float, *, start: AxisState | None = None,
         course = simulate_axis("hpa", 180, exogenous=3.0).then(365, exogenous=0.0)
     """
     axis = _axis(axis)
-    days = _number(days, "days", 0.0, MAX_DAYS, "length of the run in days")
-    if days == 0.0:
-        raise ValueError(f"days must be above 0 and at most {MAX_DAYS:g}; got {days!r}")
+    days = _number(days, "days", 0.0, MAX_DAYS, "length of the run in days", low_open=True)
     dt = _number(dt_days, "dt_days", *STEP_RANGE_DAYS, "step in days")
     st = _settings(settings)
     if start is None:
@@ -340,8 +333,8 @@ def _bone_level(axis: str, value, name: str):
         if gland not in value:
             raise ValueError(f"{name} must be a steady_state({axis!r}, ...) result holding "
                              f"{gland!r}; got keys {sorted(value)}")
-        level = value[gland]
-        _number(level, f"{name}[{gland!r}]", -math.inf, math.inf, "a level")
+        level = validation.number(value[gland], f"{name}[{gland!r}]",
+                                  hint=f" (a level of {gland}; 1 = healthy)")
     else:
         raise ValueError(f"{name} must be steady_state({axis!r}, ...) or simulate_axis("
                          f"{axis!r}, ...) output, or None; got {type(value).__name__}")

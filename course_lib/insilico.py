@@ -29,7 +29,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from course_lib import trials
+from course_lib import trials, validation
 from course_lib.model import CohortState, Hormones, simulate_cohort
 from course_lib.model import sample_patients as _sample_patients
 from course_lib.regimens import REGIMEN_NAMES, regimen
@@ -115,10 +115,7 @@ def _hormones(value, where: str) -> Hormones:
 
 
 def _number(value, name: str, low: float, high: float, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating) \
-            or not math.isfinite(value) or not low <= value <= high:
-        raise ValueError(f"{name} must be {what} from {low:g} to {high:g}; got {value!r}")
-    return float(value)
+    return validation.number(value, name, low, high, what=what)
 
 
 def _check_arms(arms) -> dict[str, Hormones]:
@@ -177,18 +174,13 @@ def run_trial(arms, n_per_arm: int, years: float, site: str = "spine", history=N
     `TrialResult`.
     """
     regimens_by_arm = _check_arms(arms)
-    if isinstance(n_per_arm, bool) or not isinstance(n_per_arm, int | np.integer) \
-            or not N_RANGE[0] <= n_per_arm <= N_RANGE[1]:
-        raise ValueError(f"n_per_arm must be a whole number of women from {N_RANGE[0]} to "
-                         f"{N_RANGE[1]}; got {n_per_arm!r}")
-    n_per_arm = int(n_per_arm)
+    n_per_arm = validation.whole(n_per_arm, "n_per_arm", *N_RANGE, hint=" (women per arm)")
     years = _number(years, "years", *YEARS_RANGE, "a trial length in years")
     segments = _check_history(history)
-    level = float(level)
     z = trials.z_for_level(level)                       # checks level
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int | np.integer)
-                             or seed < 0):
-        raise ValueError(f"seed must be a whole number from 0 up, or None; got {seed!r}")
+    level = float(level)
+    if seed is not None:
+        seed = validation.whole(seed, "seed", 0, hint=", or None")
     precision = _precision(measurement, site)
     total = n_per_arm * len(regimens_by_arm)
 

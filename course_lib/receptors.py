@@ -32,6 +32,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from course_lib import validation
+
 __all__ = [
     "KD_PROGESTERONE_NM", "REFERENCE_PROGESTERONE_NM", "REFERENCE_PR_A_SHARE", "REPRESSION",
     "K_TRANSCRIPTION", "K_PR_ESTRADIOL", "BONE_INPUT_MAX", "DIMERS",
@@ -68,22 +70,8 @@ _MAX_LEVEL = 10.0             # relative hormone levels, as in the bone model
 def _array(value, name: str, low: float, high: float, *, low_open: bool = False,
            what: str = "") -> np.ndarray:
     """`value` as a float array within [low, high] (or (low, high]); else ValueError naming it."""
-    valid = f"{'above' if low_open else 'from'} {low:g} {'and at most' if low_open else 'to'} " \
-            f"{high:g}{(' ' + what) if what else ''}"
-    if isinstance(value, (bool, np.bool_, str, bytes)) or value is None:
-        raise ValueError(f"{name} must be a number {valid}; got {value!r}")
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number (or array of numbers) {valid}; "
-                         f"got {type(value).__name__}") from None
-    if arr.dtype == object or arr.size == 0:
-        raise ValueError(f"{name} must be a number (or non-empty array of numbers) {valid}")
-    ok = np.isfinite(arr) & (arr <= high) & ((arr > low) if low_open else (arr >= low))
-    if not np.all(ok):
-        bad = float(arr[~ok].ravel()[0])
-        raise ValueError(f"{name} must be {valid}; got {bad!r}")
-    return arr
+    return validation.numbers(value, name, low, high, low_open=low_open,
+                              hint=f" {what}" if what else "")
 
 
 def _out(arr):
@@ -253,7 +241,8 @@ def progesterone_input(progesterone_nM, *, pr_a_share=REFERENCE_PR_A_SHARE,
     """
     response = pr_response(progesterone_nM, pr_a_share, 1.0, kd_nM=kd_nM, repression=repression)
     if np.ndim(response) != 0:
-        raise ValueError("progesterone_nM and pr_a_share must be single numbers here (one "
-                         "bone-model input, e.g. progesterone_nM=10.0); got arrays")
+        raise ValueError(f"progesterone_nM (0 to {_MAX_CONCENTRATION_NM:g} nM) and pr_a_share "
+                         "(0 to 1) must be single numbers here (one bone-model input, e.g. "
+                         "progesterone_nM=10.0); got arrays")
     return float(min(response, BONE_INPUT_MAX))
 

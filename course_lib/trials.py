@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from numbers import Real
 from statistics import NormalDist
 
 import numpy as np
+
+from course_lib import validation
 
 __all__ = [
     "se_from_ci", "p_from_ci", "z_for_level", "ci_halves", "risk_difference", "risk_ratio",
@@ -44,41 +45,18 @@ MAX_STUDIES = 10_000
 # --------------------------------------------------------------------------- checks
 
 
-def _real(value, name: str, low: float = -math.inf, high: float = math.inf, *,
-          open_low: bool = False, open_high: bool = False, what: str = "") -> float:
-    """`value` as a float, or ValueError naming `name` and the valid range."""
-    lo_b, hi_b = ("(" if open_low else "["), (")" if open_high else "]")
-    valid = what or f"a finite number in {lo_b}{low:g}, {high:g}{hi_b}"
-    if isinstance(value, bool) or not isinstance(value, Real | np.number) \
-            or isinstance(value, complex | np.complexfloating):
-        raise ValueError(f"{name} must be {valid}; got {type(value).__name__} {value!r}")
-    x = float(value)
-    if not math.isfinite(x) or x < low or x > high or (open_low and x == low) \
-            or (open_high and x == high):
-        raise ValueError(f"{name} must be {valid}; got {value!r}")
-    return x
-
-
 def _level(level) -> float:
-    return _real(level, "level", *LEVEL_RANGE,
-                 what=f"a confidence level from {LEVEL_RANGE[0]} to {LEVEL_RANGE[1]} "
-                      "(0.95 for a 95 % CI)")
-
-
-def _flag(value, name: str) -> bool:
-    if not isinstance(value, bool | np.bool_):
-        raise ValueError(f"{name} must be True or False; got {value!r}")
-    return bool(value)
+    return validation.number(level, "level", *LEVEL_RANGE, what="a confidence level",
+                             hint=" (0.95 for a 95 % CI)")
 
 
 def _to_scale(x: float, name: str, ratio: bool) -> float:
     """A number on the analysis scale: log for ratios (which must be positive)."""
     if ratio:
-        r = _real(x, name, 1.0 / MAX_RATIO, MAX_RATIO,
-                  what=f"a positive ratio from {1 / MAX_RATIO:g} to {MAX_RATIO:g} "
-                       "(ratio=True: give the ratio itself, e.g. 0.76, not its log)")
+        r = validation.number(x, name, 1.0 / MAX_RATIO, MAX_RATIO, what="a positive ratio",
+                              hint=" (ratio=True: give the ratio itself, e.g. 0.76, not its log)")
         return math.log(r)
-    return _real(x, name, -MAX_ABS, MAX_ABS)
+    return validation.number(x, name, -MAX_ABS, MAX_ABS)
 
 
 def _interval(low, high, ratio: bool) -> tuple[float, float]:
@@ -102,7 +80,7 @@ def se_from_ci(low: float, high: float, ratio: bool = False, level: float = 0.95
 
     With ``ratio=True`` the limits are ratios and the SE is that of the log ratio.
     """
-    ratio = _flag(ratio, "ratio")
+    ratio = validation.flag(ratio, "ratio")
     lo, hi = _interval(low, high, ratio)
     return (hi - lo) / (2.0 * z_for_level(level))
 
@@ -114,7 +92,7 @@ def p_from_ci(estimate: float, low: float, high: float, ratio: bool = False,
     z = estimate / SE with the SE from `se_from_ci`; p = 2 (1 - Phi(|z|)), normal
     approximation (Altman & Bland 2011). Ratios are taken on the log scale.
     """
-    ratio = _flag(ratio, "ratio")
+    ratio = validation.flag(ratio, "ratio")
     est = _to_scale(estimate, "estimate", ratio)
     lo, hi = _interval(low, high, ratio)
     if not lo <= est <= hi:
@@ -131,7 +109,7 @@ def ci_halves(estimate: float, low: float, high: float, ratio: bool = False
     A CI from the usual normal method is symmetric on that scale (differences as given,
     ratios on the log scale), so the two halves should agree to the rounding of the report.
     """
-    ratio = _flag(ratio, "ratio")
+    ratio = validation.flag(ratio, "ratio")
     est = _to_scale(estimate, "estimate", ratio)
     lo, hi = _interval(low, high, ratio)
     if not lo <= est <= hi:
@@ -144,9 +122,9 @@ def ci_halves(estimate: float, low: float, high: float, ratio: bool = False
 
 
 def _rate(value, name: str) -> float:
-    return _real(value, name, 0.0, 1.0,
-                 what="a risk or rate from 0 to 1 (events per person, or per person-year; "
-                      "divide a count per 10,000 by 10,000)")
+    return validation.number(value, name, 0.0, 1.0, what="a risk or rate",
+                             hint=" (events per person, or per person-year; divide a count "
+                                  "per 10,000 by 10,000)")
 
 
 def risk_difference(rate_treated: float, rate_control: float) -> float:
@@ -157,8 +135,8 @@ def risk_difference(rate_treated: float, rate_control: float) -> float:
 def risk_ratio(rate_treated: float, rate_control: float) -> float:
     """Relative risk, treated / control (a rate ratio when the rates are per person-year)."""
     t = _rate(rate_treated, "rate_treated")
-    c = _real(rate_control, "rate_control", 0.0, 1.0, open_low=True,
-              what="a risk or rate above 0 and at most 1 (it divides)")
+    c = validation.number(rate_control, "rate_control", 0.0, 1.0, low_open=True,
+                          what="a risk or rate", hint=" (it divides)")
     return t / c
 
 
@@ -199,9 +177,8 @@ def nnt(rate_treated: float, rate_control: float) -> NumberNeeded:
 
 def per_10000(rate: float) -> float:
     """A risk or rate as events per 10,000 people (or person-years)."""
-    return _real(rate, "rate", -1.0, 1.0,
-                 what="a risk, rate or rate difference from -1 to 1 (per person or per "
-                      "person-year)") * 10_000.0
+    return validation.number(rate, "rate", -1.0, 1.0, what="a risk, rate or rate difference",
+                             hint=" (per person or per person-year)") * 10_000.0
 
 
 def annualise(change_percent: float, years: float, compound: bool = False) -> float:
@@ -210,11 +187,12 @@ def annualise(change_percent: float, years: float, compound: bool = False) -> fl
     Simple: change / years. Compound: the yearly % that, repeated, gives the total change:
     ((1 + change/100) ** (1/years) - 1) x 100.
     """
-    change = _real(change_percent, "change_percent", -100.0, 10_000.0, open_low=True,
-                   what="a total change in % above -100 (a loss cannot exceed 100 %)")
-    yrs = _real(years, "years", 0.0, 100.0, open_low=True,
-                what="a duration in years above 0 and at most 100")
-    if _flag(compound, "compound"):
+    change = validation.number(change_percent, "change_percent", -100.0, 10_000.0,
+                               low_open=True, what="a total change in %",
+                               hint=" (a loss cannot exceed 100 %)")
+    yrs = validation.number(years, "years", 0.0, 100.0, low_open=True,
+                            what="a duration in years")
+    if validation.flag(compound, "compound"):
         return ((1.0 + change / 100.0) ** (1.0 / yrs) - 1.0) * 100.0
     return change / yrs
 
@@ -227,9 +205,8 @@ def chi2_sf(x: float, df: int) -> float:
 
     Closed forms: a Poisson sum for even df, erfc plus a finite sum for odd df.
     """
-    x = _real(x, "x", 0.0, what="a chi-square value of 0 or more")
-    if isinstance(df, bool) or not isinstance(df, int | np.integer) or not 1 <= df <= 100_000:
-        raise ValueError(f"df must be a whole number from 1 to 100000; got {df!r}")
+    x = validation.number(x, "x", 0.0, hint=" (a chi-square value)")
+    df = validation.whole(df, "df", 1, 100_000)
     half = x / 2.0
     if df % 2 == 0:
         term, total = 1.0, 1.0
@@ -287,16 +264,16 @@ class Pooled:
 
 def _vector(values, name: str, ratio: bool, *, positive: bool = False) -> np.ndarray:
     if isinstance(values, str | bytes) or not hasattr(values, "__len__"):
-        raise ValueError(f"{name} must be a list of numbers, one per study; got "
-                         f"{type(values).__name__}")
+        raise ValueError(f"{name} must be a list of 2 to {MAX_STUDIES} numbers, one per study; "
+                         f"got {type(values).__name__}")
     if not 2 <= len(values) <= MAX_STUDIES:
         raise ValueError(f"{name} must hold 2 to {MAX_STUDIES} studies; got {len(values)}")
     out = []
     for i, v in enumerate(values):
         if positive:
-            out.append(_real(v, f"{name}[{i}]", 0.0, MAX_ABS, open_low=True,
-                             what="a standard error above 0 (on the log scale when "
-                                  "ratio=True)"))
+            out.append(validation.number(v, f"{name}[{i}]", 0.0, MAX_ABS, low_open=True,
+                                         what="a standard error",
+                                         hint=" (on the log scale when ratio=True)"))
         else:
             out.append(_to_scale(v, f"{name}[{i}]", ratio))
     return np.asarray(out, dtype=float)
@@ -312,9 +289,8 @@ def pool(estimates, ses, method: str = "fixed", ratio: bool = False,
     With ``ratio=True`` the estimates are ratios, pooled as logs, and ``ses`` are the SEs of
     the log ratios (`se_from_ci(low, high, ratio=True)` gives them).
     """
-    if method not in ("fixed", "random"):
-        raise ValueError(f"method must be 'fixed' or 'random'; got {method!r}")
-    ratio = _flag(ratio, "ratio")
+    validation.choice(method, "method", ("fixed", "random"))
+    ratio = validation.flag(ratio, "ratio")
     z_crit = z_for_level(level)
     y = _vector(estimates, "estimates", ratio)
     se = _vector(ses, "ses", ratio, positive=True)
@@ -376,15 +352,20 @@ def forest_plot(labels, estimates, ci_low, ci_high, pooled=None, ax=None, *,
     Returns the Axes.
     """
     import matplotlib.pyplot as plt
+    from matplotlib.axes import Axes
 
     from course_lib import plots
 
+    if ax is not None:
+        validation.instance(ax, "ax", Axes, "a matplotlib Axes or None")
+
     if isinstance(labels, str) or not hasattr(labels, "__len__") or len(labels) < 1:
-        raise ValueError("labels must be a list of study names, one per row")
+        raise ValueError("labels must be a list of study names, one per row (at least 1); got "
+                         f"{type(labels).__name__}")
     k = len(labels)
     if ratio is None:
         ratio = bool(getattr(pooled, "ratio", False))
-    ratio = _flag(ratio, "ratio")
+    ratio = validation.flag(ratio, "ratio")
     rows = []
     for name, values in (("estimates", estimates), ("ci_low", ci_low), ("ci_high", ci_high)):
         if isinstance(values, str) or not hasattr(values, "__len__") or len(values) != k:
@@ -401,7 +382,7 @@ def forest_plot(labels, estimates, ci_low, ci_high, pooled=None, ax=None, *,
     else:
         if isinstance(weights, str) or not hasattr(weights, "__len__") or len(weights) != k:
             raise ValueError(f"weights must hold one number per label ({k})")
-        wts = [_real(v, f"weights[{i}]", 0.0) for i, v in enumerate(weights)]
+        wts = [validation.number(v, f"weights[{i}]", 0.0) for i, v in enumerate(weights)]
         top = max(wts) or 1.0
         sizes = [20.0 + 130.0 * v / top for v in wts]
     triple = None
@@ -422,6 +403,9 @@ def forest_plot(labels, estimates, ci_low, ci_high, pooled=None, ax=None, *,
         pe, plo, phi = (_to_scale(v, f"pooled[{i}]", ratio) for i, v in enumerate(triple))
         if not plo <= pe <= phi:
             raise ValueError("pooled must satisfy low <= estimate <= high")
+    for name, text in (("xlabel", xlabel), ("title", title), ("note", note)):
+        if text is not None:
+            validation.instance(text, name, str, "a str or None")
     if ax is None:
         _, ax = plt.subplots(figsize=(6.5, 0.45 * (k + 2) + 1.0), layout="constrained")
     colour = plots.OKABE_ITO["blue"]

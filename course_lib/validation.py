@@ -20,7 +20,8 @@ from numbers import Integral, Real
 
 import numpy as np
 
-__all__ = ["describe_range", "is_number", "number", "whole", "choice", "instance"]
+__all__ = ["describe_range", "is_number", "number", "numbers", "whole", "flag", "choice",
+           "instance"]
 
 
 def is_number(value) -> bool:
@@ -62,6 +63,31 @@ def number(value, name: str, low: float | None = None, high: float | None = None
     return x
 
 
+def numbers(value, name: str, low: float | None = None, high: float | None = None, *,
+            low_open: bool = False, high_open: bool = False, hint: str = "") -> np.ndarray:
+    """`value` (a number or a non-empty array of numbers, for functions that broadcast) as a
+    float array within the range, or ValueError naming it and showing the first bad value."""
+    valid = " ".join(filter(None, ("a number or an array of numbers", describe_range(
+        low, high, low_open=low_open, high_open=high_open))))
+    arr = None
+    if not isinstance(value, bool | np.bool_ | str | bytes) and value is not None:
+        try:
+            if np.asarray(value).dtype.kind in "iufO":     # no text, bools or complex
+                arr = np.asarray(value, dtype=float)
+        except (TypeError, ValueError, OverflowError):    # ragged, 10**400, non-numbers
+            arr = None
+    if arr is None or arr.size == 0:
+        raise ValueError(f"{name} must be {valid}{hint}; got {_shown(value)}")
+    ok = np.isfinite(arr)
+    if low is not None:
+        ok &= (arr > low) if low_open else (arr >= low)
+    if high is not None:
+        ok &= (arr < high) if high_open else (arr <= high)
+    if not np.all(ok):
+        raise ValueError(f"{name} must be {valid}{hint}; got {float(arr[~ok].ravel()[0])!r}")
+    return arr
+
+
 def whole(value, name: str, low: int | None = None, high: int | None = None, *,
           hint: str = "") -> int:
     """`value` as an int (a whole float such as 3.0 is accepted), or ValueError naming it."""
@@ -71,6 +97,13 @@ def whole(value, name: str, low: int | None = None, high: int | None = None, *,
     if not ok or (low is not None and value < low) or (high is not None and value > high):
         raise ValueError(f"{name} must be {valid}{hint}; got {_shown(value)}")
     return int(value)
+
+
+def flag(value, name: str) -> bool:
+    """`value` if it is True or False (numpy's too), else ValueError naming it."""
+    if not isinstance(value, bool | np.bool_):
+        raise ValueError(f"{name} must be True or False; got {_shown(value)}")
+    return bool(value)
 
 
 def choice(value, name: str, choices: Iterable):

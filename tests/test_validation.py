@@ -47,6 +47,27 @@ def test_whole_numbers_and_choices():
         validation.choice(True, "flag", (1, 2))          # True == 1, but it is no choice here
 
 
+def test_numbers_takes_numbers_and_arrays_and_shows_the_first_bad_value():
+    assert validation.numbers(2, "dose", 0, 10).tolist() == 2.0
+    assert validation.numbers([1, np.float32(2.5)], "dose", 0, 10).tolist() == [1.0, 2.5]
+    for bad in (None, "1", True, [], ["1"], [1, "a"], [[1, 2], [3]], 1j, [1j],
+                10**400, [1, 10**400], object()):
+        with pytest.raises(ValueError, match=r"^dose must be a number or an array of numbers "
+                                             r"from 0 to 10 nM; got "):
+            validation.numbers(bad, "dose", 0, 10, hint=" nM")
+    with pytest.raises(ValueError, match=r"above 0 and at most 10; got -1.0$"):
+        validation.numbers([1, -1, 20], "dose", 0, 10, low_open=True)
+    with pytest.raises(ValueError, match=r"got nan$"):
+        validation.numbers([1, float("nan")], "dose")
+
+
+def test_flag_takes_only_true_or_false():
+    assert validation.flag(np.bool_(True), "ratio") is True
+    for bad in (1, 0, "yes", None):
+        with pytest.raises(ValueError, match="^ratio must be True or False; got "):
+            validation.flag(bad, "ratio")
+
+
 def test_first_crossing_interpolates_from_either_side():
     t = np.array([0.0, 1.0, 2.0, 3.0])
     assert curves.first_crossing(t, [100, 98, 96, 94], 97.0) == pytest.approx(1.5)
