@@ -220,3 +220,31 @@ def test_tier2_3_numbers_out_of_any_range_are_refused_with_the_range(label, arg,
 def test_tier2_3_other_bad_input_is_refused_naming_the_argument(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def _explorers():
+    from course_lib.widgets.axes_explorer import AxesExplorer
+    from course_lib.widgets.hormone_explorer import HormoneExplorer
+    from course_lib.widgets.receptor_explorer import ReceptorExplorer
+    from course_lib.widgets.trial import TrialExplorer
+
+    return AxesExplorer, HormoneExplorer, ReceptorExplorer, TrialExplorer
+
+
+@pytest.mark.parametrize("which, kwargs, message", [
+    (2, {"dose_nM": 10**400}, "dose_nM must be a number from 0.01 to 1000"),
+    (2, {"estradiol": float("inf")}, "estradiol must be a number from 0 to 3"),
+    (2, {"site": ["hip"]}, "site must be one of 'spine', 'hip'"),
+    (0, {"capacity": 10**400}, "capacity must be a number from"),
+    (0, {"fail": None}, "fail must be one of 'none'"),
+    (0, {"axis": "hpx"}, "axis must be one of 'hpg', 'hpa', 'hpt'"),
+    (1, {"years": float("inf")}, "years must be a whole number from 1 to 20"),
+    (1, {"years": 10**400}, "years must be a whole number from 1 to 20"),
+    (1, {"b": "unicorn"}, "b must be one of 'ovulatory_premenopause'"),
+    (1, {"site": "wrist"}, "site must be one of 'spine', 'hip'"),
+    (3, {"n_per_arm": 10**400}, "n_per_arm must be one of 10, 25"),
+    (3, {"seed": 10**400}, "seed must be a whole number at least 0"),
+], ids=lambda v: v if isinstance(v, str) else "")
+def test_tier2_3_explorers_refuse_bad_starting_values_naming_them(which, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        _explorers()[which](**kwargs)

@@ -13,9 +13,8 @@ Every number it shows is model output (`course_lib.axes` feeding the bone model)
 from __future__ import annotations
 
 import html
-import math
 
-from course_lib import axes, model_output, plots
+from course_lib import axes, model_output, plots, validation
 from course_lib.model import simulate
 from course_lib.scenarios import academic_axes as runs
 from course_lib.widgets.panels import FigurePanel, detect_backend, keep_or_rescale
@@ -45,10 +44,7 @@ _LOG_LIMITS = (0.1, 10.0)
 
 
 def _check(name: str, value, low: float, high: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) \
-            or not math.isfinite(value) or not low <= value <= high:
-        raise ValueError(f"{name} must be a number from {low:g} to {high:g}; got {value!r}")
-    return float(value)
+    return validation.number(value, name, low, high)
 
 
 class AxesExplorer:
@@ -64,14 +60,9 @@ class AxesExplorer:
                  backend: str | None = None, **levels: float):
         import ipywidgets as w
 
-        if axis not in axes.AXES:
-            raise ValueError(f"axis must be one of {', '.join(map(repr, axes.AXES))}; "
-                             f"got {axis!r}")
-        if fail not in FAULT_LEVELS:
-            raise ValueError(f"fail must be one of {', '.join(map(repr, FAULT_LEVELS))}; "
-                             f"got {fail!r}")
-        if site not in ("spine", "hip"):
-            raise ValueError(f"site must be 'spine' or 'hip'; got {site!r}")
+        validation.choice(axis, "axis", axes.AXES)
+        validation.choice(fail, "fail", FAULT_LEVELS)
+        validation.choice(site, "site", ("spine", "hip"))
         unknown = sorted(set(levels) - set(SLIDER_RANGES))
         if unknown:
             raise ValueError(f"unknown argument(s) {', '.join(unknown)}; valid: "

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import html
 
-from course_lib import plots, protocols
+from course_lib import plots, protocols, validation
 from course_lib.model_output import stamp_axes
 from course_lib.scenarios import intermediate as s2
 from course_lib.widgets.explorer import _detect_backend, _png
@@ -34,17 +34,11 @@ _COLOURS = {"a": plots.OKABE_ITO["blue"], "b": plots.OKABE_ITO["vermillion"]}
 
 
 def _choice(name, value, choices):
-    if value not in choices:
-        raise ValueError(f"{name} must be one of {', '.join(map(repr, choices))}; got {value!r}")
-    return value
+    return validation.choice(value, name, choices)
 
 
 def _check_years(years):
-    lo, hi = YEARS_RANGE
-    ok = isinstance(years, int | float) and not isinstance(years, bool) and years == int(years)
-    if not (ok and lo <= years <= hi):
-        raise ValueError(f"years must be a whole number from {lo} to {hi}; got {years!r}")
-    return int(years)
+    return validation.whole(years, "years", *YEARS_RANGE)
 
 
 class HormoneExplorer:
@@ -61,7 +55,8 @@ class HormoneExplorer:
                  site: str = "spine", years: int = 3, backend: str | None = None):
         import ipywidgets as w
 
-        presets = {"a": s2.preset(a), "b": s2.preset(b)}
+        presets = {side: s2.preset(_choice(side, key, tuple(s2.EXPLORER_PRESETS)))
+                   for side, key in zip(SIDES, (a, b), strict=True)}
         histories = {"a": history_a, "b": history_b}
         for side in SIDES:
             if histories[side] is None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import math
 
-from course_lib import model_output, plots, receptors
+from course_lib import model_output, plots, receptors, validation
 from course_lib.scenarios import academic_receptors as runs
 from course_lib.widgets.panels import FigurePanel, detect_backend, keep_or_rescale
 
@@ -30,11 +30,7 @@ _COLORS = {"AA": plots.OKABE_ITO["vermillion"], "AB": plots.OKABE_ITO["orange"],
 
 
 def _check(name: str, value, low: float, high: float, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) \
-            or not math.isfinite(value) or not low <= value <= high:
-        raise ValueError(f"{name} must be a number from {low:g} to {high:g} ({what}); "
-                         f"got {value!r}")
-    return float(value)
+    return validation.number(value, name, low, high, hint=f" ({what})")
 
 
 class ReceptorExplorer:
@@ -53,8 +49,7 @@ class ReceptorExplorer:
         dose_nM = _check("dose_nM", dose_nM, *DOSE_RANGE_NM, "nM, at the receptor")
         pr_a_share = _check("pr_a_share", pr_a_share, 0.0, 1.0, "fraction of PR that is PR-A")
         estradiol = _check("estradiol", estradiol, *ESTRADIOL_RANGE, "relative; 1 = reference")
-        if site not in ("spine", "hip"):
-            raise ValueError(f"site must be 'spine' or 'hip'; got {site!r}")
+        validation.choice(site, "site", ("spine", "hip"))
         self.site = site
         backend = backend or detect_backend()
         self.result = None   # last bone Result drawn

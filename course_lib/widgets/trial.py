@@ -15,16 +15,14 @@ from __future__ import annotations
 import html
 import io
 
-from course_lib import insilico, model_output, plots
+from course_lib import insilico, model_output, plots, validation
 from course_lib.scenarios import academic_trials as at
 
 SIZES = (10, 25, 50, 100, 200, 400, 800, 1600)
 
 
 def _check_n(n):
-    if n not in SIZES:
-        raise ValueError(f"n_per_arm must be one of {', '.join(map(str, SIZES))}; got {n!r}")
-    return n
+    return validation.choice(n, "n_per_arm", SIZES)
 
 
 class TrialExplorer:
@@ -36,9 +34,7 @@ class TrialExplorer:
         from matplotlib.figure import Figure
 
         _check_n(n_per_arm)
-        if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-            raise ValueError(f"seed must be a whole number from 0 up; got {seed!r}")
-        self.seed = seed
+        self.seed = validation.whole(seed, "seed", 0)
         self.result = None
         self.slider = w.SelectionSlider(options=list(SIZES), value=n_per_arm,
                                         description="Women per arm", continuous_update=False,
