@@ -91,8 +91,9 @@ def print_progestin_trials() -> None:
     def n(x):
         return "" if x is None else str(x)
 
-    rows = [(t.label, n(t.n_treated), t.treated_per_year, n(t.n_placebo), t.placebo_per_year,
-             t.difference) for t in s2.progestin_alone_trials()]
+    rows = [(t.label, n(t.n_treated), t.treated_percent_per_year, n(t.n_placebo),
+             t.placebo_percent_per_year, t.difference_percent_per_year)
+            for t in s2.progestin_alone_trials()]
     _print(rows, [("trial (postmenopausal women, spine)", "<46"),
                   ("n", ">3"), ("treated", ">8.1f", "(%/yr)"), ("n", ">3"),
                   ("placebo", ">8.1f", "(%/yr)"), ("difference", ">11.1f", "(%/yr)")],
@@ -102,7 +103,8 @@ def print_progestin_trials() -> None:
 
 def print_pepi_comparison(site: str = "spine") -> None:
     """Each PEPI arm: the model (3 years, PEPI-like history) beside the published figure."""
-    rows = [(r.arm, r.model, "" if r.published is None else format(r.published, "+.1f"))
+    rows = [(r.arm, r.model_percent,
+             "" if r.published_percent is None else format(r.published_percent, "+.1f"))
             for r in s2.pepi_comparison(site)]
     _print(rows, [(f"PEPI arm ({site})", "<46"), ("model", ">+7.1f", "(%)"),
                               ("published", ">9", "(%)")],
@@ -121,8 +123,10 @@ def print_gap_by_years(years=(1, 2, 3, 5, 10)) -> None:
                               ("per year, MPA", ">14.2f", "(%/yr)"),
                               ("per year, micronized P", ">23.2f", "(%/yr)")],
                        "PEPI-like history, spine. Published "
-                            f"({evidence.cite(s2.META_FACT)}): {m.estimate:+.2f} %/yr, "
-                            f"95 % CI {m.low:.2f} to {m.high:.2f}, trials of 1-3 years.")
+                            f"({evidence.cite(s2.META_FACT)}): "
+                            f"{m.estimate_percent_per_year:+.2f} %/yr, 95 % CI "
+                            f"{m.low_percent_per_year:.2f} to {m.high_percent_per_year:.2f}, "
+                            "trials of 1-3 years.")
 
 
 def plot_gap_vs_meta(years: float = 3, ax=None):
@@ -131,9 +135,10 @@ def plot_gap_vs_meta(years: float = 3, ax=None):
     if ax is None:
         _, ax = plots._new_axes(figsize=(8.0, 2.9))
     m = s2.meta_analysis()
-    ax.errorbar([m.estimate], [2], xerr=[[m.estimate - m.low], [m.high - m.estimate]], fmt="s",
+    est, low, high = m.estimate_percent_per_year, m.low_percent_per_year, m.high_percent_per_year
+    ax.errorbar([est], [2], xerr=[[est - low], [high - est]], fmt="s",
                 color=plots.PALETTE["reference"], capsize=4)
-    ax.axvspan(m.low, m.high, color="0.85", zorder=0)
+    ax.axvspan(low, high, color="0.85", zorder=0)
     model = {f"model ({years:g} years), CEE + daily MPA": s2.et_ept_gap_per_year(years),
              f"model ({years:g} years), CEE + micronized P": s2.et_ept_gap_per_year(
                  years, "estrogen_micronized_progesterone")}
@@ -154,8 +159,8 @@ def plot_monitoring(m, ax=None):
         _, ax = plots._new_axes(figsize=(7.0, 3.3))
     t = m.run.t_years
     ax.plot(t, m.run.bmd_percent - 100, color=plots.PALETTE["bmd"], label="BMD change")
-    ax.axhspan(-m.lsc, m.lsc, color="0.9", zorder=0,
-               label=f"within the LSC ({m.lsc:.1f} %)")
+    ax.axhspan(-m.lsc_percent, m.lsc_percent, color="0.9", zorder=0,
+               label=f"within the LSC ({m.lsc_percent:.1f} %)")
     if m.years is not None:
         ax.axvline(m.years, color=plots.PALETTE["bmd"], ls=":", lw=1)
     ax.set(xlabel="Years on therapy", ylabel="BMD change (%)")
@@ -182,7 +187,7 @@ def print_monitoring_sites(what: str = "estrogen_progestin_mpa", history: str = 
         m = s2.monitoring_after_start(what, site, history, years)
         ratio = float(np.interp(0.25, m.run.t_years, m.run.turnover) / m.run.turnover[0])
         reached = f"{m.years:.1f}" if m.years is not None else f"not in {years:g} y"
-        rows.append((site, m.precision, m.lsc, reached, ratio))
+        rows.append((site, m.precision_percent, m.lsc_percent, reached, ratio))
     _print(rows, [("site", "<6"), ("precision", ">10.1f", "(%)"),
                               ("LSC", ">5.1f", "(%)"), ("BMD reaches LSC", ">16", "(years)"),
                               ("turnover at 3 months", ">21.2f", "(x start)")],
@@ -195,7 +200,7 @@ def print_ai_comparison() -> None:
     rows = []
     for site in s2.SITES:
         c = s2.aromatase_inhibitor_comparison(site)
-        rows.append((site, c.model, c.published))
+        rows.append((site, c.model_percent, c.published_percent))
     _print(rows, [("site", "<6"), ("model", ">+8.1f", "(pp)"),
                               ("IBIS-II", ">+9.1f", "(pp)")],
                        "'model': the course model (late-postmenopausal history; not fitted "

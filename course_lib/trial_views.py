@@ -126,9 +126,9 @@ def print_trial_vs_evidence(result, *, treated: str = "EPT", estrogen: str = "ET
     per_year_half = (d.ci_high - d.ci_low) / 2 / result.years
     rows = [
         (f"{placebo}, {result.years:g} y (%)", arms[placebo].mean, arms[placebo].ci_low,
-         arms[placebo].ci_high, f"{pepi.placebo_spine:+.1f}", "PEPI placebo"),
+         arms[placebo].ci_high, f"{pepi.placebo_spine_percent:+.1f}", "PEPI placebo"),
         (f"{treated}, {result.years:g} y (%)", arms[treated].mean, arms[treated].ci_low,
-         arms[treated].ci_high, f"{pepi.ept_continuous_mpa_spine:+.1f}",
+         arms[treated].ci_high, f"{pepi.ept_continuous_mpa_spine_percent:+.1f}",
          "PEPI CEE + continuous MPA"),
         (f"{estrogen}, {result.years:g} y (%)", arms[estrogen].mean, arms[estrogen].ci_low,
          arms[estrogen].ci_high, "not verified", "PEPI CEE alone"),

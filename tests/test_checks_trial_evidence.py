@@ -45,12 +45,12 @@ def test_published_numbers_are_the_ones_the_hand_arithmetic_uses():
     assert at.whi_per_10000()["hip fracture"] == -5
     c = at.whi_fracture_counts()
     assert (c.percent_ept, c.percent_placebo, c.events_ept, c.n_ept) == (8.6, 11.1, 733, 8506)
-    assert at.pepi_abstract().ept_continuous_mpa_spine == 5.0
+    assert at.pepi_abstract().ept_continuous_mpa_spine_percent == 5.0
     assert at.prior2017().triple == (0.68, 0.38, 0.97)
     assert at.whi_hazard_ratios()["all fractures"].triple == (0.76, 0.69, 0.83)
     assert te.PRACTICE["sample_size"] == {"sd_per_year": 1.2, "half_width": 0.3}
     d = at.illustrative_pooling()
-    assert d.estimates == [0.20, 1.00, 0.45] and d.ses == [0.20, 0.25, 0.12]
+    assert d.estimates == (0.20, 1.00, 0.45) and d.ses == (0.20, 0.25, 0.12)
     assert "made up" in d.label.lower()
 
 

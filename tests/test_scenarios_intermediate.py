@@ -32,27 +32,30 @@ def test_therapy_run_starts_at_100_and_continues_the_history():
 
 def test_side_by_side_difference_is_b_minus_a_per_year():
     pair = s2.side_by_side("postmenopause", "progesterone_alone", 3, "hip", "pepi")
-    assert pair.difference_per_year == pytest.approx((pair.change_b - pair.change_a) / 3)
+    assert pair.difference_percent_per_year == pytest.approx(
+        (pair.run_b.bmd_change - pair.run_a.bmd_change) / 3)
 
 
 def test_model_reproduces_its_calibration_targets_through_these_runs():
     # Prior 2017: 0.68 %/year (0.38-0.97); PEPI placebo -1.8 %, CEE + MPA +5.0 % at 3 years.
     assert 0.38 <= s2.et_ept_gap_per_year(3) <= 0.97
     pepi = {row.arm: row for row in s2.pepi_comparison("spine")}
-    assert -3.0 <= pepi["placebo"].model <= -0.8 and pepi["placebo"].published == -1.8
-    assert 3.5 <= pepi["CEE + MPA 2.5 mg daily"].model <= 6.5
+    assert -3.0 <= pepi["placebo"].model_percent <= -0.8
+    assert pepi["placebo"].published_percent == -1.8
+    assert 3.5 <= pepi["CEE + MPA 2.5 mg daily"].model_percent <= 6.5
 
 
 def test_meta_analysis_and_trials_read_as_published():
     m = s2.meta_analysis()
-    assert (m.estimate, m.low, m.high, m.trials, m.women) == (0.68, 0.38, 0.97, 5, 1058)
+    assert (m.estimate_percent_per_year, m.low_percent_per_year, m.high_percent_per_year,
+            m.trials, m.women) == (0.68, 0.38, 0.97, 5, 1058)
     trials = {t.key: t for t in s2.progestin_alone_trials()}
     g = trials["gallagher_1991_mpa20"]
-    assert (g.n_treated, g.treated_per_year, g.n_placebo, g.placebo_per_year) == (20, -2.5, 20,
-                                                                                   -3.8)
+    assert (g.n_treated, g.treated_percent_per_year, g.n_placebo,
+            g.placebo_percent_per_year) == (20, -2.5, 20, -3.8)
     pooled = trials["mean_omp_and_cream"]
-    assert (pooled.n_treated, pooled.treated_per_year, pooled.placebo_per_year) == (58, -1.2,
-                                                                                    -1.0)
+    assert (pooled.n_treated, pooled.treated_percent_per_year,
+            pooled.placebo_percent_per_year) == (58, -1.2, -1.0)
 
 
 def test_progesterone_alone_grid_shows_estradiol_dependence():
@@ -65,14 +68,14 @@ def test_progesterone_alone_grid_shows_estradiol_dependence():
 def test_aromatase_inhibitor_loses_more_than_no_therapy_in_the_direction_of_ibis2():
     for site in ("spine", "hip"):
         c = s2.aromatase_inhibitor_comparison(site)
-        assert c.model < 0 and c.published < 0
+        assert c.model_percent < 0 and c.published_percent < 0
 
 
 def test_monitoring_turnover_falls_within_months_and_lsc_is_iscd():
     m = s2.monitoring_after_start("estrogen_progestin_mpa", "spine", "pepi", 5)
     turnover_3_months = np.interp(0.25, m.run.t_years, m.run.turnover)
     assert turnover_3_months < 0.5 * (1 + m.run.turnover[0])   # most of the fall within 3 months
-    assert m.lsc == pytest.approx(2.77 * 1.2)                    # ISCD, typical AP-spine precision
+    assert m.lsc_percent == pytest.approx(2.77 * 1.2)            # ISCD, typical AP-spine precision
     assert m.years is None or 0 < m.years <= 5
 
 

@@ -43,7 +43,7 @@ def test_lesson_2_3_cyclic_progestogens_cut_the_loss_without_a_gain():
 def test_lesson_2_3_aromatase_inhibitor_less_than_ibis2():
     for site in s2.SITES:
         c = s2.aromatase_inhibitor_comparison(site)
-        assert c.published < c.model < 0                       # "same direction, but less"
+        assert c.published_percent < c.model_percent < 0       # "same direction, but less"
 
 
 def test_lesson_2_4_reasons(grid):
@@ -62,16 +62,18 @@ def test_lesson_2_4_reasons(grid):
 
 def test_lesson_2_5_gap_and_pepi():
     meta = s2.meta_analysis()
-    assert s2.et_ept_gap_per_year(3) == pytest.approx(meta.estimate, abs=0.08)   # "sits on"
+    per_year = meta.estimate_percent_per_year
+    assert s2.et_ept_gap_per_year(3) == pytest.approx(per_year, abs=0.08)   # "sits on"
     mp = s2.et_ept_gap_per_year(3, "estrogen_micronized_progesterone")
-    assert meta.low <= mp < s2.et_ept_gap_per_year(3)          # "a little smaller, inside"
+    low = meta.low_percent_per_year
+    assert low <= mp < s2.et_ept_gap_per_year(3)               # "a little smaller, inside"
     assert s2.et_ept_gap_per_year(10) < s2.et_ept_gap_per_year(3)   # "the gap shrinks"
     rows = {r.arm: r for r in s2.pepi_comparison("spine")}
-    others = [rows[a].model for a in ("CEE alone", "CEE + MPA 10 mg, 12 d/mo",
+    others = [rows[a].model_percent for a in ("CEE alone", "CEE + MPA 10 mg, 12 d/mo",
                                       "CEE + micronized progesterone 200 mg, 12 d/mo")]
     assert 3.8 < np.mean(others) < 3.8 + 0.6                   # "a little above PEPI's 3.8 %"
     hip = {r.arm: r for r in s2.pepi_comparison("hip")}
-    assert hip["placebo"].model < -1.7                         # "loses more than PEPI's did"
+    assert hip["placebo"].model_percent < -1.7                 # "loses more than PEPI's did"
 
 
 def test_lesson_2_6_milieu():

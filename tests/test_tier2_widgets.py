@@ -25,7 +25,7 @@ def test_default_is_et_vs_ept_after_pepi_history_and_readout_matches_the_model(e
     start = simulate_history([("menopause_transition", 3), ("postmenopause", 3)]).final
     et = simulate(regimen("estrogen"), years=3, start=start).bmd_change
     ept = simulate(regimen("estrogen_progestin_mpa"), years=3, start=start).bmd_change
-    assert ex.result.difference_per_year == pytest.approx((ept - et) / 3)
+    assert ex.result.difference_percent_per_year == pytest.approx((ept - et) / 3)
     assert f"{(ept - et) / 3:+.2f} % per year" in ex.readout.value
     assert "model output" in ex.readout.value
 

@@ -74,7 +74,7 @@ def test_lesson_3_6_model_trial_beside_pepi_and_prior(pepi_like):
     pepi, prior = at.pepi_abstract(), at.prior2017()
     placebo, ept = pepi_like.arms["placebo"].mean, pepi_like.arms["EPT"].mean
     assert placebo < 0 < pepi_like.arms["ET"].mean < ept      # "arms move the way PEPI's did"
-    assert pepi.placebo_spine < placebo                       # "placebo loses somewhat less"
-    assert ept < pepi.ept_continuous_mpa_spine                # "EPT gains a little less"
+    assert pepi.placebo_spine_percent < placebo               # "placebo loses somewhat less"
+    assert ept < pepi.ept_continuous_mpa_spine_percent        # "EPT gains a little less"
     per_year = pepi_like.difference("EPT", "ET").per_year
     assert prior.low < per_year < prior.high                  # "sits inside Prior 2017's CI"

@@ -8,7 +8,6 @@ data) live once, in `PRACTICE`.
 
 from __future__ import annotations
 
-import types
 from typing import Any
 
 from course_lib import axes
@@ -19,7 +18,7 @@ from course_lib.checks.feedback import (
     check_number,
     near_miss,
 )
-from course_lib.checks.practice import practice_namespace
+from course_lib.checks.practice import Practice, practice_namespace
 from course_lib.scenarios import academic_axes as runs
 
 __all__ = [
@@ -51,7 +50,7 @@ LAB_PATTERNS = {"tsh_t4": ("hpt", "high", "low"), "acth_cortisol": ("hpa", "low"
                 "fsh_estradiol": ("hpg", "high", "low")}
 
 
-def practice(group: str, *, show: bool = True) -> types.SimpleNamespace:
+def practice(group: str, *, show: bool = True) -> Practice:
     """The practice settings of one question, e.g. ``p = practice("course")``."""
     return practice_namespace(PRACTICE, UNITS, group, show=show)
 

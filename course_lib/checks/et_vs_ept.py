@@ -9,7 +9,6 @@ are practice numbers (made up), kept once in `PRACTICE`.
 
 from __future__ import annotations
 
-import types
 from typing import Any
 
 from course_lib import evidence
@@ -21,7 +20,7 @@ from course_lib.checks.feedback import (
     check_sequence,
     near_miss,
 )
-from course_lib.checks.practice import practice_namespace
+from course_lib.checks.practice import Practice, practice_namespace
 from course_lib.scenarios import intermediate as s2
 
 __all__ = [
@@ -41,7 +40,7 @@ HARMS = ("chd", "stroke", "pulmonary_embolism", "invasive_breast_cancer")
 BENEFITS = ("colorectal_cancer", "hip_fracture")
 
 
-def practice(group: str, *, show: bool = True) -> types.SimpleNamespace:
+def practice(group: str, *, show: bool = True) -> Practice:
     """The practice numbers of one question group, e.g. ``p = practice("gap")``."""
     return practice_namespace(PRACTICE, UNITS, group, show=show)
 
@@ -61,15 +60,16 @@ def predicted_gap(answer) -> Feedback:
     more spinal BMD after the practice number of years on EPT than on ET?"""
     years = PRACTICE["gap"]["years"]
     m = s2.meta_analysis()
+    per_year = m.estimate_percent_per_year
     return check_number(
-        answer, m.estimate * years, rel_tol=0.01, units="percentage points", name="your gap",
+        answer, per_year * years, rel_tol=0.01, units="percentage points", name="your gap",
         hint="Yearly difference x number of years.",
-        mistakes=[(m.estimate, "That is one year. Multiply by the number of years."),
-                  (m.high * years, "That uses the upper end of the interval; use the "
-                                   "estimate."),
-                  (m.low * years, "That uses the lower end of the interval; use the "
-                                  "estimate."),
-                  *near_miss(m.estimate * years, rel_tol=0.01)])
+        mistakes=[(per_year, "That is one year. Multiply by the number of years."),
+                  (m.high_percent_per_year * years, "That uses the upper end of the interval; "
+                                                    "use the estimate."),
+                  (m.low_percent_per_year * years, "That uses the lower end of the interval; "
+                                                   "use the estimate."),
+                  *near_miss(per_year * years, rel_tol=0.01)])
 
 
 @answer_key
@@ -78,7 +78,8 @@ def predicted_interval(answer) -> Feedback:
     years = PRACTICE["gap"]["years"]
     m = s2.meta_analysis()
     return check_sequence(
-        answer, [m.low * years, m.high * years], rel_tol=0.02, name="your interval",
+        answer, [m.low_percent_per_year * years, m.high_percent_per_year * years],
+        rel_tol=0.02, name="your interval",
         hint="Multiply each end of the yearly interval by the number of years; give "
              "[low, high].")
 
@@ -94,7 +95,7 @@ def model_gap(answer) -> Feedback:
         hint="scenarios.intermediate.et_ept_gap(years) gives it; or run both regimens with "
              "therapy_change(..., history='pepi') and subtract.",
         mistakes=[(expected / years, "That is per year. Give the gap after all the years."),
-                  (s2.meta_analysis().estimate * years,
+                  (s2.meta_analysis().estimate_percent_per_year * years,
                    "That is the prediction from the meta-analysis (Q1). Run the model."),
                   (s2.et_ept_gap(years, "estrogen_micronized_progesterone"),
                    "That uses micronized progesterone. The question asks for continuous MPA.",
@@ -107,7 +108,8 @@ def model_gap_inside_interval(answer) -> Feedback:
     """Q4: True or False: the model's gap (Q3) lies inside the interval of Q2."""
     years = PRACTICE["gap"]["years"]
     m = s2.meta_analysis()
-    inside = m.low * years <= s2.et_ept_gap(years) <= m.high * years
+    gap = s2.et_ept_gap(years)
+    inside = m.low_percent_per_year * years <= gap <= m.high_percent_per_year * years
     return check_bool(answer, inside,
                       hint="Compare your answer to Q3 with both ends of your answer to Q2.")
 

@@ -9,12 +9,12 @@ Lab reports are practice numbers (made up, not patients), kept once in `PRACTICE
 
 from __future__ import annotations
 
-import types
+from dataclasses import dataclass
 from typing import Any
 
 from course_lib import evidence
 from course_lib.checks.feedback import Feedback, answer_key, check_choice, check_number, near_miss
-from course_lib.checks.practice import practice_namespace
+from course_lib.checks.practice import Practice, practice_namespace
 from course_lib.dxa import least_significant_change
 from course_lib.scenarios.fundamentals import typical_precision
 
@@ -46,14 +46,23 @@ READINGS = ("consistent with ovulation", "borderline: repeat with careful timing
 PEPI_ANNUAL = "pepi_annualized_cee_vs_cee_mpa"
 
 
-def practice(group: str, *, show: bool = True) -> types.SimpleNamespace:
+def practice(group: str, *, show: bool = True) -> Practice:
     """The practice numbers of one report, e.g. ``p = practice("report_a")``."""
     return practice_namespace(PRACTICE, UNITS, group, show=show)
 
 
-def _rule() -> types.SimpleNamespace:
+@dataclass(frozen=True)
+class LabRule:
+    """The laboratory rule (North Bristol NHS Trust 2022)."""
+
+    days_before: float          # sample this many days before the expected period
+    confirms_above: float       # nmol/L: above it, the sample confirms ovulation
+    repeat_from: float          # nmol/L: from it up to confirms_above, repeat
+
+
+def _rule() -> LabRule:
     """The laboratory rule (North Bristol NHS Trust 2022) from the evidence file."""
-    return types.SimpleNamespace(
+    return LabRule(
         days_before=evidence.value(THRESHOLD, "uk_sample_days_before_period"),
         confirms_above=evidence.value(THRESHOLD, "nbt_confirms_ovulation"),
         repeat_from=evidence.quantity(THRESHOLD, "nbt_repeat_range").low)

@@ -12,11 +12,20 @@ from typing import Any
 
 from course_lib import validation
 
-__all__ = ["practice_namespace", "Practice"]
+__all__ = ["practice_namespace", "Practice", "Given", "frozen_record"]
 
 
 class Practice:
     """Base of the frozen records `practice_namespace` returns (one field per number)."""
+
+
+class Given:
+    """Base of the frozen records of published numbers a question gives (one field each)."""
+
+
+def frozen_record(name: str, values: Mapping[str, Any], base: type) -> Any:
+    """`values` as an instance of a new frozen dataclass `name` (one field per key)."""
+    return make_dataclass(name, list(values), bases=(base,), frozen=True)(**values)
 
 
 def practice_namespace(table: Mapping[str, Mapping[str, Any]], units: Mapping[str, str],
@@ -30,5 +39,4 @@ def practice_namespace(table: Mapping[str, Mapping[str, Any]], units: Mapping[st
             shown = repr(list(value) if isinstance(value, tuple) else value)
             parts.append(f"{key} = {shown}" + (f" {units[key]}" if key in units else ""))
         print("Practice numbers (made up for this exercise, not data): " + "; ".join(parts))
-    record = make_dataclass(f"Practice_{group}", list(values), bases=(Practice,), frozen=True)
-    return record(**values)
+    return frozen_record(f"Practice_{group}", values, Practice)

@@ -99,13 +99,14 @@ def trials_pooled_difference(answer) -> Feedback:
     """Q5 (evidence): the pooled progesterone trials (cream and oral): treated minus placebo,
     spine, %/year."""
     pooled = [t for t in s2.progestin_alone_trials() if t.key == "mean_omp_and_cream"][0]
+    difference = pooled.difference_percent_per_year
     return check_number(
-        answer, pooled.difference, abs_tol=0.005, units="%/year", name="your difference",
+        answer, difference, abs_tol=0.005, units="%/year", name="your difference",
         hint="Treated minus placebo, both in %/year (losses are negative).",
-        mistakes=[(-pooled.difference, "Check the order: treated minus placebo."),
-                  (pooled.treated_per_year, "That is the treated arm alone. Subtract the "
-                                            "placebo arm.", 0.005),
-                  *near_miss(pooled.difference, abs_tol=0.005)])
+        mistakes=[(-difference, "Check the order: treated minus placebo."),
+                  (pooled.treated_percent_per_year, "That is the treated arm alone. Subtract "
+                                                    "the placebo arm.", 0.005),
+                  *near_miss(difference, abs_tol=0.005)])
 
 
 @answer_key

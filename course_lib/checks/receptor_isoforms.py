@@ -11,7 +11,7 @@ practice experiments are generated from hidden values with a little seeded noise
 from __future__ import annotations
 
 import math
-import types
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -25,7 +25,7 @@ from course_lib.checks.feedback import (
     check_number,
     near_miss,
 )
-from course_lib.checks.practice import practice_namespace
+from course_lib.checks.practice import Practice, practice_namespace
 from course_lib.scenarios import academic_receptors as runs
 
 __all__ = [
@@ -72,7 +72,7 @@ MPA_OPTIONS = (
 MPA_GR = runs.MPA_GR
 
 
-def practice(group: str, *, show: bool = True) -> types.SimpleNamespace:
+def practice(group: str, *, show: bool = True) -> Practice:
     """The practice inputs of one question, e.g. ``p = practice("occupancy")``."""
     return practice_namespace(PRACTICE, UNITS, group, show=show)
 
@@ -80,7 +80,23 @@ def practice(group: str, *, show: bool = True) -> types.SimpleNamespace:
 # --------------------------------------------------------------------------- the experiments
 
 
-def binding_experiment(*, show: bool = True) -> types.SimpleNamespace:
+@dataclass(frozen=True)
+class BindingExperiment:
+    """A made-up saturation binding experiment (not data)."""
+
+    ligand_nM: np.ndarray           # free ligand
+    bound: np.ndarray               # specific binding, fmol per mg protein
+
+
+@dataclass(frozen=True)
+class DoseResponseExperiment:
+    """A made-up dose-response experiment (not data)."""
+
+    dose_nM: np.ndarray             # progesterone
+    response: np.ndarray            # target gene expression, % of the maximal response
+
+
+def binding_experiment(*, show: bool = True) -> BindingExperiment:
     """A made-up saturation binding experiment: free ligand (nM) and specific binding
     (fmol per mg protein), with a little measurement noise. Printed as a table if `show`."""
     rng = np.random.default_rng(_BINDING["seed"])
@@ -92,10 +108,10 @@ def binding_experiment(*, show: bool = True) -> types.SimpleNamespace:
         print(" free ligand (nM)   bound (fmol/mg)")
         for x, y in zip(ligand, bound, strict=True):
             print(f"{x:17g}   {y:15.1f}")
-    return types.SimpleNamespace(ligand_nM=ligand, bound=bound)
+    return BindingExperiment(ligand_nM=ligand, bound=bound)
 
 
-def dose_response_experiment(*, show: bool = True) -> types.SimpleNamespace:
+def dose_response_experiment(*, show: bool = True) -> DoseResponseExperiment:
     """A made-up dose-response: progesterone (nM) and a target gene's expression (% of the
     maximal response; 0 % with no hormone), with a little noise. Printed if `show`."""
     rng = np.random.default_rng(_DOSE_RESPONSE["seed"])
@@ -107,7 +123,7 @@ def dose_response_experiment(*, show: bool = True) -> types.SimpleNamespace:
         print(" progesterone (nM)   response (% of maximum)")
         for x, y in zip(dose, response, strict=True):
             print(f"{x:18g}   {y:23.1f}")
-    return types.SimpleNamespace(dose_nM=dose, response=response)
+    return DoseResponseExperiment(dose_nM=dose, response=response)
 
 
 def fit_binding(ligand, bound) -> tuple[float, float]:

@@ -14,7 +14,7 @@ numbers are printed with their source, made-up ones with a label saying so.
 from __future__ import annotations
 
 import math
-import types
+from dataclasses import asdict
 from typing import Any
 
 from course_lib import evidence, trials
@@ -27,7 +27,7 @@ from course_lib.checks.feedback import (
     check_text,
     near_miss,
 )
-from course_lib.checks.practice import practice_namespace
+from course_lib.checks.practice import Given, Practice, frozen_record, practice_namespace
 from course_lib.scenarios import academic_trials as at
 
 __all__ = [
@@ -44,12 +44,7 @@ PRACTICE: dict[str, dict[str, Any]] = {
 UNITS = {"sd_per_year": "% per year", "half_width": "% per year"}
 
 
-def _published(text: str, fact_ids: list[str], values: dict) -> types.SimpleNamespace:
-    print(f"{at.sources(fact_ids, heading='Published numbers')}. {text}")
-    return types.SimpleNamespace(**values)
-
-
-def given(group: str, *, show: bool = True) -> types.SimpleNamespace:
+def given(group: str, *, show: bool = True) -> Given | Practice:
     """The numbers of one question, printed with where they come from, returned by name.
 
     Groups: "hr", "vte", "hip", "fractures", "pepi", "prior2017", "whi_fracture_ci",
@@ -63,12 +58,9 @@ def given(group: str, *, show: bool = True) -> types.SimpleNamespace:
                   "pooling", *PRACTICE)
         raise ValueError(f"group must be one of {', '.join(groups)}; got {group!r}")
     text, facts, values = out
-    if not show:
-        return types.SimpleNamespace(**values)
-    if facts:
-        return _published(text, facts, values)
-    print(text)
-    return types.SimpleNamespace(**values)
+    if show:
+        print(f"{at.sources(facts, heading='Published numbers')}. {text}" if facts else text)
+    return frozen_record(f"Given_{group}", values, Given)
 
 
 def _given(group: str):
@@ -95,12 +87,13 @@ def _given(group: str):
         return (f"Cauley 2003, women with a fracture: E+P {c.events_ept:g} of {c.n_ept:g} "
                 f"({c.percent_ept:g} %), placebo {c.events_placebo:g} of {c.n_placebo:g} "
                 f"({c.percent_placebo:g} %), mean follow-up {c.mean_years:g} years",
-                [at.FACTS["fracture_2003"], at.FACTS["fracture_design"]], vars(c))
+                [at.FACTS["fracture_2003"], at.FACTS["fracture_design"]], asdict(c))
     if group == "pepi":
         p = at.pepi_abstract()
-        return (f"PEPI, CEE + continuous MPA: spine BMD {p.ept_continuous_mpa_spine:+g} % "
-                f"over {p.years:g} years", [at.FACTS["pepi"]],
-                {"change_percent": p.ept_continuous_mpa_spine, "years": p.years})
+        return (f"PEPI, CEE + continuous MPA: spine BMD "
+                f"{p.ept_continuous_mpa_spine_percent:+g} % over {p.years:g} years",
+                [at.FACTS["pepi"]],
+                {"change_percent": p.ept_continuous_mpa_spine_percent, "years": p.years})
     if group == "prior2017":
         e = at.prior2017()
         p = evidence.value(e.fact_id, "p_value")
@@ -234,8 +227,9 @@ def fracture_nnt(answer) -> Feedback:
 def annualise_pepi(answer) -> Feedback:
     """Q6: PEPI's 3-year spine gain on CEE + continuous MPA, as a simple % per year."""
     p = at.pepi_abstract()
-    expected = trials.annualise(p.ept_continuous_mpa_spine, p.years)
-    compound = trials.annualise(p.ept_continuous_mpa_spine, p.years, compound=True)
+    change = p.ept_continuous_mpa_spine_percent
+    expected = trials.annualise(change, p.years)
+    compound = trials.annualise(change, p.years, compound=True)
     return check_number(
         answer, expected, abs_tol=0.005, units="% per year", name="your yearly change",
         hint="Simple annualising: total change / years.",
@@ -243,10 +237,9 @@ def annualise_pepi(answer) -> Feedback:
             (compound, "That is the compound yearly rate. Here the simple one is asked: "
                        "total change / years (the two differ little for small changes).",
              0.002),
-            (p.ept_continuous_mpa_spine, "That is the change over the whole 3 years. "
-                                         "Divide by the number of years.", 0.001),
-            (p.ept_continuous_mpa_spine / (p.years * 12), "That is per month. Divide by "
-                                                          "years, not months.", 0.01),
+            (change, "That is the change over the whole 3 years. Divide by the number of "
+                     "years.", 0.001),
+            (change / (p.years * 12), "That is per month. Divide by years, not months.", 0.01),
             *near_miss(expected, abs_tol=0.005, factor=10),
         ])
 

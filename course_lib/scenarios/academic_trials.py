@@ -13,7 +13,6 @@ trial::
 
 from __future__ import annotations
 
-import types
 from dataclasses import dataclass
 
 from course_lib import evidence, trials
@@ -122,10 +121,23 @@ def whi_per_10000() -> dict[str, float]:
     return signed
 
 
-def whi_fracture_counts() -> types.SimpleNamespace:
+@dataclass(frozen=True)
+class FractureCounts:
+    """Cauley 2003 (WHI E+P): women with a fracture in each arm over the whole trial."""
+
+    events_ept: float               # women with a fracture (a count)
+    events_placebo: float
+    percent_ept: float              # the same as % of the arm
+    percent_placebo: float
+    n_ept: float                    # women randomised to each arm
+    n_placebo: float
+    mean_years: float               # mean follow-up
+
+
+def whi_fracture_counts() -> FractureCounts:
     """Cauley 2003: women with a fracture in each arm, the arm sizes and mean follow-up."""
     fid, design = FACTS["fracture_2003"], FACTS["fracture_design"]
-    return types.SimpleNamespace(
+    return FractureCounts(
         events_ept=_value(fid, "events_ept"), events_placebo=_value(fid, "events_placebo"),
         percent_ept=_value(fid, "events_ept_percent"),
         percent_placebo=_value(fid, "events_placebo_percent"),
@@ -162,14 +174,27 @@ def whi_hip_bmd() -> tuple[float, float]:
 # --------------------------------------------------------------------------- PEPI, Prior 2017
 
 
-def pepi_abstract() -> types.SimpleNamespace:
+@dataclass(frozen=True)
+class PepiAbstract:
+    """PEPI (36 months, intention to treat): BMD % change over the trial, from the abstract."""
+
+    placebo_spine_percent: float
+    placebo_hip_percent: float
+    ept_continuous_mpa_spine_percent: float     # CEE + continuous MPA
+    other_active_spine_percent: float           # average of the other three active arms
+    active_hip_percent: float                   # mean of the active arms
+    years: float
+
+
+def pepi_abstract() -> PepiAbstract:
     """PEPI (36 months, intention to treat): spine and hip % change from the abstract."""
     fid = FACTS["pepi"]
-    return types.SimpleNamespace(
-        placebo_spine=_value(fid, "placebo_spine"), placebo_hip=_value(fid, "placebo_hip"),
-        ept_continuous_mpa_spine=_value(fid, "cee_plus_continuous_mpa_spine"),
-        other_active_spine=_value(fid, "other_three_active_arms_spine_average"),
-        active_hip=_value(fid, "active_hip_mean"),
+    return PepiAbstract(
+        placebo_spine_percent=_value(fid, "placebo_spine"),
+        placebo_hip_percent=_value(fid, "placebo_hip"),
+        ept_continuous_mpa_spine_percent=_value(fid, "cee_plus_continuous_mpa_spine"),
+        other_active_spine_percent=_value(fid, "other_three_active_arms_spine_average"),
+        active_hip_percent=_value(fid, "active_hip_mean"),
         years=_value(fid, "duration_months") / 12.0,
     )
 
@@ -221,7 +246,21 @@ _ILLUSTRATIVE = {
 }
 
 
-def illustrative_pooling(which: str = "exercise") -> types.SimpleNamespace:
+@dataclass(frozen=True)
+class IllustrativeStudies:
+    """MADE-UP studies for practising pooling (never data); `label` says so on every view."""
+
+    labels: tuple[str, ...]
+    estimates: tuple[float, ...]    # in `units`
+    ses: tuple[float, ...]          # of the estimates; of the log ratios when `ratio`
+    ci_low: tuple[float, ...]       # 95 % CIs, in `units`
+    ci_high: tuple[float, ...]
+    units: str                      # "% per year" or "risk ratio"
+    ratio: bool
+    label: str
+
+
+def illustrative_pooling(which: str = "exercise") -> IllustrativeStudies:
     """MADE-UP studies for practising pooling: ``labels, estimates, ses, ci_low, ci_high,
     units, ratio, label``. ``which`` is "exercise" (differences with SEs) or "lesson" (risk
     ratios with 95 % CIs; their SEs are those of the log ratios).
@@ -243,9 +282,9 @@ def illustrative_pooling(which: str = "exercise") -> types.SimpleNamespace:
         low = [e - z * s for e, s in zip(est, ses, strict=True)]
         high = [e + z * s for e, s in zip(est, ses, strict=True)]
         units, ratio = "% per year", False
-    return types.SimpleNamespace(labels=names, estimates=est, ses=ses, ci_low=low,
-                                 ci_high=high, units=units, ratio=ratio,
-                                 label=ILLUSTRATIVE_LABEL)
+    return IllustrativeStudies(labels=tuple(names), estimates=tuple(est), ses=tuple(ses),
+                               ci_low=tuple(low), ci_high=tuple(high), units=units,
+                               ratio=ratio, label=ILLUSTRATIVE_LABEL)
 
 
 # --------------------------------------------------------------------------- in-silico design

@@ -6,7 +6,7 @@ therapy starts, so two therapies after the same history can be compared directly
 
     from course_lib.scenarios import intermediate as s2
     pair = s2.side_by_side("estrogen", "estrogen_progestin_mpa", years=3, history="pepi")
-    pair.difference_per_year          # EPT minus ET, %/year (model output)
+    pair.difference_percent_per_year  # EPT minus ET, %/year (model output)
 
 The published figures the runs are set against are read from `course_lib.evidence` by fact
 id (the `*_FACT` names below), never typed here.
@@ -14,7 +14,6 @@ id (the `*_FACT` names below), never typed here.
 
 from __future__ import annotations
 
-import types
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -123,19 +122,39 @@ def therapy_change(name: str, years: float = 3, site: str = "spine",
     return _change(name, _years(years), _site(site), _history_name(history))
 
 
+@dataclass(frozen=True)
+class SideBySide:
+    """Two regimens after the same history (model output)."""
+
+    history: Result | None      # the history lived before both (None for "none")
+    run_a: Result
+    run_b: Result
+    years: float                # years of therapy
+    site: str
+
+    @property
+    def change_a_percent(self) -> float:
+        """A's BMD change over the therapy years, percentage points."""
+        return self.run_a.bmd_change
+
+    @property
+    def change_b_percent(self) -> float:
+        """B's BMD change over the therapy years, percentage points."""
+        return self.run_b.bmd_change
+
+    @property
+    def difference_percent_per_year(self) -> float:
+        """B minus A, averaged over the therapy years, % per year."""
+        return (self.change_b_percent - self.change_a_percent) / self.years
+
+
 def side_by_side(a, b, years: float = 3, site: str = "spine",
-                 history: str = "early_postmenopause") -> types.SimpleNamespace:
-    """Two regimens after the same history: ``run_a``, ``run_b``, ``history`` (Result or
-    None), ``change_a``, ``change_b`` (percentage points) and ``difference_per_year``
-    (b minus a, %/year over the therapy years). Model output."""
+                 history: str = "early_postmenopause") -> SideBySide:
+    """Two regimens after the same history: a `SideBySide` (model output)."""
     years = _years(years)
-    run_a = therapy_run(a, years, site, history)
-    run_b = therapy_run(b, years, site, history)
-    return types.SimpleNamespace(
-        history=history_run(history, site), run_a=run_a, run_b=run_b,
-        change_a=run_a.bmd_change, change_b=run_b.bmd_change,
-        difference_per_year=(run_b.bmd_change - run_a.bmd_change) / years,
-        years=years, site=site)
+    return SideBySide(history=history_run(history, site),
+                      run_a=therapy_run(a, years, site, history),
+                      run_b=therapy_run(b, years, site, history), years=years, site=site)
 
 
 # --------------------------------------------------------------------------- explorer presets
@@ -255,7 +274,20 @@ _TRIALS = {
 }
 
 
-def progestin_alone_trials() -> list[types.SimpleNamespace]:
+@dataclass(frozen=True)
+class ProgestinTrial:
+    """One placebo-controlled progesterone/progestin-alone trial (published, spine)."""
+
+    key: str
+    label: str
+    n_treated: int | None                   # None where the evidence file has no count
+    treated_percent_per_year: float         # annualized spine BMD change, treated arm
+    n_placebo: int | None
+    placebo_percent_per_year: float
+    difference_percent_per_year: float      # treated minus placebo
+
+
+def progestin_alone_trials() -> list[ProgestinTrial]:
     """The placebo-controlled progesterone/progestin-alone trials in postmenopausal women
     (Seifert-Klauss & Prior 2010, Table 3): label, n (None where the evidence file has no
     count) and annual spine change of each arm."""
@@ -266,21 +298,33 @@ def progestin_alone_trials() -> list[types.SimpleNamespace]:
     for key, (label, treated, placebo, n_t, n_p) in _TRIALS.items():
         rate_t = evidence.value(PROGESTIN_ALONE_FACT, treated)
         rate_p = evidence.value(PROGESTIN_ALONE_FACT, placebo)
-        rows.append(types.SimpleNamespace(
-            key=key, label=label, n_treated=count(n_t), treated_per_year=rate_t,
-            n_placebo=count(n_p), placebo_per_year=rate_p, difference=rate_t - rate_p))
+        rows.append(ProgestinTrial(
+            key=key, label=label, n_treated=count(n_t), treated_percent_per_year=rate_t,
+            n_placebo=count(n_p), placebo_percent_per_year=rate_p,
+            difference_percent_per_year=rate_t - rate_p))
     return rows
 
 
 # --------------------------------------------------------------------------- lesson 2.5
 
 
-def meta_analysis() -> types.SimpleNamespace:
+@dataclass(frozen=True)
+class MetaAnalysis:
+    """Prior 2017: the extra spine BMD gain of EPT over ET (published)."""
+
+    estimate_percent_per_year: float
+    low_percent_per_year: float             # its 95 % CI
+    high_percent_per_year: float
+    trials: int                             # RCTs included
+    women: int
+
+
+def meta_analysis() -> MetaAnalysis:
     """Prior 2017: EPT minus ET, spine, %/year, with its 95 % CI (from evidence)."""
     q = evidence.quantity(META_FACT, "weighted_mean_difference_ept_minus_et")
-    return types.SimpleNamespace(
-        estimate=q.value, low=q.low, high=q.high,
-        trials=int(evidence.value(META_FACT, "rcts_included")),
+    return MetaAnalysis(
+        estimate_percent_per_year=q.value, low_percent_per_year=q.low,
+        high_percent_per_year=q.high, trials=int(evidence.value(META_FACT, "rcts_included")),
         women=int(evidence.value(META_FACT, "women")))
 
 
@@ -313,7 +357,17 @@ PEPI_ARMS = {
 }
 
 
-def pepi_comparison(site: str = "spine") -> list[types.SimpleNamespace]:
+@dataclass(frozen=True)
+class PepiArm:
+    """One PEPI arm: the model's 3-year BMD change beside the published one."""
+
+    arm: str
+    regimen: str
+    model_percent: float                    # model output, % change over 3 years
+    published_percent: float | None         # None where the abstract gives no per-arm figure
+
+
+def pepi_comparison(site: str = "spine") -> list[PepiArm]:
     """Each PEPI arm: the model's 3-year change and the published figure where the abstract
     gives one per arm (placebo, CEE + continuous MPA), else None (the per-arm figures of the
     other three arms were not reported in the abstract; their average was)."""
@@ -324,31 +378,49 @@ def pepi_comparison(site: str = "spine") -> list[types.SimpleNamespace]:
                       evidence.value(PEPI_FACT, "cee_plus_continuous_mpa_spine")},
         "hip": {"placebo": evidence.value(PEPI_FACT, "placebo_hip")},
     }[site]
-    return [types.SimpleNamespace(arm=arm, regimen=name,
-                                  model=therapy_change(name, 3, site, "pepi"),
-                                  published=published.get(arm))
+    return [PepiArm(arm=arm, regimen=name, model_percent=therapy_change(name, 3, site, "pepi"),
+                    published_percent=published.get(arm))
             for arm, name in PEPI_ARMS.items()]
 
 
 # --------------------------------------------------------------------------- lesson 2.2
 
 
+@dataclass(frozen=True)
+class MonitoringStart:
+    """A therapy's run and when its BMD change first exceeds the LSC (model output)."""
+
+    run: Result
+    precision_percent: float        # typical DXA precision at the site, % CV
+    lsc_percent: float              # least significant change, % (95 % confidence)
+    years: float | None             # first time the change exceeds it; None if never
+
+
 def monitoring_after_start(what: str = "estrogen", site: str = "spine",
                            history: str = "early_postmenopause",
-                           years: float = 5) -> types.SimpleNamespace:
+                           years: float = 5) -> MonitoringStart:
     """After a therapy starts: when does the model's BMD change first exceed the least
-    significant change at typical DXA precision? ``run``, ``precision``, ``lsc``, ``years``
-    (model output; None if never within the run)."""
+    significant change at typical DXA precision? A `MonitoringStart` (model output)."""
     run = therapy_run(what, years, site, history)
     crossing = lsc_crossing(run, typical_precision(site))
-    return types.SimpleNamespace(run=run, precision=crossing.precision, lsc=crossing.lsc,
-                                 years=crossing.years)
+    return MonitoringStart(run=run, precision_percent=crossing.precision,
+                           lsc_percent=crossing.lsc, years=crossing.years)
 
 
 # --------------------------------------------------------------------------- lesson 2.3
 
 
-def aromatase_inhibitor_comparison(site: str = "spine") -> types.SimpleNamespace:
+@dataclass(frozen=True)
+class AromataseComparison:
+    """Aromatase inhibitor minus no therapy over 3 years: the model beside IBIS-II."""
+
+    model_percent: float            # model output, percentage points
+    published_percent: float        # IBIS-II anastrozole minus placebo, percentage points
+    anastrozole_percent: float      # IBIS-II arms, % change over 3 years
+    placebo_percent: float
+
+
+def aromatase_inhibitor_comparison(site: str = "spine") -> AromataseComparison:
     """Model: aromatase inhibitor minus no therapy over 3 years after a late-postmenopausal
     history, beside IBIS-II's anastrozole minus placebo (3 years, women not on risedronate).
     The model was NOT fitted to IBIS-II."""
@@ -358,8 +430,8 @@ def aromatase_inhibitor_comparison(site: str = "spine") -> types.SimpleNamespace
     plac = evidence.value(IBIS2_FACT, f"placebo_{part}")
     model = (therapy_change("aromatase_inhibitor", 3, site, "late_postmenopause")
              - therapy_change("postmenopause", 3, site, "late_postmenopause"))
-    return types.SimpleNamespace(model=model, published=ana - plac, anastrozole=ana,
-                                 placebo=plac)
+    return AromataseComparison(model_percent=model, published_percent=ana - plac,
+                               anastrozole_percent=ana, placebo_percent=plac)
 
 
 # --------------------------------------------------------------------------- lesson 2.6

@@ -22,6 +22,7 @@ CSS classes for tests: container ``hormone-explorer``; per side ``hx-preset-a``/
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 
 from course_lib import plots, protocols, validation
 from course_lib.model_output import stamp_axes
@@ -65,7 +66,7 @@ class HormoneExplorer:
         _choice("site", site, s2.SITES)
         years = _check_years(years)
         self.backend = _choice("backend", backend or _detect_backend(), ("inline", "ipympl"))
-        self.result = None      # the last side_by_side-like namespace drawn
+        self.result = None      # the last Summary drawn
         self._syncing = False
 
         self.preset, self.history = {}, {}
@@ -203,7 +204,7 @@ class HormoneExplorer:
         ax.set_title(f"{self.site.value.capitalize()}: A and B side by side",
                      fontsize="medium", loc="left")
         change = {s: float(r[3].bmd_change) for s, r in runs.items()}
-        self.result = _Summary(change["a"], change["b"], years)
+        self.result = Summary(change["a"], change["b"], years)
         self.readout.value = self._readout_text(runs, change, years)
         self.harms.value = self._harms_text(runs)
         self._redraw()
@@ -216,7 +217,7 @@ class HormoneExplorer:
                          f"{html.escape(p.label)} (before: "
                          f"{html.escape(s2.HISTORY_LABELS[hist])}): BMD {change[side]:+.1f} % "
                          f"in {years} years ({change[side] / years:+.2f} %/year)")
-        diff = self.result.difference_per_year
+        diff = self.result.difference_percent_per_year
         return ("<br>".join(parts) + f"<br><b>Difference B minus A: {diff:+.2f} % per year</b>"
                 f" ({years}-year average) <i>(model output)</i>")
 
@@ -257,12 +258,18 @@ class HormoneExplorer:
                                        "text/plain": "<hormone explorer figure>"}},)
 
 
-class _Summary:
-    """What the readout shows, as numbers (for tests and answer keys)."""
+@dataclass(frozen=True)
+class Summary:
+    """What the readout shows, as numbers (model output; for tests and answer keys)."""
 
-    def __init__(self, change_a: float, change_b: float, years: int):
-        self.change_a, self.change_b, self.years = change_a, change_b, years
-        self.difference_per_year = (change_b - change_a) / years
+    change_a_percent: float         # A's BMD change over the years shown, percentage points
+    change_b_percent: float
+    years: int
+
+    @property
+    def difference_percent_per_year(self) -> float:
+        """B minus A, averaged over the years, % per year."""
+        return (self.change_b_percent - self.change_a_percent) / self.years
 
 
 def _sticky_ylim(ax, low: float, high: float) -> None:

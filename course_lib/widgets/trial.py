@@ -79,7 +79,8 @@ class TrialExplorer:
             ax_arms.errorbar([x], [a.mean], yerr=[[a.mean - a.ci_low], [a.ci_high - a.mean]],
                              fmt="o", color=colour, capsize=5, label=f"model {name}")
         pepi = at.pepi_abstract()
-        published = {"placebo": pepi.placebo_spine, "EPT": pepi.ept_continuous_mpa_spine}
+        published = {"placebo": pepi.placebo_spine_percent,
+                     "EPT": pepi.ept_continuous_mpa_spine_percent}
         for x, name in enumerate(names):
             if name in published:
                 ax_arms.plot([x + 0.2], [published[name]], "D", color="black",
