@@ -47,16 +47,14 @@ def apply(ex, move):
 
 def time_explorer(force_full: bool) -> tuple[list[float], int]:
     ex = HormoneExplorer(backend="inline")
-    times, full = [], 0
+    times, drawn = [], ex.panel.full_redraws
     for move in student_moves():
         if force_full:
-            ex._background_key = None
-        key = ex._background_key
+            ex.panel.forget_background()
         t0 = time.perf_counter()
         apply(ex, move)
         times.append(time.perf_counter() - t0)
-        full += ex._background_key != key
-    return times, full
+    return times, ex.panel.full_redraws - drawn
 
 
 def replot(ex) -> None:

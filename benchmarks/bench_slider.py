@@ -34,16 +34,14 @@ def student_moves():
 def time_explorer(force_full: bool) -> tuple[list[float], int]:
     """Seconds per move, and how many moves redrew the axes decorations."""
     ex = RemodelingExplorer(backend="inline", years=YEARS)
-    times, full = [], 0
+    times, drawn = [], ex.panel.full_redraws
     for name, value in student_moves():
         if force_full:
-            ex._background_key = None
-        key = ex._background_key
+            ex.panel.forget_background()
         t0 = time.perf_counter()
         ex.sliders[name].value = value
         times.append(time.perf_counter() - t0)
-        full += ex._background_key != key
-    return times, full
+    return times, ex.panel.full_redraws - drawn
 
 
 def time_interact_replot() -> list[float]:

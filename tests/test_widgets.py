@@ -126,7 +126,7 @@ def test_png_changes_with_the_data_and_matches_a_full_redraw(explorer):
     explorer.sliders["estradiol"].value = 0.85  # small move: axes kept, lines redrawn
     moved = _png(explorer)
     assert moved != before
-    explorer._background_key = None  # force a redraw of everything
+    explorer.panel.forget_background()  # force a redraw of everything
     explorer.update()
     assert _pixels(_png(explorer)) == _pixels(moved)
 
@@ -240,13 +240,13 @@ def test_ipympl_canvas_in_the_layout():
 
 
 def test_backend_detected_from_matplotlib(monkeypatch):
-    from course_lib.widgets import explorer as module
+    from course_lib.widgets.panels import detect_backend
 
     monkeypatch.setattr(matplotlib, "get_backend", lambda: "module://ipympl.backend_nbagg")
-    assert module._detect_backend() == "ipympl"
+    assert detect_backend() == "ipympl"
     monkeypatch.setattr(matplotlib, "get_backend",
                         lambda: "module://matplotlib_inline.backend_inline")
-    assert module._detect_backend() == "inline"
+    assert detect_backend() == "inline"
 
 
 def test_import_course_lib_does_not_import_ipywidgets():

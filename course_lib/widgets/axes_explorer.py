@@ -17,7 +17,7 @@ import html
 from course_lib import axes, model_output, plots, validation
 from course_lib.model import simulate
 from course_lib.scenarios import academic_axes as runs
-from course_lib.widgets.panels import FigurePanel, detect_backend, keep_or_rescale
+from course_lib.widgets.panels import FigurePanel, detect_backend, keep_or_rescale, refusal
 
 __all__ = ["AxesExplorer", "axes_explorer", "FAULT_LEVELS", "SLIDER_RANGES", "YEARS"]
 
@@ -155,9 +155,7 @@ class AxesExplorer:
             hormones = axes.to_hormones(**{axis: levels}).replace(inflammation=inflammation)
         except ValueError as exc:
             self.error = str(exc)
-            self.readout.value = (f"<b>The bone model refused these settings:</b> "
-                                  f"{html.escape(str(exc))}. The plot still shows the last "
-                                  f"settings it accepted.")
+            self.readout.value = refusal("The bone model", exc)
             return
         self.error, self.levels = None, levels
         self.result = simulate(hormones, years=YEARS, site=self.site)

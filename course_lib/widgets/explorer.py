@@ -11,20 +11,20 @@ Each slider has a box to type a level into; a typed level outside the slider's r
 the nearest end of the range, and the explorer says so.
 
 Each slider release runs the model once and updates the existing matplotlib lines
-(``set_data`` + rescale + redraw); the figure is never rebuilt. With ``%matplotlib widget``
-(ipympl) the canvas sits in the layout; otherwise the PNG is redrawn into an Output widget.
+(``set_data`` + rescale + redraw); the figure is never rebuilt (`widgets.panels.FigurePanel`).
+With ``%matplotlib widget`` (ipympl) the canvas sits in the layout; otherwise the PNG is
+redrawn into an Output widget.
 """
 
 from __future__ import annotations
 
-import base64
 import html
-import io
 import math
 
 from course_lib import plots, validation
 from course_lib.model import DAYS_PER_YEAR, INPUT_NAMES, SITES, Hormones, mean_level, simulate
 from course_lib.regimens import REGIMEN_NAMES, describe, regimen
+from course_lib.widgets.panels import FigurePanel, detect_backend, keep_or_rescale, refusal
 
 LEVEL_RANGE = (0.0, 3.0)  # every hormone slider (the model itself accepts 0 to 10)
 YEARS_RANGE = (1, 30)
@@ -103,13 +103,6 @@ def _level_box(w, name: str):
     return box
 
 
-def _detect_backend() -> str:
-    import matplotlib
-
-    name = matplotlib.get_backend().lower()
-    return "ipympl" if ("ipympl" in name or name == "widget") else "inline"
-
-
 class RemodelingExplorer:
     """Sliders, site, years and presets over ``simulate``; ``.widget`` is what to display.
 
@@ -134,7 +127,7 @@ class RemodelingExplorer:
         presets = _check_presets(presets)
         preset = CUSTOM if preset is None else preset
         _check_choice("preset", preset, (CUSTOM, *presets))
-        self.backend = _check_choice("backend", backend or _detect_backend(),
+        self.backend = _check_choice("backend", backend or detect_backend(),
                                      ("inline", "ipympl"))
 
         self.result = None  # last Result drawn
@@ -303,38 +296,17 @@ class RemodelingExplorer:
 
     # -- drawing -------------------------------------------------------------------------
     def _make_figure(self):
-        from matplotlib.figure import Figure
-
-        fig = Figure(figsize=(9.0, 3.3), dpi=100)  # not registered with pyplot: no leak
-        if self.backend == "ipympl":
-            import matplotlib
-
-            backend = matplotlib.get_backend()
-            from ipympl.backend_nbagg import Canvas, FigureManager
-
-            if matplotlib.get_backend() != backend:  # importing ipympl selects it for pyplot
-                matplotlib.use(backend)
-            FigureManager(Canvas(fig), 0)
-            fig.canvas.header_visible = False
-            fig.canvas.footer_visible = False
-            fig.canvas.resizable = False
-            area = fig.canvas
-        else:
-            import ipywidgets as w
-            from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-            FigureCanvasAgg(fig)
-            area = w.Output()
-        area.add_class("explorer-plot")
+        self.panel = FigurePanel((9.0, 3.3), self.backend, "explorer-plot",
+                                 alt="<remodeling explorer figure>")
+        fig = self.panel.figure
         fig.subplots_adjust(left=0.08, right=0.98, bottom=0.16, top=0.9, wspace=0.25)
         axes = fig.subplots(1, 2)
         first = simulate(Hormones(), years=1)
         plots.plot_result(first, ax=axes)
         lines = {line.get_gid(): line for ax in axes for line in ax.get_lines()
                  if line.get_gid()}
-        self._dynamic = list(lines.values())  # drawn over the cached decorations
-        self._background, self._background_key = None, None
-        return fig, lines, area
+        self.panel.moving(*lines.values())  # drawn over the cached decorations
+        return fig, lines, self.panel.area
 
     def update(self) -> None:
         """Run the model for the current state and redraw; a refused input keeps the plot."""
@@ -342,22 +314,20 @@ class RemodelingExplorer:
             result = simulate(self.hormones(), years=self.years.value, site=self.site.value)
         except ValueError as exc:
             self.error = str(exc)
-            self.readout.value = (f"<b>The model refused these settings:</b> "
-                                  f"{html.escape(str(exc))}<br>The plot "
-                                  f"still shows the last settings it accepted.")
+            self.readout.value = refusal("The model", exc)
             return
         self.error, self.result = None, result
         for gid, field in _SERIES.items():
             self._lines[gid].set_data(result.t_years, getattr(result, field))
         ax_cells, ax_bmd = self.figure.axes
-        _rescale(ax_cells, self.years.value, plots.MIN_SPAN["cells"])
-        _rescale(ax_bmd, self.years.value, plots.MIN_SPAN["bmd"])
+        keep_or_rescale(ax_cells, (0, self.years.value), plots.MIN_SPAN["cells"])
+        keep_or_rescale(ax_bmd, (0, self.years.value), plots.MIN_SPAN["bmd"])
         # Left title slot: the right one holds the MODEL OUTPUT stamp, the centre would run
         # into it with a long preset name.
         ax_bmd.set_title(f"{self.site.value.capitalize()}, {self.preset.label}",
                          loc="left", fontsize="medium")
         self.readout.value = self._readout_text(result)
-        self._redraw()
+        self.panel.redraw()
 
     def _readout_text(self, r) -> str:
         years = self.years.value
@@ -366,62 +336,6 @@ class RemodelingExplorer:
                 f"{change:+.1f} % from its starting value ({change / years:+.2f} % per year on "
                 f"average); turnover {float(r.turnover[-1]):.2f} &times; reference at the end. "
                 f"<i>(model output)</i>")
-
-    def _redraw(self) -> None:
-        """Show the updated lines: ipympl redraws itself; inline gets a fresh PNG.
-
-        Inline, the decorations (axes, ticks, labels) are drawn once per set of limits and
-        kept as a bitmap; each move then draws only the three data lines onto it.
-        """
-        canvas = self.figure.canvas
-        if self.backend == "ipympl":
-            canvas.draw_idle()
-            return
-        key = tuple((ax.get_xlim(), ax.get_ylim(), ax.get_title("left"))
-                    for ax in self.figure.axes)
-        if key != self._background_key:
-            for artist in self._dynamic:
-                artist.set_visible(False)
-            canvas.draw()
-            for artist in self._dynamic:
-                artist.set_visible(True)
-            self._background = canvas.copy_from_bbox(self.figure.bbox)
-            self._background_key = key
-        else:
-            canvas.restore_region(self._background)
-        for artist in self._dynamic:
-            self.figure.draw_artist(artist)
-        self.plot.outputs = ({"output_type": "display_data", "metadata": {},
-                              "data": {"image/png": _png(canvas),
-                                       "text/plain": "<remodeling explorer figure>"}},)
-
-
-def _rescale(ax, years: int, span: tuple[float, float]) -> None:
-    """x from 0 to ``years``; y autoscaled, but kept while the data fill most of it.
-
-    Steady axes let a student see a curve move, and let the redraw skip the decorations.
-    """
-    old_low, old_high = ax.get_ylim()
-    ax.relim()
-    plots.keep_min_span(ax, *span)
-    ax.autoscale_view(scalex=False)
-    ax.set_xlim(0, years)
-    data_low, data_high = ax.dataLim.y0, ax.dataLim.y1
-    new_low, new_high = ax.get_ylim()
-    fits = old_low <= data_low and data_high <= old_high
-    if fits and (new_high - new_low) >= 0.6 * (old_high - old_low):
-        ax.set_ylim(old_low, old_high, auto=None)
-
-
-def _png(canvas) -> str:
-    """Base64 PNG of an Agg canvas's current buffer (fast compression, no metadata)."""
-    from PIL import Image
-
-    width, height = canvas.get_width_height(physical=True)
-    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-    buf = io.BytesIO()
-    image.save(buf, format="png", compress_level=1)
-    return base64.b64encode(buf.getvalue()).decode("ascii")
 
 
 def remodeling_explorer(**initial):

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from course_lib import plots, protocols, validation
 from course_lib.model_output import stamp_axes
 from course_lib.scenarios import intermediate as s2
-from course_lib.widgets.explorer import _detect_backend, _png
+from course_lib.widgets.panels import FigurePanel, described_box, detect_backend
 
 YEARS_RANGE = (1, 20)
 SIDES = ("a", "b")
@@ -65,7 +65,7 @@ class HormoneExplorer:
             _choice(f"history_{side}", histories[side], tuple(s2.HISTORIES))
         _choice("site", site, s2.SITES)
         years = _check_years(years)
-        self.backend = _choice("backend", backend or _detect_backend(), ("inline", "ipympl"))
+        self.backend = _choice("backend", backend or detect_backend(), ("inline", "ipympl"))
         self.result = None      # the last Summary drawn
         self._syncing = False
 
@@ -99,11 +99,12 @@ class HormoneExplorer:
         self.harms.add_class("hx-harms")
 
         self.figure, self._lines, self.plot = self._make_figure()
-        self._background, self._background_key = None, None
         self.update()
         rows = [w.HBox([self.preset[s], self.history[s]]) for s in SIDES]
-        self.widget = _ExplorerBox([*rows, w.HBox([self.site, self.years]), self.plot,
-                                    self.readout, self.harms])
+        self.widget = described_box(
+            [*rows, w.HBox([self.site, self.years]), self.plot, self.readout, self.harms],
+            "[Interactive hormone explorer: run the notebook to compare two regimens side by "
+            "side.]")
         self.widget.add_class("hormone-explorer")
 
     # -- events --------------------------------------------------------------------------
@@ -141,29 +142,9 @@ class HormoneExplorer:
 
     # -- drawing -------------------------------------------------------------------------
     def _make_figure(self):
-        from matplotlib.figure import Figure
-
-        fig = Figure(figsize=(9.0, 3.4), dpi=100)
-        if self.backend == "ipympl":
-            import matplotlib
-
-            backend = matplotlib.get_backend()
-            from ipympl.backend_nbagg import Canvas, FigureManager
-
-            if matplotlib.get_backend() != backend:
-                matplotlib.use(backend)
-            FigureManager(Canvas(fig), 0)
-            fig.canvas.header_visible = False
-            fig.canvas.footer_visible = False
-            fig.canvas.resizable = False
-            area = fig.canvas
-        else:
-            import ipywidgets as w
-            from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-            FigureCanvasAgg(fig)
-            area = w.Output()
-        area.add_class("hx-plot")
+        self.panel = FigurePanel((9.0, 3.4), self.backend, "hx-plot",
+                                 alt="<hormone explorer figure>")
+        fig = self.panel.figure
         fig.subplots_adjust(left=0.08, right=0.98, bottom=0.16, top=0.88)
         ax = fig.add_subplot()
         ax.axhline(100.0, color=plots.PALETTE["reference"], lw=0.8, ls=":", alpha=0.6)
@@ -180,8 +161,8 @@ class HormoneExplorer:
         ax.legend(loc="lower center", bbox_to_anchor=(0.62, 1.0), ncol=2, fontsize="small",
                   frameon=False)
         stamp_axes(ax)
-        self._dynamic = list(lines.values())
-        return fig, lines, area
+        self.panel.moving(*lines.values())      # drawn over the cached decorations
+        return fig, lines, self.panel.area
 
     def update(self) -> None:
         """Run the model for both sides and redraw."""
@@ -199,7 +180,7 @@ class HormoneExplorer:
                 xmin = min(xmin, -t0)
         ax = self.figure.axes[0]
         ax.set_xlim(xmin - 0.3, _step_ceil(years, 5.0) + 0.3)
-        values = [v for line in self._dynamic for v in line.get_ydata()]
+        values = [v for line in self._lines.values() for v in line.get_ydata()]
         _sticky_ylim(ax, min(values), max(values))
         ax.set_title(f"{self.site.value.capitalize()}: A and B side by side",
                      fontsize="medium", loc="left")
@@ -207,7 +188,7 @@ class HormoneExplorer:
         self.result = Summary(change["a"], change["b"], years)
         self.readout.value = self._readout_text(runs, change, years)
         self.harms.value = self._harms_text(runs)
-        self._redraw()
+        self.panel.redraw()
 
     def _readout_text(self, runs, change, years) -> str:
         parts = []
@@ -233,30 +214,6 @@ class HormoneExplorer:
             return ""
         return ("<div class='hx-harms-box'><b>Harms beside the result</b> (evidence, not model "
                 "output):<ul>" + "".join(items) + "</ul></div>")
-
-    def _redraw(self) -> None:
-        canvas = self.figure.canvas
-        if self.backend == "ipympl":
-            canvas.draw_idle()
-            return
-        ax = self.figure.axes[0]
-        key = (ax.get_xlim(), ax.get_ylim(), ax.get_title())
-        if key != self._background_key:
-            for artist in self._dynamic:
-                artist.set_visible(False)
-            canvas.draw()
-            for artist in self._dynamic:
-                artist.set_visible(True)
-            self._background = canvas.copy_from_bbox(self.figure.bbox)
-            self._background_key = key
-        else:
-            canvas.restore_region(self._background)
-        for artist in self._dynamic:
-            self.figure.draw_artist(artist)
-        self.plot.outputs = ({"output_type": "display_data", "metadata": {},
-                              "data": {"image/png": _png(canvas),
-                                       "text/plain": "<hormone explorer figure>"}},)
-
 
 @dataclass(frozen=True)
 class Summary:
@@ -293,18 +250,6 @@ def _step_ceil(x: float, step: float = 2.0) -> float:
     import math
 
     return math.ceil(x / step) * step
-
-
-def _ExplorerBox(children):
-    """A VBox whose plain-text form says what it is (what an export without widgets shows)."""
-    import ipywidgets as w
-
-    class HormoneExplorerBox(w.VBox):
-        def __repr__(self) -> str:
-            return ("[Interactive hormone explorer: run the notebook to compare two regimens "
-                    "side by side.]")
-
-    return HormoneExplorerBox(children)
 
 
 def hormone_explorer(**initial):

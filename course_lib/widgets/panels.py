@@ -1,4 +1,5 @@
-"""A persistent figure for explorers: built once, then only its moving artists are redrawn.
+"""What every explorer shares: one persistent figure whose moving artists alone are redrawn,
+the backend it draws with, its y-limit policy, its refusal message and its plain-text box.
 
 Inline (the default backend) the decorations (axes, ticks, labels, static lines) are drawn
 once per set of axis limits and kept as a bitmap; each slider move draws only the artists
@@ -9,7 +10,10 @@ registered as moving onto that bitmap and sends one PNG to an Output widget. Wit
 from __future__ import annotations
 
 import base64
+import html
 import io
+
+from course_lib import validation
 
 
 def detect_backend() -> str:
@@ -24,15 +28,16 @@ class FigurePanel:
     """A matplotlib Figure with a display area (``.area``) and a cheap ``redraw()``.
 
     Call ``moving(*artists)`` once the figure is drawn up, to say which artists change on a
-    move; everything else is cached. `backend` is 'inline' or 'ipympl'.
+    move; everything else is cached. `backend` is 'inline' or 'ipympl'; `css_class` goes on
+    the display area; `alt` is the figure's plain-text form.
     """
 
-    def __init__(self, figsize: tuple[float, float], backend: str, css_class: str):
+    def __init__(self, figsize: tuple[float, float], backend: str, css_class: str,
+                 alt: str = "<explorer figure>"):
         from matplotlib.figure import Figure
 
-        if backend not in ("inline", "ipympl"):
-            raise ValueError(f"backend must be 'inline' or 'ipympl'; got {backend!r}")
-        self.backend = backend
+        self.backend = validation.choice(backend, "backend", ("inline", "ipympl"))
+        self.alt = alt
         self.figure = Figure(figsize=figsize, dpi=100)   # not registered with pyplot: no leak
         if backend == "ipympl":
             import matplotlib
@@ -68,9 +73,19 @@ class FigurePanel:
         self._key = None
 
     def _limits_key(self):
-        return tuple((ax.get_xlim(), ax.get_ylim(), tuple(ax.get_xticks()),
+        """What the cached decorations depend on: limits, scales, titles and fixed ticks.
+
+        Ticks that follow the limits (every locator but a fixed one) are covered by the limits
+        and scale; fixed ticks and labels (``set_xticks(ticks, labels)``) by their values. This
+        is cheaper than formatting the tick labels on every move."""
+        def ticks(axis):
+            locator, formatter = axis.get_major_locator(), axis.get_major_formatter()
+            return (type(locator).__name__, tuple(getattr(locator, "locs", ())),
+                    type(formatter).__name__, tuple(getattr(formatter, "seq", ())))
+
+        return tuple((ax.get_xlim(), ax.get_ylim(), ax.get_xscale(), ax.get_yscale(),
                       *(ax.get_title(loc=loc) for loc in ("left", "center", "right")),
-                      *(t.get_text() for t in ax.get_xticklabels()))
+                      ticks(ax.xaxis), ticks(ax.yaxis))
                      for ax in self.figure.axes)
 
     def redraw(self) -> None:
@@ -94,8 +109,7 @@ class FigurePanel:
         for artist in self._moving:
             self.figure.draw_artist(artist)
         self.area.outputs = ({"output_type": "display_data", "metadata": {},
-                              "data": {"image/png": png(canvas),
-                                       "text/plain": "<explorer figure>"}},)
+                              "data": {"image/png": png(canvas), "text/plain": self.alt}},)
 
 
 def png(canvas) -> str:
@@ -133,3 +147,21 @@ def keep_or_rescale(ax, x_range: tuple[float, float], min_span: tuple[float, flo
     fits = old_low <= data_low and data_high <= old_high
     if fits and (new_high - new_low) >= 0.6 * (old_high - old_low):
         ax.set_ylim(old_low, old_high, auto=None)
+
+
+def refusal(who: str, error: Exception) -> str:
+    """The readout when a model refuses the settings: the plot keeps the last accepted ones."""
+    return (f"<b>{who} refused these settings:</b> {html.escape(str(error))}<br>The plot "
+            f"still shows the last settings it accepted.")
+
+
+def described_box(children, text: str):
+    """A VBox of `children` whose plain-text form is `text` (what an export without widgets
+    shows in place of the explorer)."""
+    import ipywidgets as w
+
+    class DescribedBox(w.VBox):
+        def __repr__(self) -> str:
+            return text
+
+    return DescribedBox(children)

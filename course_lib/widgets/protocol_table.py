@@ -15,6 +15,7 @@ CSS classes for tests: container ``protocol-explorer``, dropdowns ``protocol-rou
 from __future__ import annotations
 
 from course_lib import protocols
+from course_lib.widgets.panels import described_box
 
 ANY = "any"
 SORTS = (("table order", None), ("protocol name", "name"), ("route", "route"),
@@ -47,8 +48,10 @@ class ProtocolTable:
         for control in (self.route, self.label, self.sort):
             control.observe(lambda _: self.update(), names="value")
         self.update()
-        self.widget = _Box([w.HBox([self.route, self.label, self.sort]), self.count,
-                            self.table])
+        self.widget = described_box(
+            [w.HBox([self.route, self.label, self.sort]), self.count, self.table],
+            "[Interactive protocols table: run the notebook to filter and sort it. The complete "
+            "table follows below.]")
         self.widget.add_class("protocol-explorer")
 
     def selected(self) -> list:
@@ -62,18 +65,6 @@ class ProtocolTable:
         self.count.value = (f"<b>{len(chosen)}</b> of {len(protocols.PROTOCOLS)} protocols "
                             f"shown. Harms are in their own column.")
         self.table.value = protocols.to_html(chosen)
-
-
-def _Box(children):
-    """A VBox whose plain-text form says what it is (what an export without widgets shows)."""
-    import ipywidgets as w
-
-    class ProtocolTableBox(w.VBox):
-        def __repr__(self) -> str:
-            return ("[Interactive protocols table: run the notebook to filter and sort it. "
-                    "The complete table follows below.]")
-
-    return ProtocolTableBox(children)
 
 
 def protocol_table(**initial):
