@@ -31,8 +31,7 @@ def _remodeling_moves(ex):
 
 
 def _hormone_moves(ex):
-    ex.years.value = 4
-    ex.site.value = "hip"                           # the title changes, the limits may not
+    ex.site.value = "hip"       # the title changes, the limits do not (a stale title, once)
 
 
 def _receptor_moves(ex):
@@ -47,7 +46,7 @@ def _axes_moves(ex):
 
 EXPLORERS = [
     (lambda: RemodelingExplorer(backend="inline", years=5), _remodeling_moves),
-    (lambda: HormoneExplorer(backend="inline"), _hormone_moves),
+    (lambda: HormoneExplorer(backend="inline", years=10), _hormone_moves),
     (lambda: ReceptorExplorer(backend="inline"), _receptor_moves),
     (lambda: AxesExplorer(backend="inline"), _axes_moves),
 ]
