@@ -282,11 +282,15 @@ def test_agrees_with_scipy_reference_within_0_1_point(name, site):
         assert ours.at(t)["bmd_percent"] == pytest.approx(expected, abs=0.1), (t, name)
 
 
-def test_agrees_with_scipy_from_a_chained_start():
+@pytest.mark.parametrize("name", ["estrogen", "estrogen_progestin_mpa"])
+def test_agrees_with_scipy_from_a_chained_start_over_the_whole_time_course(name):
+    # The time course on therapy (T6), not only its end, from the PEPI-like baseline.
     start = history([("menopause_transition", 3), ("postmenopause", 3)]).final
-    ours = simulate(regimen("estrogen"), years=3, start=start)
-    ref = reference_bmd(regimen("estrogen"), 3, start=start)
-    assert ours.bmd_percent[-1] == pytest.approx(ref, abs=0.1)
+    ours = simulate(regimen(name), years=3, start=start)
+    times = [0.1, 0.25, 0.5, 1.0, 2.0, 3.0]
+    ref = reference_bmd(regimen(name), 3, start=start, t_eval_years=times)
+    for t, expected in zip(times, ref, strict=True):
+        assert ours.at(t)["bmd_percent"] == pytest.approx(expected, abs=0.1), t
 
 
 # --- cohorts -----------------------------------------------------------------------------
