@@ -333,3 +333,56 @@ def test_estradiol_slider_updates_readout_and_plot(lab, page):
     assert after["readout"] != before["readout"]
     assert after["plot"] and after["plot"] != before["plot"]
     assert not [entry for entry in log if entry.startswith("pageerror")], log
+
+
+# --------------------------------------------------------------------------- Tier 3 explorers
+
+# The one-line calls lessons 3.1-3.3 make; (explorer class, slider, readout, plot classes).
+ACADEMIC_EXPLORERS = [
+    ("from course_lib.widgets.receptor_explorer import receptor_explorer\n\nreceptor_explorer()",
+     ("receptor-explorer", "receptor-pr-a-share", "receptor-readout", "receptor-plot")),
+    ("from course_lib.widgets.axes_explorer import axes_explorer\n\naxes_explorer(axis='hpt')",
+     ("axes-explorer", "axes-exogenous", "axes-readout", "axes-plot")),
+]
+
+
+def _academic_view(explorer, readout: str, plot: str) -> tuple[str, str]:
+    return (explorer.locator(f".{readout}").first.inner_text().strip(),
+            explorer.locator(f".{plot}").first.evaluate(PLOT_SIGNATURE))
+
+
+def test_tier3_explorers_move_their_readout_and_plot(lab, page):
+    """Receptor and axes explorers (tier3a): Run All, four ArrowRight presses on one slider of
+    each, and the readout text and the plot image both change."""
+    page, log, deadline = page
+    nb = _notebook("")
+    nb["cells"] = [dict(nb["cells"][0], id=f"explorer-{i}", source=source)
+                   for i, (source, _) in enumerate(ACADEMIC_EXPLORERS)]
+    (lab.root_dir / "tier3_explorers.ipynb").write_text(json.dumps(nb))
+    open_notebook(page, lab, "tier3_explorers.ipynb", deadline)
+    run_all(page)
+    for _, (box, slider, readout, plot) in ACADEMIC_EXPLORERS:
+        explorer = page.locator(f".{box}").first
+        while not explorer.is_visible():
+            errors = error_outputs(page)
+            assert "Traceback" not in errors, f"a cell failed during Run All:\n{errors}"
+            assert not deadline.expired(), f"no .{box} after Run All:\n{errors}"
+            page.wait_for_timeout(200)
+        handle = explorer.locator(f".{slider} .noUi-handle").first
+        handle.wait_for(state="visible", timeout=deadline.ms(30))
+        handle.scroll_into_view_if_needed()
+        before = _academic_view(explorer, readout, plot)
+        while not all(before):
+            assert not deadline.expired(), f"{box}: no first readout and plot: {before}"
+            page.wait_for_timeout(200)
+            before = _academic_view(explorer, readout, plot)
+        handle.focus()
+        for _ in range(4):
+            page.keyboard.press("ArrowRight")
+        after = before
+        while after[0] == before[0] or after[1] in ("", before[1]):
+            assert not deadline.expired(), f"{box}: the explorer did not update"
+            page.wait_for_timeout(150)
+            after = _academic_view(explorer, readout, plot)
+        assert "model output" in after[0]
+    assert not [entry for entry in log if entry.startswith("pageerror")], log

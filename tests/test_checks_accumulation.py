@@ -164,3 +164,12 @@ def test_lesson_states_the_models_years_1_to_4_as_the_model_gives_them():
     assert stated, "the lesson no longer states the model's range"
     assert (float(stated[1]), float(stated[2])) == (round(min(losses), 2), round(max(losses), 2))
     assert max(losses) < 0.86   # the lesson says the model's losses are smaller than Li's
+    # "close to Li's 0.86 in the first year" and "by the fourth year ... about half of Li's"
+    assert "about half of Li's figure" in text
+    assert losses[0] > 0.9 * 0.86 and 0.4 <= losses[3] / 0.86 <= 0.6
+
+
+def test_short_forms_of_the_readings_are_understood():
+    # 22 nmol/L lies between the UK laboratories' 10 and 30 nmol/L: repeat the test.
+    assert accumulation.progesterone_test_reading("repeat").status == "correct"
+    assert accumulation.progesterone_test_reading("consistent").status == "incorrect"

@@ -233,3 +233,15 @@ def test_with_the_lessons_precision_the_lessons_figure_is_right(lesson_years):
 
 def test_no_answer_cell_needs_an_earlier_answer():
     assert answer_blocks_are_self_contained(ROOT / "solutions" / "1.5_reading_dxa.ipynb") == []
+
+
+def test_short_forms_of_the_premenopausal_readings_are_understood():
+    # Z = -1.4 is above the ISCD's -2.0: within the expected range for age.
+    assert dxa_reading.premenopausal_reading("within expected range").status == "correct"
+    assert dxa_reading.premenopausal_reading("below").status == "incorrect"
+
+
+def test_a_change_rounded_to_whole_percent_is_told_to_keep_decimals():
+    # (0.885 - 0.912) / 0.912 = -2.96 %; -3 is outside the 0.02 tolerance
+    fb = dxa_reading.percent_change_between_scans(-3)
+    assert fb.status == "incorrect" and "2 decimal places" in fb.hint, fb.text

@@ -190,3 +190,9 @@ def test_cream_label_follows_the_trials_conclusion_not_a_sign(monkeypatch):
     monkeypatch.setattr(evidence, "finding", flipped)
     assert key.cream_label("supported").status == "correct"
     assert key.cream_label("contradicted").status == "incorrect"
+
+
+@pytest.mark.parametrize("word", ["up", "increased", "goes up"])
+def test_predict_turnover_in_everyday_words(word):
+    assert key.predict_turnover_low_estradiol(word).status == "correct"
+    assert key.predict_turnover_low_estradiol("down").status == "incorrect"

@@ -144,3 +144,18 @@ def test_feedback_text_is_deterministic(model):
 def test_no_answer_cell_needs_an_earlier_answer():
     path = ROOT / "solutions" / "1.4_menopause_transition.ipynb"
     assert answer_blocks_are_self_contained(path) == []
+
+
+def test_a_right_method_rounded_too_far_is_told_so(model):
+    # 7.38 / 3 = 2.46 and 7.38 / 5.8 = 1.27 (Greendale 2012): rounded to one decimal, -2.5 and
+    # 1.3 fall outside the 1 % tolerance, and the hint says so instead of repeating the method.
+    for check, rounded in ((key.swan_transition_rate, -2.5), (key.swan_spine_to_neck_ratio, 1.3),
+                           (key.model_transition_hip_change, round(model["hip"] * 0.97, 1))):
+        fb = check(rounded)
+        assert fb.status == "incorrect" and "decimal" in fb.hint, (check.__name__, fb.text)
+
+
+def test_everyday_words_for_the_verdict_are_understood(model):
+    right = _verdict(model)
+    words = {"about the same": "similar", "higher": "bigger", "lower": "smaller"}
+    assert key.ratio_verdict(words[right]).status == "correct"

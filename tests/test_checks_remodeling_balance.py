@@ -204,7 +204,7 @@ def test_peak_question_names_its_sites():
     assert set(key.PEAK_SITES.values()) == {"total hip", "lumbar spine"}
     cells = json.loads(SOLUTION.read_text())["cells"]
     question = next("".join(c["source"]) for c in cells
-                    if "Question 6" in "".join(c["source"]))
+                    if "### Q6." in "".join(c["source"]))
     assert "total hip" in question and "lumbar spine" in question and "NHANES" in question
 
 
@@ -222,3 +222,16 @@ def test_burst_is_a_remodeling_transient():
     assert key.burst_was_transient("remodeling transient").status == "correct"
     assert_incorrect_with_hint(key.burst_was_transient("lasting loss"), "refilled",
                                "remodeling transient")
+
+
+@pytest.mark.parametrize("answer", ["remodelling transient", "Transient", "a remodeling transient"])
+def test_burst_answer_in_british_spelling_or_short(answer):
+    assert key.burst_was_transient(answer).status == "correct"
+    assert key.burst_was_transient("lasting").status == "incorrect"
+
+
+def test_model_years_rounded_to_a_whole_number_is_told_to_keep_decimals(lesson_run):
+    years = lesson_run.time_to(90)
+    rounded = float(round(years)) if abs(round(years) - years) > 0.02 * years else years * 1.04
+    fb = key.years_to_lose_10_model(rounded)
+    assert fb.status == "incorrect" and "Close" in fb.hint, fb.text

@@ -29,6 +29,7 @@ from course_lib.checks import (
     check_range,
     check_sequence,
     inspect_answer,
+    near_miss,
     normalize_label,
 )
 from course_lib.checks.practice import practice_namespace
@@ -437,7 +438,7 @@ def test_sequence_reports_exactly_the_wrong_positions(expected, data):
         return
     assert fb.status == "incorrect"
     positions = re.search(r"positions? ([0-9, ]+)", fb.message).group(1)
-    reported = {int(p) for p in positions.split(",")}
+    reported = {int(p) - 1 for p in positions.split(",")}    # shown counting from 1
     assert reported == set(sorted(wrong)[:5])
     assert (len(wrong) > 5) == ("more" in fb.message)
 
@@ -451,9 +452,9 @@ def test_sequence_length_shape_and_items():
     flat = check_sequence(np.ones((3, 1)), exp)
     assert flat.status == "invalid" and "(3, 1)" in flat.message and "ravel" in flat.hint
     item = check_sequence([1, "2", 3], exp)
-    assert item.status == "invalid" and "item 1" in item.message
+    assert item.status == "invalid" and "item 2 (counting the first as 1)" in item.message
     hole = check_sequence([1, None, 3], exp)
-    assert hole.status == "invalid" and "item 1" in hole.message
+    assert hole.status == "invalid" and "item 2" in hole.message
     assert check_sequence([None, None, None], exp).status == "unanswered"
     assert check_sequence("123", exp).status == "invalid"
     assert check_sequence({1, 2, 3}, exp).status == "invalid"  # a set has no order
@@ -949,3 +950,41 @@ def test_a_shown_number_keeps_the_range_verdict(low, width, k):
         as_typed = [shown, Decimal(float(shown))]      # exactly, or as Python reads it
         assert any((Decimal(low) <= x <= Decimal(high)) == fb.ok for x in as_typed), \
             (answer, fb.text)
+
+
+# --------------------------------------------------------------------------- near misses
+
+
+def test_near_miss_tells_a_student_who_rounded_too_far_how_many_decimals_to_give():
+    # 7.38 / 3 = 2.46 (SWAN's spine rate); a student who writes -2.5 used the right method.
+    expected = -7.38 / 3
+    fb = check_number(-2.5, expected, rel_tol=0.01, hint="Rate = change / years.",
+                      mistakes=[(7.38, "That is the whole window."),
+                                *near_miss(expected, rel_tol=0.01)])
+    assert fb.status == "incorrect"
+    assert "Close" in fb.hint and "2 decimal places" in fb.hint
+    assert check_number(-2.46, expected, rel_tol=0.01, mistakes=near_miss(expected,
+                                                                          rel_tol=0.01)).ok
+
+
+def test_near_miss_comes_after_specific_mistakes_and_stays_near():
+    expected = 2.0
+    specific = (2.08, "That is the other site.", 0.001)
+    fb = check_number(2.08, expected, rel_tol=0.01,
+                      mistakes=[specific, *near_miss(expected, rel_tol=0.01)])
+    assert fb.hint == "That is the other site."
+    (low, high), _hint = near_miss(expected, rel_tol=0.01)[0]
+    assert (low, high) == pytest.approx((1.9, 2.1))          # 5 x the 1 % tolerance
+    far = check_number(2.5, expected, rel_tol=0.01, hint="Use the formula.",
+                       mistakes=near_miss(expected, rel_tol=0.01))
+    assert far.hint == "Use the formula."
+    # never wider than max_rel (10 %) of the expected value; empty when that adds nothing
+    (low, high), _hint = near_miss(expected, rel_tol=0.05)[0]
+    assert (low, high) == pytest.approx((1.8, 2.2))
+    assert near_miss(expected, rel_tol=0.2) == []
+    assert near_miss(0.0, abs_tol=0.01) == []
+
+
+def test_near_miss_says_whole_numbers_and_one_decimal_in_words():
+    assert "a whole number" in near_miss(40.0, abs_tol=0.6)[0][1]
+    assert "1 decimal place," in near_miss(4.16, abs_tol=0.05)[0][1]

@@ -1,15 +1,20 @@
 """`course grade`: a synthetic class of 30 submissions, every row checked; regrading; errors.
 
-The class is built from the smallest exercise set: right answers are the solution notebook's
-own answer cells, wrong ones change each right answer (x -> 2x + 1, which no key accepts),
-and the malformed ones are what students (or attempts to fool the grader) produce. What each
-row should be is written here from the case, not read back from the grader.
+The class hands in one exercise set, chosen below for what its cases need. Right answers are
+the solution notebook's own answer cells. A wrong answer is the right one changed, inside the
+submission, by a rule that keeps its type (a number x -> 2x + 1, a bool -> not x, a text ->
+one no option accepts, a list -> every item changed), so no key accepts it whatever type the
+question takes. The malformed cases are what students (or attempts to fool the grader)
+produce. The questions, their answer cells and points are read here from the solution
+notebook; what each row should be is written from the case, never read back from the grader.
 """
 
+import ast
 import copy
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -25,28 +30,252 @@ from course_lib.grading.cli import main
 from course_lib.grading.sets import list_sets, load_set
 
 ROOT = Path(__file__).resolve().parents[1]
-SET = "1.3_accumulation"  # the smallest set: five questions, fast model runs
+# The set the class hands in, chosen for what the cases need rather than for its size: at
+# least five auto-checked questions (the malformed cases break five different answer cells),
+# answers of more than one type (so "wrong" must keep the type: `x * 2 + 1` raises on a text
+# and leaves it right), at least one question answered by running the course model (the
+# patched-model case), and cells that each run in well under a second (30 kernels run them,
+# some twice).
+# 1.4_menopause_transition has six checked questions (five numbers and a text choice), two of
+# them 3-year model runs, and a free-text Markdown answer that the grader leaves alone.
+# `test_the_class_set_has_what_the_cases_need` checks what can be checked without running it.
+SET = "1.4_menopause_transition"
 HAS_SOLUTIONS = (ROOT / "solutions" / f"{SET}.ipynb").is_file()
 pytestmark = pytest.mark.skipif(not HAS_SOLUTIONS, reason="needs solutions/ (instructor copy)")
 
 CELL_TIMEOUT = 12  # seconds; the slowest honest cell here takes well under 1 s
+MODEL_MODULES = ("course_lib.model", "course_lib.regimens", "course_lib.scenarios")
+
+
+def solution_notebook(name: str):
+    return nbformat.read(ROOT / "solutions" / f"{name}.ipynb", as_version=4)
+
+
+def _unmarked(source: str) -> str:
+    return "\n".join(ln for ln in source.split("\n")
+                     if BEGIN_SOLUTION not in ln and END_SOLUTION not in ln)
 
 
 def solution_code(name: str) -> dict[str, str]:
     """Answer cell id -> the worked answer (the solution block, markers removed)."""
-    nb = nbformat.read(ROOT / "solutions" / f"{name}.ipynb", as_version=4)
-    out = {}
+    return {cell.id: _unmarked(cell.source) for cell in solution_notebook(name).cells
+            if cell.cell_type == "code" and BEGIN_SOLUTION in cell.source}
+
+
+# --------------------------------------------------------------------------- reading the set
+
+
+def stored_names(source: str) -> set[str]:
+    """Every name `source` assigns (or defines), anywhere in it."""
+    tree = ast.parse(source)
+    names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)
+             and isinstance(n.ctx, ast.Store)}
+    return names | {n.name for n in ast.walk(tree)
+                    if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+
+
+def _is_model(dotted: str | None) -> bool:
+    return bool(dotted) and any(dotted == m or dotted.startswith(m + ".")
+                                for m in MODEL_MODULES)
+
+
+def model_aliases(source: str) -> set[str]:
+    """Names that `source` imports from the course model, regimens or scenarios."""
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names |= {a.asname or a.name for a in node.names
+                      if _is_model(node.module) or _is_model(f"{node.module}.{a.name}")}
+        elif isinstance(node, ast.Import):
+            names |= {a.asname for a in node.names if a.asname and _is_model(a.name)}
+    return names
+
+
+def _dotted(node: ast.AST) -> str | None:
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    return ".".join([node.id, *reversed(parts)]) if isinstance(node, ast.Name) else None
+
+
+def reads(source: str, names: set[str]) -> bool:
+    """Whether `source` reads one of `names`, or a model module by its full dotted name."""
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id in names:
+            return True
+        if isinstance(node, ast.Attribute) and _is_model(_dotted(node)):
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class Question:
+    """One checked question, as a reader of the solution notebook sees it."""
+
+    variable: str
+    answer_cell: str
+    check_cell: str
+    points: float
+
+
+CHECK_CALL = re.compile(r"[A-Za-z_][\w.]*\(\s*([A-Za-z_]\w*)\s*(?:,[^()]*)?\)")
+
+
+def read_questions(nb) -> list[Question]:
+    """The questions in notebook order: a check cell is one call ``key(name, ...)`` whose
+    `name` a solution block above it assigns; its points are its nbgrader points (default 1).
+    """
+    answered: dict[str, str] = {}  # variable -> id of the latest solution block assigning it
+    out = []
     for cell in nb.cells:
-        if cell.cell_type == "code" and BEGIN_SOLUTION in cell.source:
-            lines = [ln for ln in cell.source.split("\n")
-                     if BEGIN_SOLUTION not in ln and END_SOLUTION not in ln]
-            out[cell.id] = "\n".join(lines)
+        if cell.cell_type != "code":
+            continue
+        if BEGIN_SOLUTION in cell.source:
+            answered.update(dict.fromkeys(stored_names(_unmarked(cell.source)), cell.id))
+            continue
+        call = CHECK_CALL.fullmatch(cell.source.strip())
+        if call and call.group(1) in answered:
+            points = cell.metadata.get("nbgrader", {}).get("points", 1)
+            out.append(Question(call.group(1), answered[call.group(1)], cell.id, points))
     return out
 
 
 @pytest.fixture(scope="module")
 def exercise():
     return load_set(SET, ROOT)
+
+
+# --------------------------------------------------------------------------- what students type
+
+# Each helper below is defined in the submission itself (its answer cell), so it acts on the
+# value the student's code produced, whatever its type. Names start with _test_ so that they
+# never clash with a notebook's.
+
+WRONG = '''
+def _test_wrong(value):
+    """A wrong answer of the same type as `value`: no key accepts it."""
+    import numbers
+
+    import numpy as np
+    if isinstance(value, (bool, np.bool_)):
+        return not value
+    if isinstance(value, numbers.Number) or isinstance(value, np.ndarray):
+        return value * 2 + 1
+    if isinstance(value, str):
+        return "none of the options says this"
+    if isinstance(value, (list, tuple)):
+        return type(value)([_test_wrong(item) for item in value] or ["an extra item"])
+    raise TypeError(f"the test has no wrong version of a {type(value).__name__} answer")
+'''
+
+AS_NUMPY = '''
+def _test_as_numpy(value):
+    """The same answer as a numpy scalar (numbers, bools, texts) or array (lists)."""
+    import numpy as np
+    if isinstance(value, bool):
+        return np.bool_(value)
+    if isinstance(value, int):
+        return np.int64(value)
+    if isinstance(value, float):
+        return np.float64(value)
+    if isinstance(value, str):
+        return np.str_(value)
+    return np.array(value)
+'''
+
+WRONG_TYPE = '''
+def _test_wrong_type(value, k):
+    """The answer in a type no question of its kind takes (the k-th of five forms)."""
+    import numpy as np
+    forms = (lambda: value.encode() if isinstance(value, str) else str(value),
+             lambda: [value], lambda: np.array([value, value]), lambda: {"answer": value},
+             lambda: object())
+    return forms[k % len(forms)]()
+'''
+
+LIAR = '''
+def _test_liar(value):
+    """`value` as an instance of a subclass of its type that says it equals anything."""
+    class Liar(int if isinstance(value, bool) else type(value)):
+        def __eq__(self, other):
+            return True
+        __le__ = __ge__ = __eq__
+        def __ne__(self, other):
+            return False
+        __lt__ = __gt__ = __ne__
+        def __hash__(self):
+            return 0
+    return Liar(value)
+'''
+
+# Attempts to fool the grader, written for any set: they act on whatever the notebook
+# imported from course_lib.checks (every module of it and the notebook's names for them).
+REDEFINE_CHECKS = '''
+import sys as _test_sys
+import types as _test_types
+def _test_always(*args, **kwargs):
+    return "Correct: yes"
+def _test_is_checks(name):
+    return isinstance(name, str) and (name == "course_lib.checks"
+                                      or name.startswith("course_lib.checks."))
+for _name, _module in list(_test_sys.modules.items()):
+    if _test_is_checks(_name) and _module is not None:
+        for _attr in dir(_module):
+            if not _attr.startswith("__") and callable(getattr(_module, _attr, None)):
+                setattr(_module, _attr, _test_always)
+for _alias, _value in list(globals().items()):
+    if isinstance(_value, _test_types.ModuleType) and _test_is_checks(_value.__name__):
+        globals()[_alias] = _test_types.SimpleNamespace(
+            **{a: _test_always for a in dir(_value) if not a.startswith("__")})
+    elif callable(_value) and _test_is_checks(getattr(_value, "__module__", None)):
+        globals()[_alias] = _test_always
+'''
+
+PATCH_FEEDBACK = '''
+import sys as _test_sys
+import course_lib.checks.feedback as _test_fb
+_TestFeedback = _test_fb.Feedback
+def _test_correct(*args, **kwargs):
+    return _TestFeedback("correct", "patched")
+_test_engine = [n for n in dir(_test_fb) if n.startswith("check_")] + ["inspect_answer"]
+for _name, _module in list(_test_sys.modules.items()):
+    if _name.startswith("course_lib.checks") and _module is not None:
+        for _attr in _test_engine:
+            if hasattr(_module, _attr):
+                setattr(_module, _attr, _test_correct)
+_TestFeedback.ok = property(lambda self: True)
+'''
+
+# Every function and class of the model, regimens and scenarios (and the notebook's names for
+# them) returns a run whose every number is NaN, which no key accepts.
+PATCH_MODEL = f"_test_model = {MODEL_MODULES!r}\n" + '''
+import sys as _test_sys
+class _TestFakeRun:
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return float("nan")
+def _test_fake(*args, **kwargs):
+    return _TestFakeRun()
+def _test_is_model(name):
+    return isinstance(name, str) and any(name == m or name.startswith(m + ".")
+                                         for m in _test_model)
+import course_lib.model, course_lib.regimens, course_lib.scenarios
+for _name, _module in list(_test_sys.modules.items()):
+    if _test_is_model(_name) and _module is not None:
+        for _attr in dir(_module):
+            if not _attr.startswith("__") and callable(getattr(_module, _attr, None)):
+                setattr(_module, _attr, _test_fake)
+for _alias, _value in list(globals().items()):
+    if callable(_value) and _test_is_model(getattr(_value, "__module__", None)):
+        globals()[_alias] = _test_fake
+'''
+
+
+def made_wrong(right: str, var: str) -> str:
+    """The right answer cell, then the type-keeping change that makes `var` wrong."""
+    return f"{right}\n{WRONG}\n{var} = _test_wrong({var})"
 
 
 # --------------------------------------------------------------------------- the class
@@ -61,15 +290,18 @@ class Case:
 
 
 class Builder:
-    """Writes student notebooks: answers by variable, from the exercise notebook."""
+    """Writes student notebooks: answers by variable, into the exercise notebook."""
 
     def __init__(self, exercise):
         self.exercise = exercise
         code = solution_code(SET)
-        self.vars = exercise.variables
-        self.cell_of = {q.variable: q.answer_cell for q in exercise.questions}
+        self.questions = read_questions(solution_notebook(SET))
+        self.vars = [q.variable for q in self.questions]
+        self.n = len(self.vars)
+        self.points = [q.points for q in self.questions]
+        self.cell_of = {q.variable: q.answer_cell for q in self.questions}
         self.right = {v: code[self.cell_of[v]] for v in self.vars}
-        self.wrong = {v: self.right[v] + f"\n{v} = {v} * 2 + 1" for v in self.vars}
+        self.wrong = {v: made_wrong(self.right[v], v) for v in self.vars}
 
     def notebook(self, answers: dict):
         nb = copy.deepcopy(self.exercise.notebook)
@@ -84,9 +316,42 @@ class Builder:
         return {v: {"R": self.right[v], "W": self.wrong[v]}[c]
                 for v, c in zip(self.vars, pattern, strict=True) if c != "-"}
 
+    def scores(self, pattern: str) -> list:
+        """The points a pattern earns: a right answer its question's points, else 0."""
+        return [p if c == "R" else 0 for p, c in zip(self.points, pattern, strict=True)]
+
+    def all_but(self, zeros) -> list:
+        """Full points except 0 for the questions (indices or variables) in `zeros`."""
+        return [0 if k in zeros or v in zeros else p
+                for k, (v, p) in enumerate(zip(self.vars, self.points, strict=True))]
+
     def write(self, folder: Path, nb, name=f"{SET}.ipynb"):
         folder.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, folder / name)
+
+    def model_questions(self, patched_in: str | None = None) -> list[str]:
+        """The questions whose answer comes from the course model, read from the code of the
+        given cells and the right answers in notebook order (a name a cell computes from the
+        model carries it on). With `patched_in`, the model is patched in that question's
+        answer cell: the questions whose answer then comes from the patched model."""
+        checks = {q.check_cell for q in self.questions}
+        var_of = {cell: v for v, cell in self.cell_of.items()}
+        model: set[str] = set()  # names of the model's modules and functions
+        derived: set[str] = set()  # names computed from them after the patch
+        live = patched_in is None
+        found = []
+        for cell in self.exercise.notebook.cells:
+            if cell.cell_type != "code" or cell.get("id") in checks:
+                continue
+            var = var_of.get(cell.get("id"))
+            source = self.right[var] if var else cell.source
+            model |= model_aliases(source)
+            live = live or var == patched_in
+            if live and reads(source, model | derived):
+                derived |= stored_names(source)
+                if var:
+                    found.append(var)
+        return found
 
 
 def _raw(folder: Path, text: str):
@@ -95,7 +360,7 @@ def _raw(folder: Path, text: str):
 
 
 def _no_ids(b, folder):
-    data = json.loads(nbformat.writes(b.notebook(b.mix("RRRRR"))))
+    data = json.loads(nbformat.writes(b.notebook(b.mix("R" * b.n))))
     data["nbformat_minor"] = 4
     for cell in data["cells"]:
         cell.pop("id", None)
@@ -103,7 +368,7 @@ def _no_ids(b, folder):
 
 
 def _extra_cells(b, folder):
-    nb = b.notebook(b.mix("RRRRR"))
+    nb = b.notebook(b.mix("R" * b.n))
     for k, pos in enumerate((3, 7, 12)):
         nb.cells.insert(pos, new_code_cell(f"scratch_{k} = 2 ** {k}\nprint(scratch_{k})"))
     b.write(folder, nb)
@@ -116,7 +381,7 @@ def _delete(b, folder, pattern, predicate):
 
 
 def _reordered(b, folder):
-    nb = b.notebook(b.mix("RRRRR"))
+    nb = b.notebook(b.mix("R" * b.n))
     nb.cells = nb.cells[::-1]
     b.write(folder, nb)
 
@@ -127,8 +392,14 @@ def _replace(b, folder, pattern, var, source):
     b.write(folder, b.notebook(answers))
 
 
+def _each(b, folder, change):
+    """Every answer right, then changed by `change(k, var)` (code run after it, in its cell)."""
+    b.write(folder, b.notebook({v: f"{b.right[v]}\n{change(k, v)}"
+                                for k, v in enumerate(b.vars)}))
+
+
 def _course_lib_beside(b, folder):
-    b.write(folder, b.notebook(b.mix("RRRRR")))
+    b.write(folder, b.notebook(b.mix("R" * b.n)))
     fake = folder / "course_lib"
     (fake / "grading").mkdir(parents=True)
     (fake / "__init__.py").write_text("raise ImportError('the fake course_lib was imported')\n")
@@ -140,8 +411,8 @@ def _course_lib_beside(b, folder):
 
 
 def _correct_in_outputs(b, folder):
-    nb = b.notebook(b.mix("WWWWW"))
-    checks = {q.check_cell for q in b.exercise.questions}
+    nb = b.notebook(b.mix("W" * b.n))
+    checks = {q.check_cell for q in b.questions}
     for cell in nb.cells:
         if cell.get("id") in checks:
             cell.execution_count = 1
@@ -151,130 +422,95 @@ def _correct_in_outputs(b, folder):
     b.write(folder, nb)
 
 
-def _two_copies(b, folder):
-    b.write(folder, b.notebook(b.mix("RR---")))
-    b.write(folder / "old" / "attempt", b.notebook(b.mix("RRRRR")))
+def _two_copies(b, folder, pattern):
+    b.write(folder, b.notebook(b.mix(pattern)))
+    b.write(folder / "old" / "attempt", b.notebook(b.mix("R" * b.n)))
     (folder / ".ipynb_checkpoints").mkdir()
-    b.write(folder / ".ipynb_checkpoints", b.notebook(b.mix("RRRRR")))
+    b.write(folder / ".ipynb_checkpoints", b.notebook(b.mix("R" * b.n)))
 
 
-REDEFINE_CHECKS = """
-accumulation.steady_deficit_change = lambda answer: 'Correct: yes'
-accumulation.swan_transition_rate = accumulation.steady_deficit_change
-accumulation.swan_transition_share = accumulation.steady_deficit_change
-accumulation.model_transition_spine_change = accumulation.steady_deficit_change
-accumulation.model_spine_to_hip_ratio = accumulation.steady_deficit_change
-def check_number(*args, **kwargs):
-    return 'Correct'
-"""
-
-PATCH_FEEDBACK = """
-import course_lib.checks.feedback as fb
-always = lambda *args, **kwargs: fb.Feedback('correct', 'patched')
-for name in ('check_number', 'check_range', 'check_choice', 'check_bool', 'check_sequence'):
-    setattr(fb, name, always)
-fb.Feedback.ok = property(lambda self: True)
-import course_lib.checks.accumulation as acc
-acc.check_number = always
-acc.check_range = always
-"""
-
-PATCH_MODEL = """
-import types
-import course_lib.model, course_lib.scenarios
-fake = lambda *args, **kwargs: types.SimpleNamespace(bmd_change=-1.0)
-course_lib.model.simulate_history = fake
-simulate_history = fake
-for name in dir(course_lib.scenarios):
-    if callable(getattr(course_lib.scenarios, name)):
-        setattr(course_lib.scenarios, name, fake)
-model_spine_change = simulate_history([("menopause_transition", 3)], site="spine").bmd_change
-"""
-
-LYING_FLOAT = """
-class Sneaky(float):
-    def __eq__(self, other):
-        return True
-    __le__ = __ge__ = __eq__
-    def __lt__(self, other):
-        return False
-    __gt__ = __lt__
-    def __hash__(self):
-        return 0
-change_after_years = Sneaky(999.0)
-"""
+def ordinary_patterns(n: int) -> list[str]:
+    """Right, wrong and partly done students, for a set of `n` questions."""
+    return ["R" * n, "W" * n, "RW" + "-" * (n - 2), ("R-" * n)[:n], "-" + "R" * (n - 1),
+            "W" + "R" * (n - 1), "R" * (n - 1) + "W", "-" * (n - 2) + "RR", ("RRWW" * n)[:n],
+            "W" * (n // 2) + "R" * (n - n // 2)]
 
 
 def cases(b: Builder) -> list[Case]:
-    v = b.vars
-    R = [1, 1, 1, 1, 1]
+    v, n = b.vars, b.n
+    R, none = "R" * n, [0] * n
+    full = b.scores(R)
+    model_first = b.model_questions()[0]
+    patched = b.model_questions(patched_in=model_first)
+    half = "RR" + "-" * (n - 2)
     return [
-        Case("a01_right", lambda f: b.write(f, b.notebook(b.mix("RRRRR"))), R, ("",)),
-        Case("a02_right_numpy", lambda f: b.write(f, b.notebook(
-            {x: "import numpy as np\n" + b.right[x] + f"\n{x} = np.float64({x})"
-             for x in v})), R, ("",)),
-        Case("a03_wrong", lambda f: b.write(f, b.notebook(b.mix("WWWWW"))), [0] * 5, ("",)),
-        Case("a04_not_started", lambda f: b.write(f, b.exercise.notebook), [0] * 5, ("",)),
-        Case("a05_half_done", lambda f: b.write(f, b.notebook(b.mix("RR---"))),
-             [1, 1, 0, 0, 0], ("",)),
-        Case("a06_mixed", lambda f: b.write(f, b.notebook(b.mix("RWRWR"))),
-             [1, 0, 1, 0, 1], ("",)),
-        Case("a07_wrong_types", lambda f: b.write(f, b.notebook({
-            v[0]: f"{v[0]} = '-3.12'", v[1]: f"{v[1]} = [-2.46]",
-            v[2]: f"import numpy as np\n{v[2]} = np.array([69.6, 69.6])",
-            v[3]: f"{v[3]} = {{'spine': -7.46}}", v[4]: f"{v[4]} = object()"})),
-             [0] * 5, ("",)),
-        Case("a08_extra_cells", lambda f: _extra_cells(b, f), R, ("",)),
-        Case("a09_no_cell_ids", lambda f: _no_ids(b, f), R,
+        Case("a01_right", lambda f: b.write(f, b.notebook(b.mix(R))), full, ("",)),
+        Case("a02_right_numpy", lambda f: _each(
+            b, f, lambda k, x: f"{AS_NUMPY}\n{x} = _test_as_numpy({x})"), full, ("",)),
+        Case("a03_wrong", lambda f: b.write(f, b.notebook(b.mix("W" * n))), none, ("",)),
+        Case("a04_not_started", lambda f: b.write(f, b.exercise.notebook), none, ("",)),
+        Case("a05_half_done", lambda f: b.write(f, b.notebook(b.mix(half))), b.scores(half),
+             ("",)),
+        Case("a06_mixed", lambda f: b.write(f, b.notebook(b.mix(("RW" * n)[:n]))),
+             b.scores(("RW" * n)[:n]), ("",)),
+        Case("a07_wrong_types", lambda f: _each(
+            b, f, lambda k, x: f"{WRONG_TYPE}\n{x} = _test_wrong_type({x}, {k})"), none, ("",)),
+        Case("a08_extra_cells", lambda f: _extra_cells(b, f), full, ("",)),
+        Case("a09_no_cell_ids", lambda f: _no_ids(b, f), full,
              tuple(f"{x}: answer cell found by its variable" for x in v)),
-        Case("a10_huge_answer", lambda f: _replace(b, f, "RRRR-", v[4],
-                                                    f"{v[4]} = list(range(1_000_000))"),
-             [1, 1, 1, 1, 0], ("",)),
+        Case("a10_huge_answer", lambda f: _replace(b, f, R, v[-1],
+                                                    f"{v[-1]} = list(range(1_000_000))"),
+             b.all_but({n - 1}), ("",)),
         # malformed
         Case("m01_invalid_json", lambda f: _raw(f, '{"cells": [ {"cell_type": "code",'),
-             [0] * 5, ("notebook is not valid JSON",)),
-        Case("m02_not_a_notebook", lambda f: _raw(f, '{"cells": "none"}'), [0] * 5,
+             none, ("notebook is not valid JSON",)),
+        Case("m02_not_a_notebook", lambda f: _raw(f, '{"cells": "none"}'), none,
              ("not a version-4 notebook",)),
-        Case("m03_no_notebook", lambda f: b.write(f, b.notebook(b.mix("RRRRR")),
+        Case("m03_no_notebook", lambda f: b.write(f, b.notebook(b.mix(R)),
                                                   name="my_answers.ipynb"),
-             [0] * 5, (f"no {SET}.ipynb in the folder",)),
+             none, (f"no {SET}.ipynb in the folder",)),
         Case("m04_deleted_answer_cell", lambda f: _delete(
-            b, f, "RRRRR", lambda c: c.get("id") == b.cell_of[v[2]]),
-             [1, 1, 0, 1, 1], (f"{v[2]}: answer cell missing",)),
+            b, f, R, lambda c: c.get("id") == b.cell_of[v[2]]),
+             b.all_but({2}), (f"{v[2]}: answer cell missing",)),
         Case("m05_deleted_given_cells", lambda f: _delete(
-            b, f, "RRRRR", lambda c: c.cell_type == "code" and c.get("id") not in
-            b.cell_of.values()), R, ("given cell(s) deleted",)),
-        Case("m06_reordered", lambda f: _reordered(b, f), R, ("cells were reordered",)),
+            b, f, R, lambda c: c.cell_type == "code" and c.get("id") not in
+            b.cell_of.values()), full, ("given cell(s) deleted",)),
+        Case("m06_reordered", lambda f: _reordered(b, f), full, ("cells were reordered",)),
         Case("m07_endless_loop", lambda f: _replace(
-            b, f, "RRRRR", v[1], b.right[v[1]] + "\nimport time\nwhile True:\n    try:\n"
+            b, f, R, v[1], b.right[v[1]] + "\nimport time\nwhile True:\n    try:\n"
             "        time.sleep(0.05)\n    except KeyboardInterrupt:\n        pass"),
-             [1, 0, 1, 1, 1], (f"{v[1]}: timed out after {CELL_TIMEOUT} s",)),
+             b.all_but({1}), (f"{v[1]}: timed out after {CELL_TIMEOUT} s",)),
         Case("m08_sys_exit", lambda f: _replace(
-            b, f, "RRRRR", v[2], "import sys\nsys.exit('done')\n" + b.right[v[2]]),
-             [1, 1, 0, 1, 1], (f"{v[2]}: raised SystemExit",)),
+            b, f, R, v[2], "import sys\nsys.exit('done')\n" + b.right[v[2]]),
+             b.all_but({2}), (f"{v[2]}: raised SystemExit",)),
         Case("m09_os_exit", lambda f: _replace(
-            b, f, "RRRRR", v[3], "import os\nos._exit(1)\n" + b.right[v[3]]),
-             [1, 1, 1, 0, 1], (f"{v[3]}: crashed the kernel",)),
+            b, f, R, v[3], "import os\nos._exit(1)\n" + b.right[v[3]]),
+             b.all_but({3}), (f"{v[3]}: crashed the kernel",)),
         Case("m10_huge_output", lambda f: _replace(
-            b, f, "RRRRR", v[0], b.right[v[0]] + "\nfor _ in range(300):\n"
-            "    print('x' * 10_000)"), R, (f"{v[0]}: printed 3.0 MB",)),
-        Case("m11_exception", lambda f: _replace(b, f, "RRRRR", v[4], f"{v[4]} = 1 / 0"),
-             [1, 1, 1, 1, 0], (f"{v[4]}: raised ZeroDivisionError",)),
-        Case("m12_syntax_error", lambda f: _replace(b, f, "RRRRR", v[0], f"{v[0]} = = 3"),
-             [0, 1, 1, 1, 1], (f"{v[0]}: raised SyntaxError",)),
+            b, f, R, v[0], b.right[v[0]] + "\nfor _ in range(300):\n"
+            "    print('x' * 10_000)"), full, (f"{v[0]}: printed 3.0 MB",)),
+        Case("m11_exception", lambda f: _replace(b, f, R, v[-1], f"{v[-1]} = 1 / 0"),
+             b.all_but({n - 1}), (f"{v[-1]}: raised ZeroDivisionError",)),
+        Case("m12_syntax_error", lambda f: _replace(b, f, R, v[0], f"{v[0]} = = 3"),
+             b.all_but({0}), (f"{v[0]}: raised SyntaxError",)),
         Case("m13_redefined_checker", lambda f: _replace(
-            b, f, "WWWWW", v[0], REDEFINE_CHECKS + b.wrong[v[0]]), [0] * 5, ("",)),
+            b, f, "W" * n, v[0], REDEFINE_CHECKS + b.wrong[v[0]]), none, ("",)),
         Case("m14_patched_feedback", lambda f: _replace(
-            b, f, "WWWWW", v[0], PATCH_FEEDBACK + b.wrong[v[0]]), [0] * 5, ("",)),
+            b, f, "W" * n, v[0], PATCH_FEEDBACK + b.wrong[v[0]]), none, ("",)),
+        # The model patched in the first model question's cell, every answer then typed
+        # right: that question and each later one computed from the model score 0 (the keys
+        # use the grader's own model); the rest score.
         Case("m15_patched_model", lambda f: _replace(
-            b, f, "RRR-W", v[3], PATCH_MODEL), [1, 1, 1, 0, 0], ("",)),
-        Case("m16_course_lib_beside", lambda f: _course_lib_beside(b, f), R, ("",)),
-        Case("m17_correct_in_outputs", lambda f: _correct_in_outputs(b, f), [0] * 5, ("",)),
-        Case("m18_lying_float", lambda f: _replace(b, f, "-RRRR", v[0], LYING_FLOAT),
-             [0, 1, 1, 1, 1], ("",)),
-        Case("m19_two_copies", lambda f: _two_copies(b, f), [1, 1, 0, 0, 0],
+            b, f, R, model_first, PATCH_MODEL + b.right[model_first]), b.all_but(set(patched)),
+             ("",)),
+        Case("m16_course_lib_beside", lambda f: _course_lib_beside(b, f), full, ("",)),
+        Case("m17_correct_in_outputs", lambda f: _correct_in_outputs(b, f), none, ("",)),
+        Case("m18_lying_value", lambda f: _replace(
+            b, f, R, v[0], f"{b.wrong[v[0]]}\n{LIAR}\n{v[0]} = _test_liar({v[0]})"),
+             b.all_but({0}), ("",)),
+        Case("m19_two_copies", lambda f: _two_copies(b, f, half), b.scores(half),
              (f"2 copies of {SET}.ipynb; graded {SET}.ipynb",)),
-        Case("m20_empty_folder", lambda f: f.mkdir(), [0] * 5, (f"no {SET}.ipynb",)),
+        Case("m20_empty_folder", lambda f: f.mkdir(), none, (f"no {SET}.ipynb",)),
     ]
 
 
@@ -282,24 +518,28 @@ def build_class(b: Builder, subs: Path) -> list[Case]:
     """Write the class of 30 into `subs`; return its cases."""
     class_cases = cases(b)
     # Pad to 30 with more ordinary students (right, wrong, partly done).
-    patterns = ["RRRRR", "WWWWW", "RW---", "R-R-R", "-RRRR", "WRRRR", "RRRRW", "---RR",
-                "RRWWR", "WWWRR"]
-    for k, pattern in enumerate(patterns[: 30 - len(class_cases)]):
-        scores = [1 if c == "R" else 0 for c in pattern]
+    for k, pattern in enumerate(ordinary_patterns(b.n)[: 30 - len(class_cases)]):
         class_cases.append(Case(f"s{k:02d}_{pattern.replace('-', '_')}",
                                 lambda f, p=pattern: b.write(f, b.notebook(b.mix(p))),
-                                scores, ("",)))
+                                b.scores(pattern), ("",)))
     for case in class_cases:
         case.build(subs / case.student)
     return class_cases
 
 
+def test_the_class_set_has_what_the_cases_need(exercise):
+    b = Builder(exercise)
+    assert b.n >= 5, f"{SET}: the malformed cases need five checked questions, it has {b.n}"
+    assert b.model_questions(), f"{SET}: the patched-model case needs a model question"
+
+
 def test_class_of_30_grades_into_30_correct_rows(exercise, tmp_path):
     """One test (the class is graded once, whatever worker runs it): every row, the columns,
     the feedback files."""
+    b = Builder(exercise)
     subs = tmp_path / "submissions"
     subs.mkdir()
-    class_cases = build_class(Builder(exercise), subs)
+    class_cases = build_class(b, subs)
     assert len(class_cases) == 30
     assert sum(c.student.startswith("m") for c in class_cases) >= 8  # malformed ones
     out, feedback = tmp_path / "grades.csv", tmp_path / "feedback"
@@ -312,21 +552,21 @@ def test_class_of_30_grades_into_30_correct_rows(exercise, tmp_path):
         table = list(csv.DictReader(f))
 
     # The columns of the contract, named by the answer variables, in notebook order.
-    assert columns == ["student", *exercise.variables, "total", "max", "problems"]
-    assert exercise.variables[0] == "change_after_years"
+    assert columns == ["student", *b.vars, "total", "max", "problems"]
 
     # One row per student folder, sorted; every row as the case says.
     rows = {r["student"]: r for r in table}
     assert [r["student"] for r in table] == sorted(c.student for c in class_cases)
+    top = sum(b.points)
     wrong = []
     for case in class_cases:
         row = rows[case.student]
-        got = [float(row[v]) for v in exercise.variables]
+        got = [float(row[v]) for v in b.vars]
         if got != case.scores or float(row["total"]) != sum(case.scores):
             wrong.append(f"{case.student}: scores {got}, expected {case.scores} "
                          f"({row['problems']})")
-        if float(row["max"]) != 5:
-            wrong.append(f"{case.student}: max {row['max']}")
+        if float(row["max"]) != top:
+            wrong.append(f"{case.student}: max {row['max']}, expected {top}")
         for expected in case.problems:
             if expected == "" and row["problems"]:
                 wrong.append(f"{case.student}: unexpected problems {row['problems']!r}")
@@ -338,10 +578,12 @@ def test_class_of_30_grades_into_30_correct_rows(exercise, tmp_path):
     files = sorted(p.relative_to(feedback).as_posix() for p in feedback.rglob("*.md"))
     assert files == sorted(f"{c.student}/{SET}.md" for c in class_cases)
     right = (feedback / "a01_right" / f"{SET}.md").read_text(encoding="utf-8")
-    assert "Score: 5 of 5 points" in right and right.count("- Correct:") == 5
+    assert f"Score: {top:g} of {top:g} points" in right and right.count("- Correct:") == b.n
     wrong_text = (feedback / "a03_wrong" / f"{SET}.md").read_text(encoding="utf-8")
-    assert "Score: 0 of 5 points" in wrong_text
-    assert wrong_text.count("- Not quite:") == 5 and wrong_text.count("- Hint:") == 5
+    assert f"Score: 0 of {top:g} points" in wrong_text and "- Correct:" not in wrong_text
+    # A wrong number is "Not quite"; a text that is no option cannot be checked: both hint.
+    verdicts = wrong_text.count("- Not quite:") + wrong_text.count("- Cannot check this answer:")
+    assert verdicts == b.n and wrong_text.count("- Hint:") == b.n
     crashed = (feedback / "m09_os_exit" / f"{SET}.md").read_text(encoding="utf-8")
     assert "crashed the kernel" in crashed and "Problems with the submission" in crashed
     assert sorted(p.name for p in tmp_path.iterdir()) == [
@@ -375,13 +617,18 @@ def test_regrading_replaces_one_row_and_keeps_the_others(tmp_path):
 @pytest.mark.parametrize("name", list_sets(ROOT) if HAS_SOLUTIONS else [])
 def test_every_set_is_discovered_from_its_notebooks(name):
     """Each question's answer is a solution block; every check is importable and says 'not
-    answered' to None (so sets added later are graded with no change to the grader)."""
+    answered' to None; the questions are those a reader finds (so sets added later are graded
+    with no change to the grader, and the class of 30 reads its set as the grader does)."""
     exercise = load_set(name, ROOT)
     assert exercise.questions, f"{name}: no graded questions found"
     answer_cells = set(solution_code(name))
     assert {q.answer_cell for q in exercise.questions} <= answer_cells
     for q in exercise.questions:
         assert q.judge(None).status == "unanswered", q.check_name
+    # The grader finds the questions, answer cells and points a reader of the notebook finds.
+    assert [(q.variable, q.answer_cell, q.check_cell, q.points) for q in exercise.questions] \
+        == [(q.variable, q.answer_cell, q.check_cell, q.points)
+            for q in read_questions(solution_notebook(name))]
 
 
 def test_every_set_grades_its_own_solution_full_marks(tmp_path):

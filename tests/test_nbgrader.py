@@ -2,6 +2,8 @@
 autograde grade a right and a wrong (check-patching) submission as they should.
 
 nbgrader 0.9 is in the test extras (it installs beside JupyterLab 4.6 without changing it).
+The set, its questions as read from the solution notebook, and the type-keeping wrong
+answers and check-patching code are those of the class of 30 (tests/test_grading.py).
 """
 
 import copy
@@ -12,37 +14,29 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from course_lib.authoring import BEGIN_SOLUTION, END_SOLUTION
 from course_lib.grading.cli import main
 from course_lib.grading.sets import load_set
 
 nbgrader = pytest.importorskip("nbgrader", reason="nbgrader is in the test extras")
 
+sys.path.insert(0, str(Path(__file__).parent))
+from test_grading import (  # noqa: E402  (the class of 30's set and students)
+    PATCH_FEEDBACK,
+    REDEFINE_CHECKS,
+    SET,
+    made_wrong,
+    read_questions,
+    solution_code,
+    solution_notebook,
+)
+
 ROOT = Path(__file__).resolve().parents[1]
-SET = "1.3_accumulation"
 pytestmark = [
     pytest.mark.skipif(not (ROOT / "solutions" / f"{SET}.ipynb").is_file(),
                        reason="needs solutions/ (instructor copy)"),
     # nbgrader's own gradebook code triggers these SQLAlchemy notices; they are not ours.
     pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning"),
 ]
-
-PATCH_EVERYTHING = """
-import course_lib.checks.feedback as fb, course_lib.checks.accumulation as acc
-always = lambda *args, **kwargs: fb.Feedback('correct', 'patched')
-for name in dir(acc):
-    if callable(getattr(acc, name)):
-        setattr(acc, name, always)
-fb.check_number = always
-fb.Feedback.ok = property(lambda self: True)
-"""
-
-
-def solution_blocks() -> dict[str, str]:
-    nb = nbformat.read(ROOT / "solutions" / f"{SET}.ipynb", as_version=4)
-    return {c.id: "\n".join(ln for ln in c.source.split("\n")
-                            if BEGIN_SOLUTION not in ln and END_SOLUTION not in ln)
-            for c in nb.cells if c.cell_type == "code" and BEGIN_SOLUTION in c.source}
 
 
 @pytest.fixture(scope="module")
@@ -85,14 +79,16 @@ def test_nbgrader_generate_and_autograde_score_right_and_wrong(course, monkeypat
     text = nbformat.writes(released)
     assert "BEGIN SOLUTION" not in text and "require_correct" in text
 
-    right = solution_blocks()
-    # The wrong submission also redefines every check and patches the feedback engine: with
-    # the course's checks alone (they never raise) nbgrader would have given it full marks.
-    students = {
-        "right": right,
-        "wrong": {cid: PATCH_EVERYTHING + code + "\n" + _rebind(code, "* 2 + 1")
-                  for cid, code in right.items()},
-    }
+    right = solution_code(SET)
+    questions = read_questions(solution_notebook(SET))
+    # The wrong submission also redefines every check and patches the feedback engine in
+    # every answer cell: with the course's checks alone (they never raise) nbgrader would
+    # have given it full marks.
+    wrong = dict(right)
+    for q in questions:
+        wrong[q.answer_cell] = (PATCH_FEEDBACK + REDEFINE_CHECKS
+                                + made_wrong(right[q.answer_cell], q.variable))
+    students = {"right": right, "wrong": wrong}
     by_grade_id = {c.metadata["nbgrader"]["grade_id"]: c.id for c in released.cells}
     for student, answers in students.items():
         nb = copy.deepcopy(released)
@@ -104,18 +100,12 @@ def test_nbgrader_generate_and_autograde_score_right_and_wrong(course, monkeypat
         nbformat.write(nb, folder / f"{SET}.ipynb")
         result = api.autograde(SET, student)
         assert result["success"], result.get("log") or result.get("error")
-    exercise = load_set(SET, ROOT)
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
         scores = {s: gb.find_submission(SET, s).score for s in students}
-        per_question = {
-            q.variable: gb.find_grade(f"check_{q.variable}", SET, SET, "right").score
-            for q in exercise.questions}
-    assert scores == {"right": exercise.max_points, "wrong": 0}, scores
-    assert set(per_question.values()) == {1}, per_question
-    assert set(by_grade_id) >= {f"check_{q.variable}" for q in exercise.questions}
-
-
-def _rebind(code: str, change: str) -> str:
-    """The answer variable of an answer block (its last assignment) made wrong: x = x * 2 + 1."""
-    last = [ln.split("=")[0].strip() for ln in code.split("\n") if "=" in ln][-1]
-    return f"{last} = {last} {change}"
+        per_question = {s: [gb.find_grade(f"check_{q.variable}", SET, SET, s).score
+                            for q in questions] for s in students}
+    top = sum(q.points for q in questions)
+    assert scores == {"right": top, "wrong": 0}, scores
+    assert per_question == {"right": [q.points for q in questions],
+                            "wrong": [0] * len(questions)}, per_question
+    assert set(by_grade_id) >= {f"check_{q.variable}" for q in questions}

@@ -308,3 +308,19 @@ def test_slider_moves_show_in_the_box(explorer):
     assert explorer.boxes["cortisol"].value == 1.65
     explorer.preset.value = "postmenopause"
     assert explorer.boxes["estradiol"].value == round(regimen("postmenopause").estradiol, 2)
+
+
+def test_state_title_does_not_run_into_the_model_output_stamp():
+    # The stamp holds the right title slot; a long state name in the centre slot overlapped
+    # it ("Spine, postmenopauseMODEL OUTPUT"). The state goes in the left slot, the centre
+    # stays empty, and the two texts' boxes do not overlap once drawn.
+    ex = RemodelingExplorer(backend="inline", preset="menopause_transition", years=5)
+    ax_bmd = ex.figure.axes[1]
+    assert ax_bmd.get_title("right") == "MODEL OUTPUT"
+    assert ax_bmd.get_title() == ""
+    assert ax_bmd.get_title("left") == "Spine, menopause transition"
+    ex.figure.canvas.draw()
+    renderer = ex.figure.canvas.get_renderer()
+    left = ax_bmd._left_title.get_window_extent(renderer)
+    right = ax_bmd._right_title.get_window_extent(renderer)
+    assert left.x1 < right.x0

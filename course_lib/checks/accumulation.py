@@ -13,7 +13,13 @@ import types
 from typing import Any
 
 from course_lib import dxa, evidence, scenarios
-from course_lib.checks.feedback import Feedback, answer_key, check_choice, check_number
+from course_lib.checks.feedback import (
+    Feedback,
+    answer_key,
+    check_choice,
+    check_number,
+    near_miss,
+)
 from course_lib.checks.practice import Practice, practice_namespace
 
 __all__ = [
@@ -43,6 +49,10 @@ LI2014 = "li2014_ovulatory_disturbance_meta"
 #: Question 2's choices: how a laboratory reads a mid-luteal progesterone result.
 READING_OPTIONS = ("consistent with ovulation", "repeat the test",
                    "below the ovulatory range")
+#: Short forms of the three readings.
+READING_SYNONYMS = {"consistent": READING_OPTIONS[0], "ovulatory": READING_OPTIONS[0],
+                    "repeat": READING_OPTIONS[1], "repeat test": READING_OPTIONS[1],
+                    "below": READING_OPTIONS[2], "below the range": READING_OPTIONS[2]}
 
 #: Question 4: the years of Li's studies (1 to 4) over which the model's yearly loss is averaged.
 LI_YEARS = 4
@@ -116,6 +126,7 @@ def steady_deficit_change(answer,
                           f"That uses 12 cycles a year. A 28-day cycle comes round "
                           f"{cycles_per_year} times a year, not 12 (that would be calendar "
                           "months)."),
+            *near_miss(expected, rel_tol=0.02),
         ])
 
 
@@ -136,7 +147,7 @@ def progesterone_test_reading(answer,
             f"from about {c.repeat_from:g} to {c.confirm_above:g} nmol/L, repeat the test and "
             "check its timing.")
     return check_choice(
-        answer, expected, READING_OPTIONS, hint=rule,
+        answer, expected, READING_OPTIONS, hint=rule, synonyms=READING_SYNONYMS,
         wrong_hints={
             READING_OPTIONS[0]: f"{progesterone_nmol_per_l:g} nmol/L is above the classic "
                                 f"{c.classic_ng_per_ml:g} ng/mL (about {classic_nmol:.0f} "
@@ -166,6 +177,7 @@ def threshold_in_nmol(answer) -> Feedback:
             (c.confirm_above / c.nmol_per_ng,
              "That converts the UK cut-off into ng/mL. The question goes the other way: the "
              f"classic {c.classic_ng_per_ml:g} ng/mL into nmol/L."),
+            *near_miss(expected, rel_tol=0.01),
         ])
 
 
@@ -190,4 +202,5 @@ def model_anovulatory_rate(answer) -> Feedback:
             (float(r.bmd_percent[-1]) / LI_YEARS,
              "That divides the BMD left (% of start) by the years. Use the change, "
              ".bmd_change, which is BMD minus 100."),
+            *near_miss(expected, rel_tol=0.02),
         ])

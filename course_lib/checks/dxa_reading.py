@@ -22,6 +22,7 @@ from course_lib.checks.feedback import (
     check_choice,
     check_number,
     check_sequence,
+    near_miss,
     normalize_label,
 )
 from course_lib.checks.practice import Practice, practice_namespace
@@ -74,6 +75,13 @@ ISCD_Z = "iscd_zscore_premenopausal_2005"
 #: Question 3's choices: how a premenopausal woman's result is read.
 READING_OPTIONS = ("osteoporosis", "within the expected range for age",
                    "below the expected range for age")
+#: Short forms of the two ISCD readings.
+READING_SYNONYMS = {"within": READING_OPTIONS[1], "within the expected range": READING_OPTIONS[1],
+                    "within expected range": READING_OPTIONS[1],
+                    "within the expected range for her age": READING_OPTIONS[1],
+                    "below": READING_OPTIONS[2], "below the expected range": READING_OPTIONS[2],
+                    "below expected range": READING_OPTIONS[2],
+                    "below the expected range for her age": READING_OPTIONS[2]}
 
 
 def z_score_cutoff() -> float:
@@ -160,7 +168,8 @@ def premenopausal_reading(answer, t_score=_PM["t_score"], z_score=_PM["z_score"]
                   f"women after menopause. {rule}")
     hints = {option: rule for option in READING_OPTIONS}
     hints[READING_OPTIONS[0]] = wrong_by_t if by_t == READING_OPTIONS[0] else rule
-    return check_choice(answer, expected, READING_OPTIONS, hint=rule, wrong_hints=hints)
+    return check_choice(answer, expected, READING_OPTIONS, hint=rule, wrong_hints=hints,
+                        synonyms=READING_SYNONYMS)
 
 
 @answer_key
@@ -169,8 +178,9 @@ def lsc_for_precision(answer,
     """Q4: the least significant change (%, 95 % confidence) for a practice precision."""
     k = dxa.lsc_multiplier()                                     # 2.77 (ISCD, 95 %)
     z95 = k / math.sqrt(2.0)                                     # 1.96
+    expected = dxa.least_significant_change(precision_percent)
     return check_number(
-        answer, dxa.least_significant_change(precision_percent), abs_tol=0.05, units="%",
+        answer, expected, abs_tol=0.05, units="%",
         name="your LSC", hint=f"LSC = {k:.2f} x precision (ISCD rule, 95 % confidence).",
         mistakes=[
             (precision_percent,
@@ -186,6 +196,7 @@ def lsc_for_precision(answer,
             (precision_percent / k,
              f"That divides by {k:.2f}. The LSC is larger than the precision: multiply the "
              f"precision by {k:.2f}.", 0.01),
+            *near_miss(expected, abs_tol=0.05),
         ])
 
 
@@ -193,8 +204,9 @@ def lsc_for_precision(answer,
 def percent_change_between_scans(answer, bmd_before=_SP["bmd_before"],
                                  bmd_after=_SP["bmd_after"]) -> Feedback:
     """Q5: the change from the first to the second practice scan, in % of the first."""
+    expected = dxa.percent_change(bmd_before, bmd_after)
     return check_number(
-        answer, dxa.percent_change(bmd_before, bmd_after), abs_tol=0.02, units="%",
+        answer, expected, abs_tol=0.02, units="%",
         name="your change",
         hint="Change (%) = (second - first) / first x 100; a loss is negative.",
         mistakes=[
@@ -204,6 +216,7 @@ def percent_change_between_scans(answer, bmd_before=_SP["bmd_before"],
             ((bmd_after - bmd_before) / bmd_after * 100.0,
              "That divides by the second scan. A change is measured against where it "
              "started: divide by the first (baseline) scan.", 0.002),
+            *near_miss(expected, abs_tol=0.02),
         ])
 
 
@@ -283,8 +296,10 @@ def model_years_to_detect(answer, precision_percent=_MM["precision_percent"],
     mistakes.append((model_years_to_detect_expected(precision_percent, other_site),
                      f"That matches the model {other_site}. Run the model with "
                      f"site=\"{site}\".", 0.02))
+    expected = model_years_to_detect_expected(precision_percent, site)
+    mistakes += near_miss(expected, rel_tol=0.05)
     return check_number(
-        answer, model_years_to_detect_expected(precision_percent, site), rel_tol=0.05,
+        answer, expected, rel_tol=0.05,
         units="years", name="your answer",
         hint="Use scenarios.monitoring_run(), whose BMD is 100 % at the baseline scan, and "
              "r.time_to(100 - lsc).", mistakes=mistakes)

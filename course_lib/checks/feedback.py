@@ -73,6 +73,7 @@ __all__ = [
     "check_sequence",
     "check_text",
     "inspect_answer",
+    "near_miss",
     "normalize_label",
 ]
 
@@ -632,6 +633,33 @@ def _mistake_hint(value: Fraction, mistakes: list[tuple]) -> str:
     return ""
 
 
+def near_miss(expected: Any, *, rel_tol: float | None = None, abs_tol: float | None = None,
+              factor: float = 5.0, max_rel: float = 0.1) -> list[tuple]:
+    """A known mistake for answers just outside a check's tolerance (usually rounded too far).
+
+    Put it LAST in `mistakes` (the first match wins, so a specific mistake still gets its own
+    hint): ``mistakes=[..., *near_miss(expected, rel_tol=0.01)]``. It covers answers within
+    `factor` times the tolerance of `expected` (at most `max_rel` of it) and says how many
+    decimal places the check needs, instead of repeating the method to a student who used the
+    right one but rounded -2.46 to -2.5. Returns [] when the band would be empty.
+    """
+    exp = _author_number(expected, "expected")
+    rel, ab = _tolerances(rel_tol, abs_tol)
+    tol = max(rel * abs(exp), ab)
+    band = min(tol * _author_tolerance(factor, "factor"),
+               abs(exp) * _author_tolerance(max_rel, "max_rel"))
+    if band <= tol:
+        return []
+    # decimal places whose rounding error (half a unit of the last place) fits the tolerance
+    places = next((d for d in range(0, 12) if Fraction(1, 2 * 10**d) <= tol), 12)
+    where = "a whole number" if places == 0 else (
+        "1 decimal place" if places == 1 else f"{places} decimal places")
+    hint = (f"Close, but just outside the accepted range. If you rounded along the way, keep "
+            f"more digits: give the answer to {where}, or use the unrounded result. If you "
+            f"did not round, re-check the method.")
+    return [((float(exp - band), float(exp + band)), hint)]
+
+
 # --------------------------------------------------------------------------- labels
 
 
@@ -1016,7 +1044,8 @@ def _read_bool(answer: Any) -> bool | Feedback:
 
 
 def _positions(indices: list[int]) -> str:
-    shown = ", ".join(str(i) for i in indices[:5])
+    """Positions as a student counts them, from 1 (`indices` count from 0)."""
+    shown = ", ".join(str(i + 1) for i in indices[:5])
     if len(indices) > 5:
         shown += f" and {len(indices) - 5} more"
     return shown
@@ -1123,7 +1152,7 @@ def _read_sequence(answer, n, matcher, name, ordered, hint):
         return Feedback("unanswered", "replace None with your answer.")
     parsed: list = []
     for k, v in enumerate(values):
-        where = "one item" if is_set else f"item {k} (counting from 0)"
+        where = "one item" if is_set else f"item {k + 1} (counting the first as 1)"
         if v is None or v is Ellipsis:
             return Feedback("invalid", f"{where} of {name} is still empty.", "Fill in every item.")
         if matcher:
@@ -1174,7 +1203,7 @@ def _judge_sequence(parsed, exp, labels, rel, ab, name, hint, ordered, item_hint
             f"{_plural(len(wrong), 'item')} of {name} "
             f"{'is' if len(wrong) == 1 else 'are'} wrong, at "
             f"{'position' if len(wrong) == 1 else 'positions'} {_positions(wrong)} "
-            "(counting from 0).",
+            "(counting the first as 1).",
             " ".join(dict.fromkeys(hints)) or hint or _GENERIC_HINT,
         )
     if labels:

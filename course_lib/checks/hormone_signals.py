@@ -17,6 +17,7 @@ from course_lib.checks.feedback import (
     check_bool,
     check_choice,
     check_number,
+    near_miss,
 )
 from course_lib.checks.practice import Practice, practice_namespace
 
@@ -43,6 +44,13 @@ TURNOVER_MARGIN = 0.02
 LOSS_MARGIN = 0.5
 
 TURNOVER_OPTIONS = ("higher", "lower", "unchanged")
+#: Everyday words for the three turnover options.
+TURNOVER_SYNONYMS = {
+    **{w: "higher" for w in ("up", "goes up", "increase", "increases", "increased", "rises")},
+    **{w: "lower" for w in ("down", "goes down", "decrease", "decreases", "decreased", "falls")},
+    **{w: "unchanged" for w in ("same", "the same", "stays the same", "no change",
+                                "unchanging")},
+}
 PATTERN_OPTIONS = (
     "turnover up, bone lost",
     "turnover about the same, bone lost",
@@ -105,7 +113,7 @@ def predict_turnover_low_estradiol(answer) -> Feedback:
     for the practice years, is turnover 'higher', 'lower' or 'unchanged'?"""
     expected = turnover_direction(low_estradiol_run())
     return check_choice(
-        answer, expected, TURNOVER_OPTIONS,
+        answer, expected, TURNOVER_OPTIONS, synonyms=TURNOVER_SYNONYMS,
         wrong_hints={
             "lower": "Estrogen holds back the osteoclasts that open new remodeling sites. With "
                      "less estrogen, do more sites open, or fewer?",
@@ -139,6 +147,7 @@ def turnover_low_estradiol(answer) -> Feedback:
              "That is BMD (% of start), not turnover. Read r.turnover[-1].", 0.01),
             (float(r.bmd_change),
              "That is the BMD change (question 3), not turnover. Read r.turnover[-1].", 0.01),
+            *near_miss(expected, rel_tol=0.02),
         ])
 
 
@@ -167,6 +176,7 @@ def bmd_change_low_estradiol(answer) -> Feedback:
              0.005),
             (anovulatory_run().bmd_change,
              "That is the 'anovulatory' run. Use the lower-estradiol run r.", 0.01),
+            *near_miss(expected, rel_tol=0.02),
         ])
 
 

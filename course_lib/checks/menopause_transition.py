@@ -9,7 +9,13 @@ model (`scenarios.transition_results`); none is a copied literal.
 from __future__ import annotations
 
 from course_lib import scenarios
-from course_lib.checks.feedback import Feedback, answer_key, check_choice, check_number
+from course_lib.checks.feedback import (
+    Feedback,
+    answer_key,
+    check_choice,
+    check_number,
+    near_miss,
+)
 
 __all__ = [
     "VERDICT_OPTIONS", "RATIO_CLOSE", "model_changes", "swan_spine_to_neck", "verdict",
@@ -19,6 +25,10 @@ __all__ = [
 
 #: Question 6's choices: the model's spine-to-hip ratio of losses against SWAN's.
 VERDICT_OPTIONS = ("about the same", "higher", "lower")
+#: Everyday words for the three verdicts.
+VERDICT_SYNONYMS = {"same": "about the same", "the same": "about the same",
+                    "similar": "about the same", "bigger": "higher", "larger": "higher",
+                    "greater": "higher", "smaller": "lower", "less": "lower"}
 #: How far apart (relative) the two ratios may be and still count as "about the same".
 RATIO_CLOSE = 0.10
 
@@ -74,6 +84,7 @@ def swan_transition_rate(answer) -> Feedback:
                           "lumbar spine."),
             (-expected, "Check the sign: the spine lost bone, so its change per year is "
                         "negative."),
+            *near_miss(expected, rel_tol=0.01),
         ])
 
 
@@ -81,8 +92,9 @@ def swan_transition_rate(answer) -> Feedback:
 def swan_transition_share(answer) -> Feedback:
     """Q2: what share (%) of SWAN's 10-year spine loss happened in the 3-year transmenopause."""
     s = scenarios.swan()
+    expected = 100.0 * s.spine_transition / s.spine_10y
     return check_number(
-        answer, 100.0 * s.spine_transition / s.spine_10y, rel_tol=0.01, units="%",
+        answer, expected, rel_tol=0.01, units="%",
         name="your share", hint="Share = transmenopause loss / 10-year loss x 100.",
         mistakes=[
             (100.0 * s.spine_10y / s.spine_transition,
@@ -94,6 +106,7 @@ def swan_transition_share(answer) -> Feedback:
             (100.0 * (s.spine_10y - s.spine_transition) / s.spine_10y,
              "That is the share lost *outside* the three transmenopause years. The question "
              "asks for the share inside them: transmenopause loss / 10-year loss x 100."),
+            *near_miss(expected, rel_tol=0.01),
         ])
 
 
@@ -116,6 +129,7 @@ def model_transition_hip_change(answer) -> Feedback:
             (100.0 + changes["hip"],
              "That is her BMD at the end, in % of her start. The change is that minus 100 "
              "(.bmd_change gives it directly)."),
+            *near_miss(changes["hip"], rel_tol=0.01),
         ])
 
 
@@ -124,16 +138,18 @@ def model_spine_to_hip_ratio(answer) -> Feedback:
     """Q4 (uses the model): how many times bigger is the model spine's loss over the 3-year
     transition than the model hip's? The ratio spine change / hip change."""
     changes = model_changes()
+    expected = changes["spine"] / changes["hip"]
     difference = "That is a difference, not a ratio. 'How many times' asks for a division: " \
                  "spine loss / hip loss."
     return check_number(
-        answer, changes["spine"] / changes["hip"], rel_tol=0.02, name="your ratio",
+        answer, expected, rel_tol=0.02, name="your ratio",
         hint="Ratio = spine change / hip change, from two model runs.",
         mistakes=[
             (changes["hip"] / changes["spine"],
              "That is below 1: it divides hip by spine. Divide the spine's loss by the hip's "
              "loss."),
             *_either_sign(changes["spine"] - changes["hip"], difference),
+            *near_miss(expected, rel_tol=0.02),
         ])
 
 
@@ -158,6 +174,7 @@ def swan_spine_to_neck_ratio(answer) -> Feedback:
             *_either_sign(s.spine_transition - s.neck_transition,
                           "That is a difference, not a ratio: divide the spine's loss by the "
                           "femoral neck's."),
+            *near_miss(swan_spine_to_neck(), rel_tol=0.01),
         ])
 
 
@@ -172,7 +189,7 @@ def ratio_verdict(answer) -> Feedback:
     compare = (f"The model's ratio is about {model_ratio:.2f} (model output); SWAN's is about "
                f"{swan_ratio:.2f}. Divide one by the other to see how far apart they are.")
     return check_choice(
-        answer, expected, VERDICT_OPTIONS, hint=compare,
+        answer, expected, VERDICT_OPTIONS, hint=compare, synonyms=VERDICT_SYNONYMS,
         wrong_hints={
             VERDICT_OPTIONS[0]: compare + f" 'About the same' here means within "
                                           f"{100 * RATIO_CLOSE:.0f} % of each other.",

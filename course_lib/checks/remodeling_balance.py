@@ -20,6 +20,7 @@ from course_lib.checks.feedback import (
     check_choice,
     check_number,
     check_range,
+    near_miss,
 )
 from course_lib.checks.practice import Practice, practice_namespace
 from course_lib.model import DAYS_PER_YEAR
@@ -205,6 +206,7 @@ def years_to_lose_10_linear(answer, rate: float | None = None) -> Feedback:
             mistakes.append((reached, "That is the model's own answer (question 5). Here, "
                                       "reason with a steady rate: years = 10 % / (% lost per "
                                       "year).", 0.02))
+    mistakes += near_miss(expected, rel_tol=0.06)
     return check_number(
         answer, expected, rel_tol=0.06, units="years", name="your answer",
         hint="Years = amount to lose / amount lost per year.", mistakes=mistakes)
@@ -236,6 +238,7 @@ def years_to_lose_10_model(answer) -> Feedback:
     if hip is not None:
         mistakes.append((hip, "That is the hip. The question asks about the spine "
                               "(site='spine')."))
+    mistakes += near_miss(expected, rel_tol=0.02)
     return check_number(answer, expected, rel_tol=0.02, units="years", name="your answer",
                         hint=f"Use the run r made above (estradiol "
                              f"{scenarios.LOW_ESTRADIOL:g}, site='spine') and r.time_to(90).",
@@ -267,6 +270,13 @@ def peak_at_thirty(answer) -> Feedback:
 BURST_RUN = {"osteoclast_burst": 2.0, "days": 180}
 BACK_TO_START = 0.05
 TRANSIENT_OPTIONS = ("remodeling transient", "lasting loss")
+#: Other ways of writing the two options (British spelling, short forms).
+TRANSIENT_SYNONYMS = {"remodelling transient": TRANSIENT_OPTIONS[0],
+                      "transient": TRANSIENT_OPTIONS[0],
+                      "a remodeling transient": TRANSIENT_OPTIONS[0],
+                      "a remodelling transient": TRANSIENT_OPTIONS[0],
+                      "lasting": TRANSIENT_OPTIONS[1], "a lasting loss": TRANSIENT_OPTIONS[1],
+                      "permanent loss": TRANSIENT_OPTIONS[1]}
 
 
 def burst_run():
@@ -283,7 +293,7 @@ def burst_was_transient(answer) -> Feedback:
     back = abs(float(r.bmd_change)) < BACK_TO_START
     expected = TRANSIENT_OPTIONS[0] if back else TRANSIENT_OPTIONS[1]
     return check_choice(
-        answer, expected, TRANSIENT_OPTIONS,
+        answer, expected, TRANSIENT_OPTIONS, synonyms=TRANSIENT_SYNONYMS,
         hint=f"In the run, BMD dipped by {dip:.2f} % and ended at "
              f"{float(r.bmd_percent[-1]):.2f} % of its start (model output).",
         wrong_hints={

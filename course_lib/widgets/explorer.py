@@ -352,8 +352,10 @@ class RemodelingExplorer:
         ax_cells, ax_bmd = self.figure.axes
         _rescale(ax_cells, self.years.value, plots.MIN_SPAN["cells"])
         _rescale(ax_bmd, self.years.value, plots.MIN_SPAN["bmd"])
+        # Left title slot: the right one holds the MODEL OUTPUT stamp, the centre would run
+        # into it with a long preset name.
         ax_bmd.set_title(f"{self.site.value.capitalize()}, {self.preset.label}",
-                         fontsize="medium")
+                         loc="left", fontsize="medium")
         self.readout.value = self._readout_text(result)
         self._redraw()
 
@@ -375,7 +377,8 @@ class RemodelingExplorer:
         if self.backend == "ipympl":
             canvas.draw_idle()
             return
-        key = tuple((ax.get_xlim(), ax.get_ylim(), ax.get_title()) for ax in self.figure.axes)
+        key = tuple((ax.get_xlim(), ax.get_ylim(), ax.get_title("left"))
+                    for ax in self.figure.axes)
         if key != self._background_key:
             for artist in self._dynamic:
                 artist.set_visible(False)
