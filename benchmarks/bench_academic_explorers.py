@@ -1,7 +1,7 @@
 """Receptor and axes explorers (lessons 3.1-3.3): one slider move against a full re-plot as
 `interact` does it (new figure, tight PNG), in the same run, Agg backend.
 
-Target (shared/model/spec.md): a slider move (model + redraw of existing artists) at most
+Target (docs/design.md): a slider move (model + redraw of existing artists) at most
 50 ms median. Prints medians (wall clock, and CPU time of this process, which a busy shared
 machine inflates less) and ratios; asserts nothing.
 Run: python benchmarks/bench_academic_explorers.py

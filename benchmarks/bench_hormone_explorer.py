@@ -1,6 +1,6 @@
 """Tier 2 hormone explorer: one move (model + redraw) against a full re-plot, same process.
 
-Target (issue 8, shared/model/spec.md): model + redraw under 50 ms per move (median).
+Target (docs/design.md): model + redraw under 50 ms per move (median).
 A "move" is what a student does: pick another preset for A or B, another history, or drag the
 years slider. The peer is what `interact` + the inline backend would do for the same move:
 run the model, build a new figure, save a PNG with a tight bounding box. Prints medians and

@@ -1,4 +1,4 @@
-"""In-silico trial speed against its peer in the same run (shared/model/spec.md target).
+"""In-silico trial speed against its peer in the same run (target: docs/design.md).
 
 Target: 3 arms x 1,000 women x 3 years, after a 5-year history, in under 0.2 s, so a slider
 over the trial size stays interactive. Peer: the same women simulated one at a time (a loop

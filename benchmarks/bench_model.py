@@ -1,4 +1,4 @@
-"""Model speed against its peers in the same run (shared/model/spec.md targets).
+"""Model speed against its peers in the same run (targets: docs/design.md, "The model's contract").
 
 Prints medians and ratios; asserts nothing. Run: python benchmarks/bench_model.py
 The peer is scipy's solve_ivp (LSODA, rtol 1e-6) on the course's own equations

@@ -1,7 +1,7 @@
 """One explorer slider move against a full re-plot as `interact` does it (Agg, same run).
 
-Spec target (shared/model/spec.md): a slider move (model + redraw of existing artists) at
-most 50 ms median. Prints medians and ratios; asserts nothing.
+Target (docs/design.md, "The model's contract"): a slider move (model + redraw of existing
+artists) at most 50 ms median. Prints medians and ratios; asserts nothing.
 Run: python benchmarks/bench_slider.py
 """
 

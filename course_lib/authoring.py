@@ -138,6 +138,8 @@ def assigned_names(code: str) -> list[str]:
     `code` may come from inside a function or loop (return/yield/break are allowed). Raises
     SyntaxError if it is not valid Python even so (IPython magic lines are ignored).
     """
+    if not isinstance(code, str):
+        raise ValueError(f"code must be Python source text (a str); got {type(code).__name__}")
     lines = [
         "" if line.lstrip().startswith(("%", "!")) else line
         for line in textwrap.dedent(code).split("\n")

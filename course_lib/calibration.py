@@ -2,20 +2,18 @@
 
     python -m course_lib.calibration     # prints the card
 
-Part 1, targets T1-T7: the model was FITTED to these, so agreement is by construction, not
-validation. T1-T5 are the model contract's (shared/model/spec.md), each with the accepted
-range it sets. T6 and T7 are the course's own additions (the contract allows targets it does
-not list when this is said): they hold the BMD time course on therapy to the evidence that
-turnover markers fall within months but BMD needs one to two years to change clearly
-(bone_markers_vs_bmd_time_course), and that estrogen alone kept gaining over PEPI's three
-years, about 1.4 % a year at the spine (pepi_annualized_cee_vs_cee_mpa). Their accepted
-ranges are set here: T6 by the ratio and the small dip named in its label, T7 as PEPI's
-figure +/- 0.4 %/year (about the relative width the contract gives PEPI's 5.0 % in T3; the
-tabulation gives no CI). PEPI's own arms differ by 0.2 %/year, below Prior 2017's CI for the
-EPT-ET difference (T4), so the model cannot meet T3, T4 and T7 exactly at once; it lands
-inside all three ranges. Part 2, published figures the model was NOT fitted to: no accepted
-range is invented for them; where the source gives a confidence interval the card says
-whether the model falls inside it, otherwise it gives the difference.
+Part 1, targets T1-T7 (docs/design.md, "The model's contract"): the model was FITTED to
+these, so agreement is by construction, not validation; each has the accepted range set there.
+T1-T5 are the contract's first targets; T6 and T7 were added for the BMD time course on
+therapy: turnover markers fall within months but BMD needs one to two years to change clearly
+(bone_markers_vs_bmd_time_course), and estrogen alone kept gaining over PEPI's three years,
+about 1.4 % a year at the spine (pepi_annualized_cee_vs_cee_mpa). T6's range is the ratio and
+the small dip named in its labels; T7's is PEPI's figure +/- 0.4 %/year (about the relative
+width T3 gives PEPI's 5.0 %; the tabulation gives no CI). PEPI's own arms differ by 0.2 %/year,
+below Prior 2017's CI for the EPT-ET difference (T4), so the model cannot meet T3, T4 and T7
+exactly at once; it lands inside all three ranges. Part 2, published figures the model was NOT
+fitted to: no accepted range is invented for them; where the source gives a confidence
+interval the card says whether the model falls inside it, otherwise it gives the difference.
 """
 
 from __future__ import annotations
@@ -24,8 +22,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import evidence
+from . import evidence, validation
 from .model import simulate
+from .model.integrator import MAX_YEARS
 from .regimens import history, regimen
 
 #: PEPI enrolled women a few years past menopause: the model's baseline is the transition
@@ -56,6 +55,7 @@ class Published:
 
 def published(fact_id: str, key: str, sign: float = 1.0) -> Published:
     """A figure of the evidence data (`sign=-1` turns a reported loss into a change)."""
+    sign = validation.choice(sign, "sign", (1.0, -1.0))
     q = evidence.quantity(fact_id, key)
     low, high = (None, None) if q.low is None else sorted((sign * q.low, sign * q.high))
     return Published(None if q.value is None else sign * q.value, low, high, q.interval)
@@ -92,6 +92,7 @@ class Comparison:
     fact_id: str
     published: Published
     model: float
+    note: str = ""              # e.g. what in the model was chosen freely for this comparison
 
     @property
     def difference(self) -> float:
@@ -110,10 +111,10 @@ class Comparison:
         p = self.published
         if self.inside is not None:
             where = "inside" if self.inside else "OUTSIDE"
-            return f"{where} the {p.interval} ({p.low:g} to {p.high:g})"
+            return f"{where} the {p.interval} ({p.low:g} to {p.high:g}){self.note}"
         share = abs(self.difference / p.value) if p.value else float("inf")
         return (f"differs by {self.difference:+.2f} points ({share:.0%} of the published "
-                "figure); no CI published, not fitted")
+                f"figure); no CI published, not fitted{self.note}")
 
 
 # --- model runs ---------------------------------------------------------------------------
@@ -154,7 +155,11 @@ def transition(years: float, site: str = "spine"):
 
 
 def loss_rate(start_year: float, end_year: float, site: str = "spine") -> float:
-    """Average loss (% of the starting BMD per year) between two times of the transition run."""
+    """Average loss (% of the starting BMD per year) between two times of the transition run
+    (years from its start, 0 <= start_year < end_year <= 100)."""
+    start_year = validation.number(start_year, "start_year", 0, MAX_YEARS, high_open=True)
+    end_year = validation.number(end_year, "end_year", start_year, MAX_YEARS, low_open=True,
+                                 hint=" (after start_year)")
     run = transition(end_year, site)
     return (run.at(start_year)["bmd_percent"] - run.at(end_year)["bmd_percent"]) \
         / (end_year - start_year)
@@ -169,9 +174,9 @@ def targets() -> list[Target]:
     prior = published(PRIOR, "weighted_mean_difference_ept_minus_et")
     t7 = published(PEPI_YEARLY, "cee_alone_spine_pct_per_year")
     return [
-        Target("T1", "Reference woman, spine drift over 10 years (%/year)", "", 0.0, -0.1, 0.1,
+        Target("T1", "Reference woman, spine drift over 10 years (%/year)", "", None, -0.1, 0.1,
                reference["spine"]),
-        Target("T1", "Reference woman, hip drift over 10 years (%/year)", "", 0.0, -0.1, 0.1,
+        Target("T1", "Reference woman, hip drift over 10 years (%/year)", "", None, -0.1, 0.1,
                reference["hip"]),
         Target("T2", "Menopause transition, spine, FMP-1 to FMP+2 (%)", SWAN,
                published(SWAN, "lumbar_spine_loss_in_transmenopause", -1).value, -9.5, -5.5,
@@ -231,7 +236,9 @@ def comparisons() -> list[Comparison]:
                "cee_mpa_cont_total_hip_pct_per_year"))),
         Comparison("Anovulatory vs ovulatory cycles, spine (%/year, over 2 years)", LI,
                    published(LI, "wmd_spine_bmd"),
-                   simulate(regimen("anovulatory"), years=2).bmd_change / 2),
+                   simulate(regimen("anovulatory"), years=2).bmd_change / 2,
+                   "; a consistency check only: the anovulatory progesterone level is a free "
+                   "choice and progesterone's effect was calibrated on progestin (MPA) trials"),
     ]
 
 
@@ -241,8 +248,8 @@ def _number(x: float | None) -> str:
 
 def report() -> str:
     """The card: targets T1-T7, then published figures the model was not fitted to."""
-    lines = ["Fitted targets: T1-T5 of shared/model/spec.md and the course's own T6-T7 (the BMD "
-             "time course on therapy); agreement here is by construction.",
+    lines = ["Fitted targets T1-T7 (docs/design.md; T6-T7: the BMD time course on therapy); "
+             "agreement here is by construction.",
              f"{'':3s} {'target':72s} {'published':>9s} {'accepted':>16s} {'model':>7s}  verdict"]
     for t in targets():
         high = "" if t.high == float("inf") else f"{t.high:.2f}"

@@ -57,8 +57,9 @@ def plot_interplay_sides(runs: dict, axes=None):
     ax_turn.axhline(1.0, color=plots.PALETTE["reference"], lw=0.8, ls=":")
     ax_turn.set_xticks(x, [k.replace(" low (", "\nlow (") for k in labels], fontsize="small")
     ax_turn.set_ylabel(plots.TURNOVER_LABEL)
-    ax_turn.set_title("Turnover at the end", fontsize="medium")
-    plots.plot_bmd(runs, ax=ax_bmd, title="Balance: BMD over time")
+    ax_turn.set_title("Turnover at the end", fontsize="medium", loc="left")
+    plots.plot_bmd(runs, ax=ax_bmd, title=None)
+    ax_bmd.set_title("Balance: BMD over time", fontsize="medium", loc="left")  # clear of the stamp
     ax_bmd.legend(fontsize="small", frameon=False, loc="lower left")
     ax_turn.figure.suptitle("One hormone lowered at a time", fontsize="medium")
     stamp_axes(ax_turn)

@@ -28,7 +28,7 @@ def first_crossing(t, y, level: float):
     try:
         t = np.asarray(t, dtype=float)
         y = np.asarray(y, dtype=float)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise ValueError("t and y must be arrays of numbers") from None
     if t.ndim != 1 or t.size < 1 or y.ndim not in (1, 2) or y.shape[-1] != t.size:
         raise ValueError(f"t must be 1-D and y must have len(t) samples on its last axis; got "

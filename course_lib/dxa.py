@@ -183,7 +183,7 @@ def first_detectable(t_years, bmd_percent, precision_percent: float,
     try:
         t = np.asarray(t_years, dtype=float)
         y = np.asarray(bmd_percent, dtype=float)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise ValueError("t_years and bmd_percent must be 1-D arrays of numbers of the same "
                          "length (>= 2)") from None
     if t.ndim != 1 or y.shape != t.shape or t.size < 2:

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from course_lib import validation
 from course_lib.model_output import stamp_axes
+from course_lib.units import DAYS_PER_YEAR
 
 #: The eight Okabe-Ito colours (Okabe & Ito 2008, "Color Universal Design").
 OKABE_ITO = {
@@ -66,6 +68,35 @@ def keep_min_span(ax, center: float, half: float) -> None:
     ax.update_datalim([(0.0, center - half), (0.0, center + half)], updatex=False)
 
 
+def _run(value, name: str, series: tuple[str, ...], what: str = "a model Result"):
+    """`value` if it has the 1-D or 2-D `series` (arrays like its `t_years`), else ValueError
+    naming `name`."""
+    import numpy as np
+
+    try:
+        t = np.asarray(value.t_years, dtype=float)
+        arrays = [np.asarray(getattr(value, s), dtype=float) for s in series]
+    except (AttributeError, TypeError, ValueError, OverflowError):
+        raise ValueError(f"{name} must be {what} (with t_years and {', '.join(series)}); got "
+                         f"{type(value).__name__}") from None
+    if t.ndim != 1 or any(a.shape[-1:] != t.shape for a in arrays):
+        raise ValueError(f"{name} must be {what}: its series must have one value per t_years")
+    return value
+
+
+def _axes(ax, name: str = "ax"):
+    """`ax` if it is a matplotlib Axes, else ValueError naming `name`."""
+    if not all(hasattr(ax, a) for a in ("plot", "set_title", "get_title", "figure")):
+        raise ValueError(f"{name} must be a matplotlib Axes or None; got {type(ax).__name__}")
+    return ax
+
+
+def _title(title):
+    if title is not None and not isinstance(title, str):
+        raise ValueError(f"title must be a str or None; got {type(title).__name__}")
+    return title
+
+
 def _new_axes(ncols: int = 1, figsize: tuple[float, float] = (6.0, 3.5)):
     import matplotlib.pyplot as plt
 
@@ -79,7 +110,7 @@ def _new_axes(ncols: int = 1, figsize: tuple[float, float] = (6.0, 3.5)):
 LINESTYLE = {"osteoclasts": "-", "osteoblasts": "--"}
 
 #: Time axis units for `plot_result`: (label, units per year of model time).
-TIME_UNITS = {"years": (TIME_LABEL, 1.0), "days": ("Time (days)", 365.25)}
+TIME_UNITS = {"years": (TIME_LABEL, 1.0), "days": ("Time (days)", DAYS_PER_YEAR)}
 
 
 def plot_result(result, ax=None, *, title: str | None = None, time_unit: str = "years"):
@@ -90,12 +121,17 @@ def plot_result(result, ax=None, *, title: str | None = None, time_unit: str = "
     days). The data lines carry gids ``"osteoclasts"``, ``"osteoblasts"`` and ``"bmd"``.
     Returns the pair ``(ax_cells, ax_bmd)``.
     """
-    if time_unit not in TIME_UNITS:
-        raise ValueError(f"time_unit must be one of {', '.join(TIME_UNITS)}, got {time_unit!r}")
+    validation.choice(time_unit, "time_unit", TIME_UNITS)
+    _run(result, "result", ("osteoclasts", "osteoblasts", "bmd_percent"))
+    _title(title)
     time_label, per_year = TIME_UNITS[time_unit]
     if ax is None:
         _, ax = _new_axes(2, figsize=(9.0, 3.5))
-    ax_cells, ax_bmd = ax
+    pair = list(ax) if hasattr(ax, "__len__") and not isinstance(ax, str | dict) else []
+    if len(pair) != 2:
+        raise ValueError(f"ax must be a pair of matplotlib Axes (cells, BMD) or None; got "
+                         f"{type(ax).__name__}")
+    ax_cells, ax_bmd = (_axes(a, f"ax[{k}]") for k, a in enumerate(pair))
     t = result.t_years if per_year == 1.0 else result.t_years * per_year
     ax_cells.axhline(1.0, **_REFERENCE_STYLE)
     for kind in ("osteoclasts", "osteoblasts"):
@@ -121,8 +157,15 @@ def plot_bmd(results: Mapping[str, object], ax=None, *, title: str | None = None
     Labels named after a role (``"spine"``, ``"hip"``, ``"reference"``) get that role's
     colour; the others take the course colour cycle in order. Returns the Axes.
     """
-    if ax is None:
-        _, ax = _new_axes()
+    if not isinstance(results, Mapping) or not results:
+        raise ValueError(f"results must be a non-empty dict {{label: Result}}; got "
+                         f"{type(results).__name__}")
+    for label, result in results.items():
+        if not isinstance(label, str):
+            raise ValueError(f"results' labels must be str; got {type(label).__name__}")
+        _run(result, f"results[{label!r}]", ("bmd_percent",))
+    _title(title)
+    ax = _new_axes()[1] if ax is None else _axes(ax)
     ax.axhline(100.0, **_REFERENCE_STYLE)
     others = iter(c for c in CYCLE if c not in {PALETTE[k] for k in results if k in PALETTE})
     for label, result in results.items():
@@ -144,9 +187,22 @@ def plot_cohort(cohort, ax=None, *, label: str = "cohort", color: str | None = N
     the next free colour unless ``color`` is given). Returns the Axes.
     """
     import numpy as np
+    from matplotlib.colors import is_color_like
 
-    if ax is None:
-        _, ax = _new_axes()
+    _run(cohort, "cohort", ("bmd_percent",), "a cohort result (simulate_cohort)")
+    if np.ndim(cohort.bmd_percent) != 2:
+        raise ValueError("cohort must be a cohort result (simulate_cohort): bmd_percent has one "
+                         "row per woman")
+    if not isinstance(label, str):
+        raise ValueError(f"label must be a str; got {type(label).__name__}")
+    if color is not None and not (isinstance(color, str) and is_color_like(color)):
+        raise ValueError(f"color must be a matplotlib colour name or hex string, or None; got "
+                         f"{color!r}")
+    if not isinstance(band, list | tuple) or len(band) != 2:
+        raise ValueError(f"band must be a pair of percentiles (low, high); got {band!r}")
+    low_pct = validation.number(band[0], "band[0]", 0, 100, high_open=True)
+    validation.number(band[1], "band[1]", low_pct, 100, low_open=True, hint=" (above band[0])")
+    ax = _new_axes()[1] if ax is None else _axes(ax)
     if color is None:  # the next colour not yet on these axes, so overlaid arms differ
         used = {line.get_color() for line in ax.get_lines()}
         color = next((c for c in [PALETTE["bmd"], *CYCLE] if c not in used), PALETTE["bmd"])

@@ -29,7 +29,7 @@ LABELS = ("established", "supported", "hypothesis", "contradicted")
 #: Columns of the table, in order: (attribute, heading).
 COLUMNS = (("name", "Protocol"), ("route_text", "Route"), ("claim", "What the articles claim"),
            ("evidence", "What the evidence shows"), ("harms", "Harms and cautions"),
-           ("label", "Label (the bone claim)"))
+           ("label", "Label (of the claim)"))
 
 _PLACEHOLDER = re.compile(r"\{([a-z0-9_]+):([a-z0-9_]+)(?:\|([.0-9a-z+]+))?\}")
 _CITATION = re.compile(r"\[(@[A-Za-z0-9_]+(?:;\s*@[A-Za-z0-9_]+)*)\]")   # "[@a; @b]"
@@ -66,11 +66,13 @@ PROTOCOLS: tuple[Protocol, ...] = (
         evidence=(
             "Reaches luteal-range blood levels (mean peak {progesterone_routes_serum_levels:"
             "oral_cmax_200mg} ng/mL on 200 mg) [@progesterone_routes_serum_levels]. Alone after "
-            "menopause it did not prevent spinal loss in small placebo-controlled trials "
-            "({progestin_alone_postmenopausal_rcts:liu_omp_change|.1f} %/year on 300 mg vs "
+            "menopause it did not prevent spinal loss in a small placebo-controlled trial of "
+            "300 mg ({progestin_alone_postmenopausal_rcts:liu_omp_change|.1f} %/year vs "
             "{progestin_alone_postmenopausal_rcts:liu_placebo_change|.1f} %/year on placebo) "
-            "[@progestin_alone_postmenopausal_rcts; @seifert_klauss2010_review_statements]. "
-            "No fracture data [@seifert_klauss2010_review_statements]."),
+            "[@progestin_alone_postmenopausal_rcts], and a review of the placebo-controlled "
+            "trials found that progesterone alone did not prevent loss "
+            "[@seifert_klauss2010_review_statements]. No fracture data "
+            "[@seifert_klauss2010_review_statements]."),
         harms=(
             "With estrogen the label carries the WHI boxed warning (cardiovascular disorders, "
             "breast cancer, probable dementia); capsules contain peanut oil "
@@ -133,7 +135,10 @@ PROTOCOLS: tuple[Protocol, ...] = (
             "dose} mg at bedtime) comes from a viewpoint aimed at symptoms "
             "[@prior2011_perimenopause_progesterone_viewpoint]; no trial of it with bone "
             "outcomes was found."),
-        harms="Harms of this use have not been measured in a trial.",
+        harms=(
+            "Harms of this use have not been measured in a trial. The oral capsules contain "
+            "peanut oil (not for women with a peanut allergy) "
+            "[@prometrium_label_endometrial_dosing]."),
         label="hypothesis",
         regimen="cyclic_progesterone_perimenopause"),
     Protocol(
@@ -159,17 +164,23 @@ PROTOCOLS: tuple[Protocol, ...] = (
         key="transdermal_estradiol_oral_progesterone",
         name="Transdermal estradiol + oral micronized progesterone (after menopause)",
         routes=("transdermal", "oral"),
-        claim="A common postmenopausal approach, dosed by symptoms and lab results.",
+        claim="For a postmenopausal woman losing bone, restores physiological levels; doses "
+              "are set by symptom relief and lab results.",
         evidence=(
             "In KEEPS both hormone arms (one of them transdermal estradiol with oral micronized "
             "progesterone) maintained BMD over 4 years [@keeps_design_bone]. Fracture trials of "
-            "this exact combination were not found."),
+            "this exact combination were not found. Setting doses by saliva tests is not "
+            "validated, and guideline bodies advise against it "
+            "[@salivary_hormone_testing_positions]."),
         harms=(
-            "Transdermal estrogen was not linked to VTE (odds ratio "
+            "The progesterone label carries the WHI boxed warning for estrogen with a "
+            "progestogen (cardiovascular disorders, breast cancer, probable dementia), and its "
+            "protective dose is labelled for use with conjugated estrogens only "
+            "[@prometrium_label_endometrial_dosing]. Clots: transdermal estrogen showed no "
+            "clear rise in VTE in one case-control study (odds ratio "
             "{esther_vte_route_progestogen_canonico2007:transdermal_estrogen_or}) "
-            "[@esther_vte_route_progestogen_canonico2007]. The protective progesterone dose is "
-            "labelled for use with conjugated estrogens only "
-            "[@prometrium_label_endometrial_dosing]. Breast-cancer data for it are "
+            "[@esther_vte_route_progestogen_canonico2007]. No large outcome trial of this "
+            "combination (stroke, breast cancer) was found; the breast-cancer data for it are "
             "observational [@e3n_fournier2008_progestogen_type]."),
         label="supported",
         regimen="transdermal_estradiol_micronized_progesterone"),
@@ -180,20 +191,24 @@ PROTOCOLS: tuple[Protocol, ...] = (
         claim="Body-identical progesterone is safer than synthetic progestins, for the heart "
               "and, with estrogen, the breast.",
         evidence=(
-            "For bone, both add to estrogen: all PEPI hormone arms gained "
+            "For bone, both add to estrogen: all PEPI hormone arms gained, and among women who "
+            "took their tablets the arms did not differ significantly "
             "[@pepi_bmd_36mo_abstract]. MPA also acts on the glucocorticoid receptor (Ki "
             "{mpa_glucocorticoid_receptor:mpa_gr_ki} vs {mpa_glucocorticoid_receptor:"
             "progesterone_gr_ki} nM for progesterone) [@mpa_glucocorticoid_receptor]. In the "
             "E3N cohort, breast cancer RR {e3n_fournier2008_progestogen_type:"
             "estrogen_progesterone|.2f} with progesterone vs {e3n_fournier2008_progestogen_type:"
             "estrogen_other_progestagens} with other progestagens "
-            "[@e3n_fournier2008_progestogen_type]."),
+            "[@e3n_fournier2008_progestogen_type]. The one large outcome trial, WHI, tested "
+            "a single progestin, MPA [@stanczyk2013_progestogen_classes]; no trial of that size "
+            "with progesterone, for the heart or the breast, was found."),
         harms=(
-            "WHI (estrogen + MPA), per 10,000 women a year: {whi_2002_absolute_risks:chd} more "
-            "heart events, {whi_2002_absolute_risks:stroke} more strokes, "
-            "{whi_2002_absolute_risks:pulmonary_embolism} more pulmonary emboli and "
-            "{whi_2002_absolute_risks:invasive_breast_cancer} more breast cancers "
-            "[@whi_2002_absolute_risks]. The E3N and VTE differences are observational "
+            "Measured in WHI with estrogen + MPA, per 10,000 women a year: "
+            "{whi_2002_absolute_risks:chd} more heart events, {whi_2002_absolute_risks:stroke} "
+            "more strokes, {whi_2002_absolute_risks:pulmonary_embolism} more pulmonary emboli "
+            "and {whi_2002_absolute_risks:invasive_breast_cancer} more breast cancers "
+            "[@whi_2002_absolute_risks]. The lower breast-cancer and clot risks reported with "
+            "micronized progesterone come from observational studies "
             "[@e3n_fournier2008_progestogen_type; @esther_vte_route_progestogen_canonico2007]."),
         label="supported",
         regimen="estrogen_micronized_progesterone"),
@@ -212,8 +227,8 @@ PROTOCOLS: tuple[Protocol, ...] = (
             "@testosterone_garnett1992_no_added_bone_benefit]."),
         harms=(
             "Acne, hirsutism and higher LDL cholesterol [@testosterone_elraiyah2014_meta]. The "
-            "consensus advice excludes injections and pellets that give higher-than-natural "
-            "levels [@testosterone_global_consensus_2019]."),
+            "consensus's advice does not cover injections, pellets or any preparation that gives "
+            "higher-than-natural levels [@testosterone_global_consensus_2019]."),
         label="hypothesis",
         regimen="testosterone"),
     Protocol(
@@ -229,8 +244,10 @@ PROTOCOLS: tuple[Protocol, ...] = (
             "{ibis2_anastrozole_vs_placebo_bmd_3y:placebo_spine|.1f} % on placebo over 3 years "
             "[@ibis2_anastrozole_vs_placebo_bmd_3y]."),
         harms=(
-            "More fractures than tamoxifen: HR {atac_fracture_vs_tamoxifen:"
-            "fracture_hr_anastrozole_vs_tamoxifen} [@atac_fracture_vs_tamoxifen]."),
+            "The bone loss itself, and more fractures than on tamoxifen: HR "
+            "{atac_fracture_vs_tamoxifen:fracture_hr_anastrozole_vs_tamoxifen} "
+            "[@atac_fracture_vs_tamoxifen]. Spine BMD recovered only partly in the two years "
+            "after stopping [@atac_bone_7y_offtreatment]."),
         label="contradicted",
         regimen="aromatase_inhibitor"),
     Protocol(
@@ -251,26 +268,27 @@ PROTOCOLS: tuple[Protocol, ...] = (
 
 _BY_KEY = {p.key: p for p in PROTOCOLS}
 
-#: Which row's harms go with a therapy regimen of `course_lib.regimens` (explorer presets).
-HARMS_BY_REGIMEN = {
-    "estrogen": "estradiol",
-    "estrogen_progestin_mpa": "progesterone_vs_mpa",
-    "estrogen_progestin_mpa_cyclic": "progesterone_vs_mpa",
-    "estrogen_micronized_progesterone": "oral_micronized_progesterone",
-    "transdermal_estradiol_micronized_progesterone": "transdermal_estradiol_oral_progesterone",
-    "progesterone_alone": "oral_micronized_progesterone",
-    "progesterone_cream": "progesterone_cream",
-    "cyclic_progesterone_perimenopause": "cyclic_progesterone_perimenopause",
-    "testosterone": "low_dose_testosterone",
-    "aromatase_inhibitor": "anastrozole",
+#: Which rows' harms go with a therapy regimen of `course_lib.regimens` (explorer presets), in
+#: the order shown: an estrogen-progestogen regimen shows the estrogen-progestogen harms first.
+HARMS_BY_REGIMEN: dict[str, tuple[str, ...]] = {
+    "estrogen": ("estradiol",),
+    "estrogen_progestin_mpa": ("progesterone_vs_mpa",),
+    "estrogen_progestin_mpa_cyclic": ("progesterone_vs_mpa",),
+    "estrogen_micronized_progesterone": ("progesterone_vs_mpa", "oral_micronized_progesterone"),
+    "transdermal_estradiol_micronized_progesterone": ("transdermal_estradiol_oral_progesterone",),
+    "progesterone_alone": ("oral_micronized_progesterone",),
+    "progesterone_cream": ("progesterone_cream",),
+    "cyclic_progesterone_perimenopause": ("cyclic_progesterone_perimenopause",),
+    "testosterone": ("low_dose_testosterone",),
+    "aromatase_inhibitor": ("anastrozole",),
 }
 
 
 def harms_for(regimen_name: str) -> str | None:
-    """The rendered harms (short citations) that go with a therapy regimen, or None for a
-    state that is not a therapy (e.g. "postmenopause")."""
-    key = HARMS_BY_REGIMEN.get(regimen_name)
-    return None if key is None else render(protocol(key).harms)
+    """The rendered harms (short citations) of the rows that go with a therapy regimen, one
+    after another, or None for a state that is not a therapy (e.g. "postmenopause")."""
+    keys = HARMS_BY_REGIMEN.get(regimen_name)
+    return None if keys is None else " ".join(render(protocol(k).harms) for k in keys)
 
 
 def protocol(key: str) -> Protocol:
@@ -363,7 +381,8 @@ def to_html(protocols=None) -> str:
     """The rows as one HTML table (what a reader of an HTML export sees)."""
     protocols = list(PROTOCOLS if protocols is None else protocols)
     head = "".join(f"<th style='text-align:left'>{h}</th>" for _, h in COLUMNS)
-    body = "".join("<tr>" + "".join(f"<td style='text-align:left;vertical-align:top'>"
+    body = "".join("<tr>" + "".join(f"<td style='text-align:left;vertical-align:top;"
+                                    f"line-height:1.4'>"
                                     f"{_cell(p, a)}</td>" for a, _ in COLUMNS) + "</tr>"
                    for p in protocols)
     if not protocols:

@@ -143,9 +143,12 @@ _REGIMENS: dict[str, _Entry] = {
 REGIMEN_NAMES: tuple[str, ...] = tuple(_REGIMENS)
 
 
-def _entry(name: str) -> _Entry:
+def _entry(name: str, argument: str = "name", or_hormones: bool = False) -> _Entry:
     if not isinstance(name, str) or name not in _REGIMENS:
-        raise ValueError(f"unknown regimen {name!r}; valid names: {', '.join(REGIMEN_NAMES)}")
+        shown = repr(name) if len(repr(name)) <= 60 else repr(name)[:57] + "..."
+        kinds = "a Hormones or one of" if or_hormones else "one of"
+        raise ValueError(f"unknown regimen {shown}: {argument} must be {kinds} "
+                         f"{', '.join(REGIMEN_NAMES)}")
     return _REGIMENS[name]
 
 
@@ -161,7 +164,7 @@ def describe(name: str) -> str:
 
 def hormones_of(what) -> Hormones:
     """A regimen name or a Hormones, as a Hormones (unknown name: ValueError listing names)."""
-    return what if isinstance(what, Hormones) else regimen(what)
+    return what if isinstance(what, Hormones) else _entry(what, "what", True).build()
 
 
 def _resolved(segments) -> list:
@@ -170,11 +173,13 @@ def _resolved(segments) -> list:
         raise ValueError("segments must be a non-empty list of (regimen name or Hormones, "
                          "years) pairs")
     pairs = []
-    for item in segments:
+    for k, item in enumerate(segments):
         if not isinstance(item, list | tuple) or len(item) != 2:
-            raise ValueError(f"each segment must be a pair (regimen name or Hormones, years); "
+            raise ValueError(f"segments[{k}] must be a pair (regimen name or Hormones, years); "
                              f"got {item!r}")
-        pairs.append((hormones_of(item[0]), item[1]))
+        h = item[0] if isinstance(item[0], Hormones) else _entry(
+            item[0], f"segments[{k}][0]", True).build()
+        pairs.append((h, item[1]))
     return pairs
 
 

@@ -10,14 +10,42 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from course_lib import evidence, scenarios
+from course_lib import evidence, scenarios, validation
 from course_lib import model_output as model_output_stamp
-from course_lib.model import DAYS_PER_YEAR
+from course_lib.model import DAYS_PER_YEAR, Result
 
 __all__ = ["print_table", "print_cycle", "print_balance", "print_swan_comparison",
            "print_bmd_at", "print_yearly_changes", "print_monitoring"]
 
 _SPEC = re.compile(r"(?:.?(?P<align>[<>=^]))?[+\- ]?z?#?0?(?P<width>\d*)")
+
+
+def _result(value, name: str = "result") -> Result:
+    return validation.instance(value, name, Result, "a model Result (e.g. scenarios.one_cycle())")
+
+
+def _results(value, name: str = "results", keys: tuple[str, ...] | None = None) -> dict:
+    """A non-empty dict {label: Result} (labels from `keys` when given), else ValueError."""
+    if not isinstance(value, dict) or not value:
+        raise ValueError(f"{name} must be a non-empty dict {{label: Result}}; got "
+                         f"{type(value).__name__}")
+    for label, result in value.items():
+        if keys is not None:
+            validation.choice(label, f"{name}' labels", keys)
+        elif not isinstance(label, str):
+            raise ValueError(f"{name}' labels must be str; got {type(label).__name__}")
+        _result(result, f"{name}[{label!r}]")
+    return value
+
+
+def _times(values, name: str, low: float = 0.0, high: float | None = None) -> tuple:
+    """A non-empty sequence of numbers from `low` to `high`, else ValueError naming `name`."""
+    if isinstance(values, str) or not isinstance(values, list | tuple | range):
+        raise ValueError(f"{name} must be a list or tuple of numbers; got "
+                         f"{type(values).__name__}")
+    if not values:
+        raise ValueError(f"{name} must hold at least one number")
+    return tuple(validation.number(v, f"{name}[{k}]", low, high) for k, v in enumerate(values))
 
 
 def _header(text: str, spec: str) -> str:
@@ -38,13 +66,33 @@ def print_table(rows: Iterable[Sequence[Any]], columns: Sequence[tuple], *,
     (`course_lib.model_output.TEXT`); pass ``model_output=False`` for a table of published
     figures only.
     """
-    if model_output:
-        print(model_output_stamp.TEXT)
+    if isinstance(columns, str) or not isinstance(columns, list | tuple) or not columns or any(
+            not isinstance(c, list | tuple) or len(c) not in (2, 3)
+            or not all(isinstance(x, str) for x in c) for c in columns):
+        raise ValueError("columns must be a non-empty list of (header, spec) or (header, spec, "
+                         "unit) tuples of str")
+    for name, text in (("sep", sep), ("note", note)):
+        if not isinstance(text, str) and not (name == "note" and text is None):
+            raise ValueError(f"{name} must be a str; got {type(text).__name__}")
     specs = [c[1] for c in columns]
     lines = [[_header(c[0], c[1]) for c in columns]]
     if any(len(c) > 2 and c[2] for c in columns):
         lines.append([_header(c[2] if len(c) > 2 else "", c[1]) for c in columns])
-    lines += [[format(v, spec) for v, spec in zip(row, specs, strict=True)] for row in rows]
+    try:
+        rows = list(rows)
+    except TypeError:
+        raise ValueError(f"rows must be a list of rows; got {type(rows).__name__}") from None
+    for i, row in enumerate(rows):
+        if isinstance(row, str | bytes | dict) or not hasattr(row, "__len__") \
+                or len(row) != len(specs):
+            raise ValueError(f"rows[{i}] must be a tuple of {len(specs)} cells (one per column); "
+                             f"got {row!r}"[:200])
+        try:
+            lines.append([format(v, spec) for v, spec in zip(row, specs, strict=True)])
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"rows[{i}] does not fit the columns' formats ({exc})") from None
+    if model_output:
+        print(model_output_stamp.TEXT)
     for cells in lines:
         print(sep.join(cells).rstrip())
     if note:
@@ -53,6 +101,8 @@ def print_table(rows: Iterable[Sequence[Any]], columns: Sequence[tuple], *,
 
 def print_cycle(result, days=(0, 7, 14, 21, 28, 42, 60, 90, 120, 180)) -> None:
     """Print a one-cycle run at the given days: cells, the two sides of the balance, BMD."""
+    _result(result)
+    days = _times(days, "days")
     end = float(result.t_years[-1])
     rows = []
     for d in days:
@@ -73,6 +123,8 @@ def print_balance(result, years=(1, 2, 5, 10)) -> None:
     Bone resorbed and formed per year (% of reference bone mass), their gap, and the gap
     per menstrual cycle (the yearly gap divided by `scenarios.CYCLES_PER_YEAR`).
     """
+    _result(result)
+    years = _times(years, "years", 0, float(result.t_years[-1]))
     rows = []
     for t in years:
         now = result.at(float(t))
@@ -100,6 +152,7 @@ def print_swan_comparison(results: dict) -> None:
     rows were not (the model hip is compared with SWAN's femoral neck, a nearby but different
     site). The model's decade starts 1 year before the FMP, SWAN's 5 years before.
     """
+    _results(results, keys=("spine", "hip"))
     s = scenarios.swan()
     w = s.window_years
     transition = f"Transmenopause ({w:g} years)"
@@ -134,6 +187,8 @@ def print_bmd_at(results: dict, years=(5, 10, 15, 20, 40)) -> None:
 
     `results` is {label: Result}; years beyond the shortest run are left out.
     """
+    _results(results)
+    years = _times(years, "years")
     labels = list(results)
     rows = [(t, *(float(results[k].at(float(t))["bmd_percent"]) for k in labels))
             for t in years if all(_within(r, t) for r in results.values())]
@@ -143,7 +198,10 @@ def print_bmd_at(results: dict, years=(5, 10, 15, 20, 40)) -> None:
 
 
 def print_yearly_changes(result, years=(1, 2, 3, 4)) -> None:
-    """Print the BMD change during each of the given years (% of the starting BMD)."""
+    """Print the BMD change during each of the given years (% of the starting BMD; years
+    from 1 on, beyond the run left out)."""
+    _result(result)
+    years = _times(years, "years", 1)
     rows = [(t, float(result.at(float(t))["bmd_percent"])
              - float(result.at(float(t) - 1.0)["bmd_percent"]))
             for t in years if t >= 1 and _within(result, t)]
@@ -158,6 +216,12 @@ def print_monitoring(results: dict, years=(5, 10), precision: dict | None = None
     `precision` is {site: % CV}; by default each site's typical precision
     (`scenarios.typical_precision`). Years beyond a run are left blank.
     """
+    _results(results, keys=("spine", "hip"))
+    years = _times(years, "years")
+    if precision is not None:
+        if not isinstance(precision, dict) or set(results) - set(precision):
+            raise ValueError(f"precision must be None or a dict {{site: % CV}} for every site "
+                             f"of results ({', '.join(results)}); got {precision!r}")
     shown = [t for t in years if any(_within(r, t) for r in results.values())]
     rows = []
     for site, run in results.items():

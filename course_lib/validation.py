@@ -24,9 +24,14 @@ __all__ = ["describe_range", "is_number", "number", "whole", "choice", "instance
 
 
 def is_number(value) -> bool:
-    """True for a finite real number (int, float or numpy scalar), False for bools and all else."""
-    return (isinstance(value, Real | np.number) and not isinstance(value, bool | np.bool_)
-            and math.isfinite(float(value)))
+    """True for a finite real number (int, float or numpy scalar), False for bools and all
+    else, including an int too large for a float (e.g. 10**400)."""
+    if not isinstance(value, Real | np.number) or isinstance(value, bool | np.bool_):
+        return False
+    try:
+        return math.isfinite(float(value))
+    except (OverflowError, TypeError, ValueError):
+        return False
 
 
 def describe_range(low: float | None = None, high: float | None = None, *,

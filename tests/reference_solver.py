@@ -1,11 +1,11 @@
 """An independent reference for the model: its equations written out again and integrated
 with scipy at tight tolerances.
 
-The right-hand side below is typed from Komarova et al. 2003 (cells, as given in
-shared/model/spec.md) and from the bone balance, refilling, mineralisation and hormone
-modifiers documented in the docstring of `course_lib.model.equations`; it calls none of that
-module's functions. Only calibrated parameter VALUES are read from it (so a recalibration
-moves both sides). BMD is bone x mineralisation.
+The right-hand side below is typed from Komarova et al. 2003 (the cell equations; Bone
+2003;33:206-215) and from the bone balance, refilling, mineralisation and hormone modifiers
+documented in the docstring of `course_lib.model.equations`; it calls none of that module's
+functions. Only calibrated parameter VALUES are read from it (so a recalibration moves both
+sides). BMD is bone x mineralisation.
 """
 
 import math
@@ -17,7 +17,7 @@ from course_lib.model import State
 from course_lib.model import equations as eq
 from course_lib.model.hormones import INPUT_NAMES
 
-# Komarova 2003 (spec.md), per day.
+# Komarova 2003, per day.
 A1, A2, B1, B2 = 3.0, 4.0, 0.2, 0.02
 G11, G12, G21, G22 = 0.5, 1.0, -0.5, 0.0
 DAYS_PER_YEAR = 365.25

@@ -48,3 +48,20 @@ def test_plotting_in_the_model_and_an_unplaced_module_break_the_contracts(tmp_pa
     assert out.returncode != 0
     assert "numpy only" in out.stdout and "BROKEN" in out.stdout
     assert "course_lib.stray" in out.stdout     # exhaustive: every module must have a floor
+
+
+def test_days_per_year_is_written_once():
+    # DAYS_PER_YEAR lives in course_lib/units.py; any other 365.25 in code is a second copy.
+    import io
+    import tokenize
+
+    typed = []
+    for path in sorted((ROOT / "course_lib").rglob("*.py")):
+        tokens = tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline)
+        typed += [f"{path.relative_to(ROOT).as_posix()}:{tok.start[0]}" for tok in tokens
+                  if tok.type == tokenize.NUMBER and tok.string.rstrip("0") == "365.25"]
+    assert sum(t.startswith("course_lib/units.py:") for t in typed) == 1, typed
+    others = {t.split(":")[0] for t in typed} - {"course_lib/units.py"}
+    # Known copy in a module another branch is still writing (tier3a): to be replaced by
+    # DAYS_PER_YEAR there, then removed from this set. No new file may join it.
+    assert others <= {"course_lib/scenarios/academic_axes.py"}, others

@@ -1,6 +1,6 @@
-"""Calibration targets T1-T5 of shared/model/spec.md and the course's T6-T7 (the BMD time course
-on therapy), each with its tolerance, against the evidence; and the calibration card's honesty
-(no invented bands for unfitted figures)."""
+"""Calibration targets T1-T7 (docs/design.md, "The model's contract"; T6-T7: the BMD time
+course on therapy), each with its tolerance, against the evidence; and the calibration card's
+honesty (no invented bands for unfitted figures)."""
 
 import subprocess
 import sys
@@ -164,3 +164,12 @@ def test_module_prints_the_card():
         assert f"\n{code} " in out
     assert "NOT fitted" in out and "FMP-5 to FMP+5" in out
     assert "OUTSIDE" not in out
+
+
+def test_the_card_shows_a_published_figure_only_where_a_source_gives_one():
+    # T1 (balance of the reference woman), the "every arm gains"/"loss goes on" rows and T6's
+    # time-course rows (a shape the evidence describes, not a number it gives) are requirements
+    # of the contract, not published numbers: their published column is blank.
+    for t in calibration.targets():
+        requirement = t.fact_id == "" or t.high == float("inf") or t.code == "T6"
+        assert (t.published is None) == requirement, t.label

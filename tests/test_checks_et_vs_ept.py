@@ -69,3 +69,17 @@ def test_unanswered_and_junk(gap):
     for check, _, _ in questions(gap):
         assert_unanswered(check)
         assert_never_raises(check, ["abc", [1], {"a": 1}, float("nan"), object(), 1j])
+
+
+def test_interval_rounded_to_one_decimal_is_accepted():
+    years = k.practice("gap", show=False).years
+    m_low, m_high = 0.38 * years, 0.97 * years     # Prior 2017's CI, as printed in the set
+    assert k.predicted_interval([round(m_low, 1), round(m_high, 1)]).status == "correct"
+    assert k.predicted_interval([m_high, m_low]).status == "incorrect"
+
+
+def test_a_count_rounded_to_a_whole_event_is_told_to_keep_the_decimal():
+    p = k.practice("whi", show=False)
+    exact = 31 * p.women * p.years / 10_000        # 7 + 8 + 8 + 8 per 10,000 women a year
+    fb = k.whi_extra_harms(round(exact + 0.5))
+    assert fb.status == "incorrect" and "decimal" in fb.text

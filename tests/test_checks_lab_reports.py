@@ -86,3 +86,13 @@ def test_practice_reports_are_printed_as_made_up(capsys):
     p = k.practice("report_b")
     assert capsys.readouterr().out.startswith("Practice numbers (made up")
     assert (p.cycle_length_days, p.sample_day) == (35, 21)
+
+
+def test_rounded_answers_and_hints_point_at_what_the_lesson_taught(lsc_years):
+    # "about 2 years" is a fair reading of 2.08; 2.5 is not.
+    assert k.years_to_lsc_at_pepi_rate(2).status == "correct"
+    assert k.years_to_lsc_at_pepi_rate(2.5).status == "incorrect"
+    # the hint for "only for progesterone" no longer sends students to studies the lesson
+    # never shows
+    text = k.saliva_for_dosing("only for progesterone, not for estradiol").text
+    assert "cream studies" not in text and "progesterone" in text

@@ -50,3 +50,18 @@ def test_unanswered_and_junk():
 def test_the_passage_is_numbered_from_1():
     out = k.numbered_passage().splitlines()
     assert [line[:3] for line in out] == ["(1)", "(2)", "(3)", "(4)"]
+
+
+def test_the_words_of_the_lesson_and_table_are_accepted():
+    # The lesson says "body-identical" and the table's route column "transdermal".
+    assert k.bioidentical_or_synthetic(["body-identical", "progestin", "synthetic",
+                                        "synthetic"]).status == "correct"
+    assert k.low_serum_route("transdermal").status == "correct"
+    assert k.uterus_first_route("vaginally").status == "correct"
+    assert k.low_serum_route("oral").status == "incorrect"       # a synonym of a wrong option
+
+
+def test_no_hint_teaches_a_number_the_course_may_not_cite():
+    # Q1's oral-capsule hint once quoted the cream's "median of a few nmol/L", a value from a
+    # source the evidence file excludes.
+    assert "median" not in k.low_serum_route("oral capsule").text

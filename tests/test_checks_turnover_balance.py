@@ -64,3 +64,8 @@ def test_unanswered_and_junk(runs):
 
 def test_choices_ignore_case_and_spacing():
     assert k.fsh_when_estradiol_falls("  RISES ").status == "correct"
+
+
+def test_fsh_in_other_words():
+    assert k.fsh_when_estradiol_falls("goes up").status == "correct"
+    assert k.fsh_when_estradiol_falls("decreases").status == "incorrect"

@@ -388,6 +388,17 @@ def test_choice_outside_options_lists_the_valid_ones():
     assert "'spine', 'hip'" in fb.hint
 
 
+def test_a_text_too_long_to_be_an_option_is_judged_by_its_length_alone():
+    # Reading is bounded: a huge text is not folded or searched (a 10**8-character text took
+    # seconds), so even one that is only spaces around an option is refused by its length.
+    padded = " " * 200_000 + "spine"
+    fb = check_choice(padded, "spine", ["spine", "hip"])
+    assert fb.status == "invalid" and "200,005 characters" in fb.message
+    assert check_choice(" " * 2_000 + "spine", "spine", ["spine", "hip"]).ok    # short: folded
+    fb = check_sequence([padded, "hip"], ["spine", "hip"])
+    assert fb.status == "incorrect" and "position 1 " in fb.message
+
+
 def test_choice_wrong_hints():
     opts = ["spine", "hip", "radius"]
     fb = check_choice("Hip", "spine", opts, hint="generic", wrong_hints={"hip": "cortical!"})

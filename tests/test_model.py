@@ -1,4 +1,5 @@
-"""The model: API, each mechanism of shared/model/spec.md, agreement with an independent solver."""
+"""The model: API, each mechanism of the model's contract (docs/design.md), agreement with an
+independent solver."""
 
 import math
 

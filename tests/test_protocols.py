@@ -89,9 +89,21 @@ def test_markdown_table_has_a_header_and_one_line_per_row():
 
 
 def test_harms_for_therapies_and_not_for_states():
-    for name, key in protocols.HARMS_BY_REGIMEN.items():
-        assert name in REGIMEN_NAMES
-        assert protocols.harms_for(name) == protocols.render(protocols.protocol(key).harms)
+    for name, keys in protocols.HARMS_BY_REGIMEN.items():
+        assert name in REGIMEN_NAMES and keys
+        shown = protocols.harms_for(name)
+        for key in keys:
+            assert protocols.render(protocols.protocol(key).harms) in shown
+    # an estrogen-progestogen therapy shows the estrogen-progestogen harms, not only the
+    # progestogen's own row
+    for name in ("estrogen_micronized_progesterone", "estrogen_progestin_mpa",
+                 "transdermal_estradiol_micronized_progesterone"):
+        assert "breast cancer" in protocols.harms_for(name), name
+    # every therapy preset of the explorer has harms
+    from course_lib.scenarios import intermediate as s2
+    for key, preset in s2.EXPLORER_PRESETS.items():
+        if preset.is_therapy:
+            assert protocols.harms_for(preset.regimen), key
     for state in ("reference", "anovulatory", "postmenopause"):
         assert protocols.harms_for(state) is None
 

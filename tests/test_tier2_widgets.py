@@ -58,6 +58,11 @@ def test_harms_shown_for_therapies_only(ex):
     assert ex.harms.value == ""
     ex.preset["b"].value = "aromatase_inhibitor"
     assert protocols.harms_for("aromatase_inhibitor") in ex.harms.value.replace("&#x27;", "'")
+    ex.preset["a"].value = "cyclic_progesterone_perimenopause"   # a therapy with its own
+    assert ex.history["a"].value == "none"                        # (premenopausal) history
+    assert "cyclic progesterone" in ex.harms.value and "peanut" in ex.harms.value
+    ex.preset["b"].value = "ept_micronized_progesterone"          # estrogen's harms shown too
+    assert "more strokes" in ex.harms.value
 
 
 def test_years_and_site_rerun_and_change_the_picture(ex):

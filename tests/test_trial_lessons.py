@@ -16,6 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 ACADEMIC = ROOT / "notebooks" / "academic"
 LESSONS = sorted(p for p in ACADEMIC.glob("3.[4-9]_*.ipynb"))
 SOLUTION = ROOT / "solutions" / "3.4_trial_evidence.ipynb"
+if not SOLUTION.is_file():     # a student copy (`course release`) has only the exercise
+    SOLUTION = ROOT / "exercises" / "3.4_trial_evidence.ipynb"
 ARTICLES = ROOT.parent / "shared" / "course" / "source-articles"
 GLOSSARY = ACADEMIC / "3.7_reflection_glossary_references.ipynb"
 

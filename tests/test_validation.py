@@ -16,7 +16,9 @@ def test_number_accepts_real_numbers(good, expected):
 
 
 @pytest.mark.parametrize("bad", [None, "1", True, np.bool_(True), [1.0], float("nan"),
-                                 float("inf"), -0.5, 10.5, 1e300])
+                                 float("inf"), -0.5, 10.5, 1e300,
+                                 pytest.param(10**400, id="10**400"),
+                                 pytest.param(-(10**400), id="-10**400")])
 def test_number_refuses_with_the_name_and_the_range(bad):
     with pytest.raises(ValueError, match=r"^level must be a number from 0 to 10; got "):
         validation.number(bad, "level", 0, 10)
@@ -64,3 +66,18 @@ def test_result_and_dxa_crossings_are_the_same_function():
     lsc = dxa.least_significant_change(1.0)
     assert dxa.first_detectable(r.t_years, r.bmd_percent, 1.0) == pytest.approx(
         r.time_to(100 - lsc), rel=1e-12)
+
+
+def test_an_int_too_large_for_a_float_is_refused_by_name_everywhere():
+    # float(10**400) raises OverflowError; every public argument says ValueError instead.
+    huge = 10**400
+    with pytest.raises(ValueError, match="years must be"):
+        simulate(Hormones(), years=huge)
+    with pytest.raises(ValueError, match="estradiol must be"):
+        Hormones(estradiol=huge)
+    with pytest.raises(ValueError, match="n must be a whole number"):
+        validation.whole(huge, "n", 1, 5)
+    with pytest.raises(ValueError, match="t and y must be arrays of numbers"):
+        curves.first_crossing([0, huge], [1, 2], 1.5)
+    with pytest.raises(ValueError, match="t_years and bmd_percent"):
+        dxa.first_detectable([0, huge], [100, 99], 1.0)

@@ -9,10 +9,10 @@ once, in `PRACTICE`.
 
 from __future__ import annotations
 
-import types
+from dataclasses import dataclass
 from typing import Any
 
-from course_lib import dxa, evidence, scenarios
+from course_lib import dxa, evidence, scenarios, validation
 from course_lib.checks.feedback import (
     Feedback,
     answer_key,
@@ -23,7 +23,8 @@ from course_lib.checks.feedback import (
 from course_lib.checks.practice import Practice, practice_namespace
 
 __all__ = [
-    "PRACTICE", "UNITS", "practice", "OVULATION", "READING_OPTIONS", "progesterone_cutoffs",
+    "PRACTICE", "UNITS", "practice", "OVULATION", "READING_OPTIONS", "ProgesteroneCutoffs",
+    "progesterone_cutoffs",
     "read_progesterone", "anovulatory_run",
     "steady_deficit_change", "progesterone_test_reading", "threshold_in_nmol",
     "model_anovulatory_rate",
@@ -66,26 +67,36 @@ def practice(group: str, *, show: bool = True) -> Practice:
 # --------------------------------------------------------------------------- inputs
 
 
-def progesterone_cutoffs() -> types.SimpleNamespace:
-    """The UK laboratories' cut-offs for a mid-luteal progesterone (nmol/L), the classic
-    threshold (ng/mL) and the unit factor (nmol/L per ng/mL), from the evidence data."""
-    repeat = evidence.quantity(OVULATION, "uk_repeat_range")
-    return types.SimpleNamespace(
-        confirm_above=evidence.value(OVULATION, "uk_consistent_with_ovulation"),
-        repeat_from=repeat.low,
+@dataclass(frozen=True)
+class ProgesteroneCutoffs:
+    """The UK laboratories' cut-offs for a mid-luteal progesterone, the classic threshold and
+    the unit factor between the two units, from the evidence data."""
+
+    confirm_above_nmol_per_l: float     # above it: consistent with ovulation
+    repeat_from_nmol_per_l: float       # from it up to confirm_above: repeat the test
+    classic_ng_per_ml: float            # the classic threshold
+    nmol_per_l_per_ng_per_ml: float     # 1 ng/mL of progesterone in nmol/L
+
+
+def progesterone_cutoffs() -> ProgesteroneCutoffs:
+    """The cut-offs, read from the evidence data (`OVULATION`)."""
+    return ProgesteroneCutoffs(
+        confirm_above_nmol_per_l=evidence.value(OVULATION, "uk_consistent_with_ovulation"),
+        repeat_from_nmol_per_l=evidence.quantity(OVULATION, "uk_repeat_range").low,
         classic_ng_per_ml=evidence.value(OVULATION, "classic_threshold"),
-        nmol_per_ng=evidence.value(OVULATION, "nmol_per_ng"),
+        nmol_per_l_per_ng_per_ml=evidence.value(OVULATION, "nmol_per_ng"),
     )
 
 
 def read_progesterone(nmol_per_l: float) -> str:
     """How the UK rule reads a mid-luteal progesterone taken at the right time (one of
     READING_OPTIONS): above the confirm cut-off, consistent; from the repeat cut-off up,
-    repeat; below it, below the ovulatory range."""
+    repeat; below it, below the ovulatory range. `nmol_per_l` from 0 to 1000."""
+    level = validation.number(nmol_per_l, "nmol_per_l", 0, 1000, what="a level (nmol/L)")
     c = progesterone_cutoffs()
-    if nmol_per_l > c.confirm_above:
+    if level > c.confirm_above_nmol_per_l:
         return READING_OPTIONS[0]
-    if nmol_per_l >= c.repeat_from:
+    if level >= c.repeat_from_nmol_per_l:
         return READING_OPTIONS[1]
     return READING_OPTIONS[2]
 
@@ -142,9 +153,10 @@ def progesterone_test_reading(answer,
     taken about 7 days before the expected period."""
     c = progesterone_cutoffs()
     expected = read_progesterone(progesterone_nmol_per_l)
-    classic_nmol = c.classic_ng_per_ml * c.nmol_per_ng
-    rule = (f"The UK rule: above {c.confirm_above:g} nmol/L is consistent with ovulation; "
-            f"from about {c.repeat_from:g} to {c.confirm_above:g} nmol/L, repeat the test and "
+    classic_nmol = c.classic_ng_per_ml * c.nmol_per_l_per_ng_per_ml
+    confirm, repeat = c.confirm_above_nmol_per_l, c.repeat_from_nmol_per_l
+    rule = (f"The UK rule: above {confirm:g} nmol/L is consistent with ovulation; "
+            f"from about {repeat:g} to {confirm:g} nmol/L, repeat the test and "
             "check its timing.")
     return check_choice(
         answer, expected, READING_OPTIONS, hint=rule, synonyms=READING_SYNONYMS,
@@ -152,10 +164,10 @@ def progesterone_test_reading(answer,
             READING_OPTIONS[0]: f"{progesterone_nmol_per_l:g} nmol/L is above the classic "
                                 f"{c.classic_ng_per_ml:g} ng/mL (about {classic_nmol:.0f} "
                                 f"nmol/L), but not above the UK laboratories' "
-                                f"{c.confirm_above:g} nmol/L. The two cut-offs differ. " + rule,
+                                f"{confirm:g} nmol/L. The two cut-offs differ. " + rule,
             READING_OPTIONS[1]: rule,
             READING_OPTIONS[2]: f"{progesterone_nmol_per_l:g} nmol/L is not below "
-                                f"{c.repeat_from:g} nmol/L. " + rule,
+                                f"{repeat:g} nmol/L. " + rule,
         })
 
 
@@ -163,18 +175,19 @@ def progesterone_test_reading(answer,
 def threshold_in_nmol(answer) -> Feedback:
     """Q3: the classic mid-luteal threshold (3 ng/mL) in nmol/L, with 1 ng/mL = 3.18 nmol/L."""
     c = progesterone_cutoffs()
-    expected = c.classic_ng_per_ml * c.nmol_per_ng
+    factor = c.nmol_per_l_per_ng_per_ml
+    expected = c.classic_ng_per_ml * factor
     return check_number(
         answer, expected, rel_tol=0.01, units="nmol/L", name="your threshold",
-        hint=f"nmol/L = ng/mL x {c.nmol_per_ng:g}.",
+        hint=f"nmol/L = ng/mL x {factor:g}.",
         mistakes=[
-            (c.classic_ng_per_ml / c.nmol_per_ng,
-             f"You divided. One ng/mL is {c.nmol_per_ng:g} nmol/L, so the number in nmol/L "
+            (c.classic_ng_per_ml / factor,
+             f"You divided. One ng/mL is {factor:g} nmol/L, so the number in nmol/L "
              "is the bigger one: multiply."),
-            (c.confirm_above,
+            (c.confirm_above_nmol_per_l,
              f"That is the UK laboratories' cut-off, not the classic {c.classic_ng_per_ml:g} "
              "ng/mL converted. Convert the classic threshold."),
-            (c.confirm_above / c.nmol_per_ng,
+            (c.confirm_above_nmol_per_l / factor,
              "That converts the UK cut-off into ng/mL. The question goes the other way: the "
              f"classic {c.classic_ng_per_ml:g} ng/mL into nmol/L."),
             *near_miss(expected, rel_tol=0.01),

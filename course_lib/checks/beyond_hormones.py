@@ -14,6 +14,7 @@ from course_lib.checks.feedback import (
     check_bool,
     check_choice,
     check_number,
+    near_miss,
 )
 from course_lib.scenarios import intermediate as s2
 
@@ -59,7 +60,8 @@ def calcium_relative_reduction(answer) -> Feedback:
         answer, 100.0 * (1.0 - rr), rel_tol=0.01, units="%", name="your reduction",
         hint="Relative reduction = (1 - relative risk) x 100.",
         mistakes=[(100.0 * rr, "That is the relative risk as a %. Subtract it from 100."),
-                  (1.0 - rr, "Give a percentage, not a fraction.")])
+                  (1.0 - rr, "Give a percentage, not a fraction."),
+                  *near_miss(100.0 * (1.0 - rr), rel_tol=0.01)])
 
 
 @answer_key
@@ -83,7 +85,8 @@ def inflammation_model_change(answer) -> Feedback:
         hint="Read .bmd_change of the 'inflammation 1' run.",
         mistakes=[(-r.bmd_change, "Check the sign: bone is lost."),
                   (float(r.bmd_percent[-1]), "That is BMD as % of start; subtract 100."),
-                  (runs["inflammation 2"].bmd_change, "That is inflammation 2.", 0.01)])
+                  (runs["inflammation 2"].bmd_change, "That is inflammation 2.", 0.01),
+                  *near_miss(r.bmd_change, rel_tol=0.02)])
 
 
 @answer_key

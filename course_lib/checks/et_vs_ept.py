@@ -19,6 +19,7 @@ from course_lib.checks.feedback import (
     check_bool,
     check_number,
     check_sequence,
+    near_miss,
 )
 from course_lib.checks.practice import practice_namespace
 from course_lib.scenarios import intermediate as s2
@@ -67,7 +68,8 @@ def predicted_gap(answer) -> Feedback:
                   (m.high * years, "That uses the upper end of the interval; use the "
                                    "estimate."),
                   (m.low * years, "That uses the lower end of the interval; use the "
-                                  "estimate.")])
+                                  "estimate."),
+                  *near_miss(m.estimate * years, rel_tol=0.01)])
 
 
 @answer_key
@@ -76,7 +78,7 @@ def predicted_interval(answer) -> Feedback:
     years = PRACTICE["gap"]["years"]
     m = s2.meta_analysis()
     return check_sequence(
-        answer, [m.low * years, m.high * years], rel_tol=0.01, name="your interval",
+        answer, [m.low * years, m.high * years], rel_tol=0.02, name="your interval",
         hint="Multiply each end of the yearly interval by the number of years; give "
              "[low, high].")
 
@@ -96,7 +98,8 @@ def model_gap(answer) -> Feedback:
                    "That is the prediction from the meta-analysis (Q1). Run the model."),
                   (s2.et_ept_gap(years, "estrogen_micronized_progesterone"),
                    "That uses micronized progesterone. The question asks for continuous MPA.",
-                   0.01)])
+                   0.01),
+                  *near_miss(expected, rel_tol=0.02)])
 
 
 @answer_key
@@ -127,7 +130,8 @@ def whi_extra_harms(answer) -> Feedback:
                   (expected * 10, "Check the scaling: the figures are per 10,000 women, not "
                                   "per 1,000."),
                   (whi_events(HARMS, 10_000, 1), "That is per 10,000 women per year. Scale to "
-                                                 "the group and the years.")])
+                                                 "the group and the years."),
+                  *near_miss(expected, rel_tol=0.01)])
 
 
 @answer_key
@@ -141,7 +145,8 @@ def whi_hip_fractures_avoided(answer) -> Feedback:
              "and the years.",
         mistakes=[(whi_events(("hip_fracture",), p["women"], 1), "That is one year."),
                   (whi_events(BENEFITS, p["women"], p["years"]),
-                   "That adds colorectal cancers too. Count hip fractures only.")])
+                   "That adds colorectal cancers too. Count hip fractures only."),
+                  *near_miss(expected, rel_tol=0.01)])
 
 
 @answer_key
@@ -156,4 +161,5 @@ def whi_net_events(answer) -> Feedback:
         hint="Events added (Q5) minus events avoided (hip fractures and colorectal cancers).",
         mistakes=[(avoided - harms, "Check the order: harms minus avoided events."),
                   (harms - whi_events(("hip_fracture",), p["women"], p["years"]),
-                   "Include the colorectal cancers avoided as well.")])
+                   "Include the colorectal cancers avoided as well."),
+                  *near_miss(harms - avoided, rel_tol=0.01)])

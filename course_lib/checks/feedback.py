@@ -671,6 +671,9 @@ def normalize_label(text: str) -> str:
 _NOT_WORD = re.compile(r"[\W_]+")
 #: Longest text compared loosely with the options (longer text is simply not an option).
 _MAX_LABEL = 1000
+#: Longest text read at all as a label (spaces included): past it, an answer is judged by its
+#: length alone, so even a text of 10**8 characters costs no more than a short one.
+_MAX_TEXT = 100 * _MAX_LABEL
 
 
 def _loose(label: str) -> str:
@@ -711,6 +714,8 @@ class _Labels:
 
     def match(self, text: str) -> tuple[str | None, list[str]]:
         """(label, []) for a match, (None, candidates) when ambiguous, (None, []) for none."""
+        if len(text) > _MAX_TEXT:
+            return None, []
         key = normalize_label(text)
         if key in self.exact:
             return self.exact[key], []
@@ -978,6 +983,9 @@ def _read_choice(answer: Any, labels: _Labels) -> str | Feedback:
             quoted_hint,
         )
     text = _plain_str(answer)
+    if len(text) > _MAX_TEXT:
+        return Feedback("invalid", f"your answer is a text of {len(text):,} characters, far "
+                        "longer than any option.", f"Type one of: {listed}.")
     if not normalize_label(text):
         return Feedback("invalid", "your answer is empty text.", f"Type one of: {listed}.")
     chosen, ambiguous = labels.match(text)

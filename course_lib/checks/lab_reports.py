@@ -13,7 +13,7 @@ import types
 from typing import Any
 
 from course_lib import evidence
-from course_lib.checks.feedback import Feedback, answer_key, check_choice, check_number
+from course_lib.checks.feedback import Feedback, answer_key, check_choice, check_number, near_miss
 from course_lib.checks.practice import practice_namespace
 from course_lib.dxa import least_significant_change
 from course_lib.scenarios.fundamentals import typical_precision
@@ -138,7 +138,8 @@ def threshold_in_nmol(answer) -> Feedback:
         answer, ng * factor, rel_tol=0.01, units="nmol/L", name="your threshold",
         hint=f"1 ng/mL of progesterone = {factor:g} nmol/L: multiply.",
         mistakes=[(ng / factor, "You divided. Going from ng/mL to nmol/L the number gets "
-                                "bigger: multiply by the factor.")])
+                                "bigger: multiply by the factor."),
+                  *near_miss(ng * factor, rel_tol=0.01)])
 
 
 @answer_key
@@ -153,7 +154,8 @@ def uk_cutoff_ratio(answer) -> Feedback:
         mistakes=[(cut / _classic_ng(), "You divided nmol/L by ng/mL: convert the classic "
                                         "threshold to nmol/L first."),
                   (classic_nmol / cut, "That is below 1: divide the UK cut-off by the classic "
-                                       "threshold.")])
+                                       "threshold."),
+                  *near_miss(cut / classic_nmol, rel_tol=0.02)])
 
 
 SALIVA_OPTIONS = ("yes: saliva shows the hormone that reaches the tissues",
@@ -169,9 +171,9 @@ def saliva_for_dosing(answer) -> Feedback:
         wrong_hints={
             SALIVA_OPTIONS[0]: "That is the articles' claim. What do The Menopause Society, "
                                "the Endocrine Society and ACOG say about it?",
-            SALIVA_OPTIONS[2]: "The statements in the lesson do not make that exception: "
-                               "which hormone did the cream studies measure in saliva, and "
-                               "what did they find?",
+            SALIVA_OPTIONS[2]: "The guideline statements in the lesson make no exception "
+                               "for progesterone: saliva and blood levels of the sex steroids "
+                               "showed no meaningful relationship.",
         })
 
 
@@ -186,7 +188,8 @@ def outside_reference_share(answer) -> Feedback:
         mistakes=[(central, "That is the share inside the interval. How many are outside?"),
                   ((100.0 - central) / 2, "That is one tail only: healthy people fall outside "
                                           "on both sides."),
-                  ((100.0 - central) / 100, "Give a percentage (e.g. 12.5), not a fraction.")])
+                  ((100.0 - central) / 100, "Give a percentage (e.g. 12.5), not a fraction."),
+                  *near_miss(100.0 - central, rel_tol=0.01)])
 
 
 @answer_key
@@ -197,10 +200,11 @@ def years_to_lsc_at_pepi_rate(answer) -> Feedback:
     precision = typical_precision("spine")
     lsc = least_significant_change(precision)
     return check_number(
-        answer, lsc / rate, rel_tol=0.02, units="years", name="your time",
+        answer, lsc / rate, rel_tol=0.05, units="years", name="your time",
         hint="LSC = 2.77 x precision; years = LSC / gain per year.",
         mistakes=[(precision / rate, "That divides the precision, not the least significant "
                                      "change: multiply the precision by 2.77 first."),
                   (lsc * rate, "Multiply or divide? A change of LSC % at a gain of rate % per "
                                "year takes LSC / rate years."),
-                  (12 * lsc / rate, "That looks like months: give years.")])
+                  (12 * lsc / rate, "That looks like months: give years."),
+                  *near_miss(lsc / rate, rel_tol=0.05)])

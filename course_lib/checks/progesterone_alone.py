@@ -13,6 +13,7 @@ from course_lib.checks.feedback import (
     check_bool,
     check_choice,
     check_number,
+    near_miss,
 )
 from course_lib.scenarios import intermediate as s2
 
@@ -46,7 +47,8 @@ def p_alone_effect_early(answer) -> Feedback:
                    "Subtract the change with no therapy."),
                   (-expected, "Check the order: progesterone alone minus no therapy."),
                   (grid()["late_postmenopause"]["p_alone_effect"],
-                   "That is late postmenopause. Use the early history.", 0.02)])
+                   "That is late postmenopause. Use the early history.", 0.02),
+                  *near_miss(expected, rel_tol=0.03)])
 
 
 @answer_key
@@ -61,7 +63,8 @@ def p_with_estradiol_effect_early(answer) -> Feedback:
         mistakes=[(expected * 3, "That is over 3 years: divide by 3."),
                   (g["estrogen_micronized_progesterone"] / 3,
                    "That is the whole EPT change per year. Subtract estrogen alone."),
-                  (g["p_alone_effect"], "That is progesterone without estradiol (Q1).")])
+                  (g["p_alone_effect"], "That is progesterone without estradiol (Q1)."),
+                  *near_miss(expected, rel_tol=0.03)])
 
 
 @answer_key
@@ -76,7 +79,8 @@ def estradiol_multiplies_progesterone(answer) -> Feedback:
         mistakes=[(1 / expected, "That is below 1: divide the effect with estradiol by the "
                                  "effect without it."),
                   (g["p_with_e2_effect"] - g["p_alone_effect"],
-                   "That is a difference; 'how many times' asks for a division.")])
+                   "That is a difference; 'how many times' asks for a division."),
+                  *near_miss(expected, rel_tol=0.03)])
 
 
 @answer_key
@@ -100,7 +104,8 @@ def trials_pooled_difference(answer) -> Feedback:
         hint="Treated minus placebo, both in %/year (losses are negative).",
         mistakes=[(-pooled.difference, "Check the order: treated minus placebo."),
                   (pooled.treated_per_year, "That is the treated arm alone. Subtract the "
-                                            "placebo arm.", 0.005)])
+                                            "placebo arm.", 0.005),
+                  *near_miss(pooled.difference, abs_tol=0.005)])
 
 
 @answer_key

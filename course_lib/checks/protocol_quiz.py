@@ -18,13 +18,23 @@ from course_lib.checks.feedback import (
 )
 
 __all__ = [
-    "ROUTE_OPTIONS", "KIND_OPTIONS", "PROGESTOGENS", "LABEL_OPTIONS", "PASSAGE",
+    "ROUTE_OPTIONS", "ROUTE_SYNONYMS", "KIND_OPTIONS", "KIND_SYNONYMS", "PROGESTOGENS",
+    "LABEL_OPTIONS", "PASSAGE",
     "numbered_passage", "low_serum_route", "uterus_first_route", "bioidentical_or_synthetic",
     "label_cream", "label_anastrozole", "label_testosterone", "label_estradiol",
     "wrong_citation_sentence", "unsupported_claim_sentence",
 ]
 
 ROUTE_OPTIONS = ("oral capsule", "skin cream", "vaginal")
+#: Words the lesson and the table use for the same routes.
+ROUTE_SYNONYMS = {"oral": "oral capsule", "by mouth": "oral capsule", "capsule": "oral capsule",
+                  "cream": "skin cream", "transdermal": "skin cream",
+                  "transdermal cream": "skin cream", "topical": "skin cream",
+                  "vaginally": "vaginal", "vaginal gel": "vaginal", "vaginal tablet": "vaginal"}
+#: The lesson says "body-identical"; a progestin is the synthetic kind.
+KIND_SYNONYMS = {"body-identical": "bioidentical", "body identical": "bioidentical",
+                 "bio-identical": "bioidentical", "progestin": "synthetic",
+                 "man-made": "synthetic"}
 KIND_OPTIONS = ("bioidentical", "synthetic")
 LABEL_OPTIONS = protocols.LABELS
 
@@ -65,10 +75,10 @@ def numbered_passage() -> str:
 def low_serum_route(answer) -> Feedback:
     """Q1: which route of progesterone left blood levels far below luteal ones?"""
     return check_choice(
-        answer, "skin cream", ROUTE_OPTIONS,
+        answer, "skin cream", ROUTE_OPTIONS, synonyms=ROUTE_SYNONYMS,
         wrong_hints={
             "oral capsule": "Oral capsules of 200 mg reached luteal-range peaks in the label's "
-                            "study. Which route gave a median of a few nmol/L?",
+                            "study. Which route raised blood progesterone only slightly?",
             "vaginal": "A vaginal tablet reached luteal-range levels. Which route did not?",
         })
 
@@ -77,7 +87,7 @@ def low_serum_route(answer) -> Feedback:
 def uterus_first_route(answer) -> Feedback:
     """Q2: which route delivers progesterone preferentially to the uterus?"""
     return check_choice(
-        answer, "vaginal", ROUTE_OPTIONS,
+        answer, "vaginal", ROUTE_OPTIONS, synonyms=ROUTE_SYNONYMS,
         wrong_hints={
             "oral capsule": "Swallowed progesterone passes the liver first. Which route sits "
                             "next to the uterus?",
@@ -91,7 +101,7 @@ def bioidentical_or_synthetic(answer) -> Feedback:
     """Q3: for each progestogen in PROGESTOGENS (in that order), "bioidentical" or
     "synthetic"."""
     return check_sequence(
-        answer, list(PROGESTOGENS.values()), name="your labels",
+        answer, list(PROGESTOGENS.values()), name="your labels", synonyms=KIND_SYNONYMS,
         hint="Bioidentical = the same molecule as the progesterone the ovary makes; every "
              "other progestogen here is a man-made progestin.")
 

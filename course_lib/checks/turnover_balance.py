@@ -8,7 +8,7 @@ interplay_runs`); none is a copied number.
 
 from __future__ import annotations
 
-from course_lib.checks.feedback import Feedback, answer_key, check_choice, check_number
+from course_lib.checks.feedback import Feedback, answer_key, check_choice, check_number, near_miss
 from course_lib.scenarios import intermediate as s2
 
 __all__ = [
@@ -93,6 +93,7 @@ def loss_ratio_estradiol_to_progesterone(answer) -> Feedback:
             (e2 - p4, "That is a difference. 'How many times' asks for a division."),
             (p4 - e2, "That is a difference. 'How many times' asks for a division."),
             (e2 / t, "That uses the testosterone-low run. Divide by the progesterone-low run."),
+            *near_miss(e2 / p4, rel_tol=0.02),
         ])
 
 
@@ -112,6 +113,7 @@ def turnover_estradiol_low(answer) -> Feedback:
             (float(_runs()[PROGESTERONE_LOW].turnover[-1]),
              "That is the progesterone-low run. Use the estradiol-low run.", 0.005),
             (r.bmd_change, "That is the BMD change, not turnover."),
+            *near_miss(expected, rel_tol=0.02),
         ])
 
 
@@ -122,6 +124,9 @@ def fsh_when_estradiol_falls(answer) -> Feedback:
     of the gland's hormone, less brake on the pituitary, so FSH rises."""
     return check_choice(
         answer, FSH_OPTIONS[0], FSH_OPTIONS,
+        synonyms={"rise": "rises", "up": "rises", "goes up": "rises", "increases": "rises",
+                  "increase": "rises", "fall": "falls", "down": "falls", "goes down": "falls",
+                  "decreases": "falls", "unchanged": "stays the same"},
         wrong_hints={
             "falls": "In a negative-feedback loop the gland's hormone holds the pituitary "
                      "back. With less estradiol, the brake is weaker: what happens to FSH?",

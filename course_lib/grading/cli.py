@@ -150,6 +150,8 @@ def _grade(root: Path, args) -> int:
                                notebook_timeout=notebook_timeout, progress=progress)
     gradebook.write_csv(out, exercise, rows)
     print(f"wrote {len(rows)} row(s) to {out}")
+    if any(gradebook.TAMPERED in row.problems for row in rows):
+        print(f"WARNING: {gradebook.TAMPERED}", file=sys.stderr)
     if args.feedback:
         paths = gradebook.write_feedback(Path(args.feedback), exercise, rows)
         print(f"wrote {len(paths)} feedback file(s) under {args.feedback}")

@@ -83,14 +83,14 @@ def student_folders(submissions: Path) -> list[Path]:
 
 
 def find_notebook(folder: Path, name: str) -> tuple[Path | None, list[str]]:
-    """`name`.ipynb anywhere in `folder` (checkpoints and symlinks skipped): the shallowest
-    one, and a note if there were several."""
+    """`name`.ipynb anywhere in `folder` (checkpoints, symlinks and anything but a regular
+    file skipped): the shallowest one, and a note if there were several."""
     found = []
     for here, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d != ".ipynb_checkpoints")
         for f in files:
             path = Path(here) / f
-            if f == f"{name}.ipynb" and not path.is_symlink():
+            if f == f"{name}.ipynb" and not path.is_symlink() and path.is_file():  # no FIFOs
                 found.append(path)
     if not found:
         return None, [f"no {name}.ipynb in the folder; not graded"]
@@ -195,35 +195,100 @@ def _grade_task(args: tuple) -> Row:
 def grade_all(exercise: ExerciseSet, folders: list[Path], *, jobs: int = 1,
               cell_timeout: float = 60.0, notebook_timeout: float = 300.0,
               progress: Callable[[Row], None] | None = None) -> list[Row]:
-    """Grade every folder, `jobs` at a time (separate processes); rows sorted by student."""
+    """Grade every folder, `jobs` at a time (separate processes); rows sorted by student.
+
+    Submissions run in worker processes, so one that kills its worker (its kernel's parent,
+    e.g. ``os.kill(os.getppid(), 9)``) cannot take the run down. A dead worker breaks the whole
+    pool, so the submissions that had not finished are graded again, each in a process of its
+    own: only one that kills that process too gets "grading process died"; nobody else's row
+    changes.
+    """
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
         raise ValueError(f"jobs must be an int >= 1, got {jobs!r}")
     _check_timeouts(cell_timeout, notebook_timeout)
+    before = course_digest()
+    rows = _grade_all(exercise, folders, jobs, cell_timeout, notebook_timeout, progress)
+    if course_digest() != before:
+        for row in rows:
+            row.problems.append(TAMPERED)
+    return rows
+
+
+#: Noted on every row when the installed course's files changed while the class was graded.
+TAMPERED = ("the course's own files changed while this class was graded (did a submission "
+            "write to them?): restore them (git checkout course_lib) and grade again")
+
+
+def course_digest() -> str:
+    """A fingerprint of the installed course's code and data (not its compiled files)."""
+    import hashlib
+
+    import course_lib
+
+    root = Path(course_lib.__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".json") and "__pycache__" not in path.parts \
+                and path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _grade_all(exercise: ExerciseSet, folders: list[Path], jobs: int, cell_timeout: float,
+               notebook_timeout: float, progress: Callable[[Row], None] | None) -> list[Row]:
     tasks = [(exercise, f, cell_timeout, notebook_timeout) for f in folders]
     rows: list[Row] = []
-    if jobs <= 1 or len(tasks) <= 1:
-        for task in tasks:
-            rows.append(_grade_task(task))
-            if progress:
-                progress(rows[-1])
-    else:
-        # fork is cheapest and hands the workers the keys already imported and tried; with
-        # other threads running (a test runner), forking is unsafe: start workers afresh.
-        safe = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if safe else "spawn")
-        with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context,
-                                                    initializer=_warm,
-                                                    initargs=(exercise,)) as pool:
-            futures = {pool.submit(_grade_task, t): t for t in tasks}
-            for future in concurrent.futures.as_completed(futures):
+
+    def done(row: Row) -> None:
+        rows.append(row)
+        if progress:
+            progress(row)
+
+    # fork is cheapest and hands the workers the keys already imported and tried; with
+    # other threads running (a test runner), forking is unsafe: start workers afresh.
+    safe = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+    if len(tasks) == 1 and not safe:   # one submission under a test runner: no process start
+        done(_grade_task(tasks[0]))
+        return rows
+    context = multiprocessing.get_context("fork" if safe else "spawn")
+    broken = _run_pool(tasks, min(jobs, len(tasks)) or 1, context, exercise, done)
+    for start in range(0, len(broken), jobs):     # again, each in a process of its own
+        batch = broken[start:start + jobs]
+        pools = [_pool(1, context, exercise) for _ in batch]
+        try:
+            futures = [pool.submit(_grade_task, task) for pool, task in zip(pools, batch,
+                                                                             strict=True)]
+            for future, task in zip(futures, batch, strict=True):
                 try:
-                    row = future.result()
-                except Exception as exc:  # the worker process itself died
-                    row = _grade_task_failed(futures[future], exc)
-                rows.append(row)
-                if progress:
-                    progress(row)
+                    done(future.result())
+                except Exception as exc:  # this submission's own process died
+                    done(_grade_task_failed(task, exc))
+        finally:
+            for pool in pools:
+                pool.shutdown(wait=True, cancel_futures=True)
     return sorted(rows, key=lambda r: r.student)
+
+
+def _pool(workers: int, context, exercise: ExerciseSet):
+    return concurrent.futures.ProcessPoolExecutor(workers, mp_context=context,
+                                                  initializer=_warm, initargs=(exercise,))
+
+
+def _run_pool(tasks: list[tuple], workers: int, context, exercise: ExerciseSet,
+              done: Callable[[Row], None]) -> list[tuple]:
+    """Grade `tasks` in one pool; return the tasks lost when a worker process died."""
+    broken = []
+    with _pool(workers, context, exercise) as pool:
+        futures = {pool.submit(_grade_task, t): t for t in tasks}
+        for future in concurrent.futures.as_completed(futures):
+            try:
+                done(future.result())
+            except concurrent.futures.process.BrokenProcessPool:
+                broken.append(futures[future])
+            except Exception as exc:  # pragma: no cover - _grade_task never raises
+                done(_grade_task_failed(futures[future], exc))
+    return sorted(broken, key=lambda t: t[1].name)
 
 
 def _warm(exercise: ExerciseSet) -> None:
@@ -240,7 +305,9 @@ def _grade_task_failed(task: tuple, exc: Exception) -> Row:
     row = Row(folder.name, max_points=exercise.max_points)
     row.outcomes = [Outcome(q.variable, 0, q.points, "(not graded)", None)
                     for q in exercise.questions]
-    row.problems.append(f"grading process died ({type(exc).__name__}); grade again")
+    row.problems.append(f"the process grading this submission on its own died "
+                        f"({type(exc).__name__}): its code killed it, or it ran out of memory; "
+                        "not graded")
     return row
 
 

@@ -36,6 +36,7 @@ import os
 import re
 import shutil
 import subprocess
+import textwrap
 import tokenize
 from pathlib import Path
 
@@ -269,31 +270,38 @@ and exercises that check your answers and tell you what to try next.
 
 ## Quick start
 
-On a machine with Python 3.11, pip and make (Linux, macOS, or WSL on Windows):
+On a machine with Python 3.11, pip and make (Linux, macOS, or WSL on Windows), in a terminal
+in the course folder (the one holding this README):
 
 ```
 make lab
 make test
 ```
 
-- `make lab` creates a virtual environment in `.venv`, installs the course into it and opens
-  JupyterLab at the start page, `notebooks/00_start_here.ipynb`.
+- `make lab` creates a virtual environment in `.venv`, installs the course into it (the first
+  time only: a few minutes, with the internet) and opens JupyterLab on the whole course
+  folder at the start page, `notebooks/00_start_here.ipynb`. It keeps that terminal busy while
+  JupyterLab runs: leave it open, and stop with File > Shut Down (or Ctrl-C twice).
 - `make test` checks that everything works on your machine (it installs the test tools the
-  first time).
+  first time). Run it from a second terminal in the same folder.
 
-With conda instead (e.g. on Windows without WSL):
+With conda instead (e.g. on Windows without WSL), in the course folder:
 
 ```
 conda env create -f environment.yml
 conda activate bone-course
-jupyter lab notebooks/00_start_here.ipynb
+jupyter lab --config=.jupyter/jupyter_lab_config.py
 ```
+
+(`--config` serves the whole course folder and opens the start page, so the lessons' links
+to `exercises/` work.)
 
 ## How to work
 
 - Read the lessons in `notebooks/` in order, starting with `00_start_here.ipynb`.
 - Each lesson has an exercise notebook in `exercises/`. Under each question, replace `None`
-  with your answer and run the cell, then run the check cell under it.{feedback}
+  with your answer and run the cell, then run the check cell under it.
+  {feedback}
 - Keep everything an answer needs in its answer cell: when your work is graded, only the
   answer cells are taken from your notebook (cells you add are not), and they are run again
   from the top in a fresh kernel.
@@ -302,11 +310,11 @@ jupyter lab notebooks/00_start_here.ipynb
 """
 
 _FEEDBACK_TEXT = {
-    "practice": " The check says *Correct*, *Not quite* (with a hint) or *Not answered yet*; "
+    "practice": "The check says *Correct*, *Not quite* (with a hint) or *Not answered yet*; "
                 "try as often as you like.",
-    "graded": " This is graded work: a check says only whether an answer is right (no hints),"
+    "graded": "This is graded work: a check says only whether an answer is right (no hints),"
               " and a multiple-choice or True/False question is checked once.",
-    "exam": " This is graded work: checks only say whether an answer can be read (a number "
+    "exam": "This is graded work: checks only say whether an answer can be read (a number "
             "where a number is asked, and so on); answers are marked after the deadline.",
 }
 
@@ -354,8 +362,8 @@ def _write(root: Path, stage: Path, mode: str) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         source = root / rel
         if rel == "README.md":
-            target.write_text(STUDENT_README.format(feedback=_FEEDBACK_TEXT[mode]),
-                              encoding="utf-8")
+            feedback = textwrap.fill(_FEEDBACK_TEXT[mode], 98, subsequent_indent="  ")
+            target.write_text(STUDENT_README.format(feedback=feedback), encoding="utf-8")
         elif rel in keys:
             target.write_text(strip_docs(source.read_text(encoding="utf-8")), encoding="utf-8")
         elif rel.endswith(".ipynb"):

@@ -4,7 +4,8 @@
 by the answer variable they bind), never its outputs. `rebuild` lays them into the trusted
 student notebook, whose given cells are used as written by the course and whose check cells
 become capture cells (`capture.emit`). `execute` runs the steps with nbclient in a fresh
-kernel in an empty working folder, with only the installed course on the import path:
+kernel in an empty working folder, with only a private copy of the installed course on the
+import path (what the submission writes into it reaches no one else):
 
 - each cell has `cell_timeout` seconds and the whole notebook `notebook_timeout`;
 - a cell that times out or kills the kernel (``os._exit``) costs its own step: the kernel is
@@ -101,6 +102,11 @@ def read_submission(path: Path, exercise: ExerciseSet) -> Submission:
                             f"{exc.colno}); not graded")
         sub.readable = False
         return sub
+    except (ValueError, RecursionError) as exc:   # e.g. nested too deep, a 5000-digit number
+        sub.problems.append(f"notebook is not valid JSON for a notebook ({type(exc).__name__}: "
+                            f"{str(exc)[:80]}); not graded")
+        sub.readable = False
+        return sub
     except OSError as exc:
         sub.problems.append(f"cannot read the notebook ({exc.strerror}); not graded")
         sub.readable = False
@@ -118,7 +124,9 @@ def read_submission(path: Path, exercise: ExerciseSet) -> Submission:
         text = _text(cell.get("source", ""))
         if text is None:
             continue
-        student.append((cell.get("id"), cell.get("cell_type"), text))
+        cid, ctype = cell.get("id"), cell.get("cell_type")
+        student.append((cid if isinstance(cid, str) else None,
+                        ctype if isinstance(ctype, str) else None, text))
     _match(student, exercise, sub)
     return sub
 
@@ -203,10 +211,20 @@ def rebuild(exercise: ExerciseSet, submission: Submission) -> list[Step]:
 # --------------------------------------------------------------------------- running
 
 
-def kernel_env() -> dict[str, str]:
-    """The kernel's environment: the installed course first on the path, nothing else."""
+def private_course(folder: Path) -> Path:
+    """A copy of the installed `course_lib` (compiled files included, so nothing is compiled
+    again) inside `folder`, for one submission's kernel: whatever its code writes into the
+    course's files changes only this copy, never what another submission or the grader runs."""
+    shutil.copytree(Path(course_lib.__file__).resolve().parent, folder / "course_lib",
+                    symlinks=False)
+    return folder
+
+
+def kernel_env(library: Path | None = None) -> dict[str, str]:
+    """The kernel's environment: the course (`library`, a folder holding a `course_lib`;
+    default the installed one) first on the path, nothing else."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "JPY_"))}
-    env["PYTHONPATH"] = str(Path(course_lib.__file__).resolve().parents[1])
+    env["PYTHONPATH"] = str(library or Path(course_lib.__file__).resolve().parents[1])
     env["PYTHONHASHSEED"] = "0"
     env["MPLBACKEND"] = "Agg"
     env["COURSE_FEEDBACK_MODE"] = "practice"
@@ -216,7 +234,7 @@ def kernel_env() -> dict[str, str]:
 class _Client:
     """An nbclient NotebookClient that keeps only answers and error names, with a byte cap."""
 
-    def __init__(self, workdir: Path, cell_timeout: float) -> None:
+    def __init__(self, workdir: Path, cell_timeout: float, library: Path | None = None) -> None:
         from nbclient import NotebookClient
 
         class Capped(NotebookClient):
@@ -244,10 +262,11 @@ class _Client:
         )
         self.client.coalesce_streams = False
         self.workdir = workdir
+        self.library = library
 
     def start(self) -> None:
         self.client.km = self.client.create_kernel_manager()
-        self.client.start_new_kernel(cwd=str(self.workdir), env=kernel_env(),
+        self.client.start_new_kernel(cwd=str(self.workdir), env=kernel_env(self.library),
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.client.start_new_kernel_client()
 
@@ -281,6 +300,7 @@ def execute(steps: list[Step], *, cell_timeout: float = 60.0,
     started = time.monotonic()
     deadline = started + notebook_timeout
     workdir = Path(tempfile.mkdtemp(prefix="course-grade-"))
+    library = private_course(Path(tempfile.mkdtemp(prefix="course-lib-")))
     client: _Client | None = None
     ran: list[Step] = []  # steps that completed, for replay after a restart
     restarts = 0
@@ -294,7 +314,7 @@ def execute(steps: list[Step], *, cell_timeout: float = 60.0,
                 break
             try:
                 if client is None:
-                    client = _Client(workdir, cell_timeout)
+                    client = _Client(workdir, cell_timeout, library)
                     client.start()
                     for old in ran:  # replay what had run before the restart
                         left = deadline - time.monotonic()
@@ -328,6 +348,7 @@ def execute(steps: list[Step], *, cell_timeout: float = 60.0,
         if client is not None:
             client.stop()
         shutil.rmtree(workdir, ignore_errors=True)
+        shutil.rmtree(library, ignore_errors=True)
         result.seconds = time.monotonic() - started
     return result
 

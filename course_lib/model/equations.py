@@ -51,11 +51,12 @@ mineralisation rises over one to a few years (in m); when turnover rises, the re
 is how BMD on estrogen therapy takes one to two years to move clearly while turnover
 (osteoclasts, resorption) falls within weeks to months. A MODEL ASSUMPTION in its form
 (exponential maturing, resorption blind to tissue age) and its numbers (PRIMARY_MINERAL and
-MINERAL_YEARS are set from the textbook ranges, not fitted); chosen for T6 and T7 of the
-calibration card, the course's own targets for the time course on therapy.
+MINERAL_YEARS are set from the textbook ranges, not fitted); chosen for targets T6 and T7 in
+docs/design.md, the course's own targets for the time course on therapy.
 
-Refilling, the slow part of postmenopausal loss (a MODEL ASSUMPTION, chosen for T5 of
-shared/model/spec.md: SWAN's loss slows two years after the final period but does not stop):
+Refilling, the slow part of postmenopausal loss (a MODEL ASSUMPTION, chosen for target T5 in
+docs/design.md, "The model's contract": SWAN's loss slows two years after the final period
+but does not stop):
 
     dw/dt = ( w_target - w ) / REFILL_DAYS                               per day
     w_target = 1 - REFILL_E2 * e2_missing
@@ -101,9 +102,9 @@ What each one means:
 - pace  thyroid hormone scales every rate (how fast the remodeling clock runs).
 - w_target  where slow refilling w heads: lowered by low estradiol.
 
-The modifier strengths below are model parameters, calibrated to the targets T1-T5 of
-shared/model/spec.md (SWAN, PEPI, Prior 2017) and the course's T6-T7 (the time course on
-therapy: `python -m course_lib.calibration`); they are not measured quantities.
+The modifier strengths below are model parameters, calibrated to the targets T1-T7 in
+docs/design.md, "The model's contract" (SWAN, PEPI, Prior 2017, and T6-T7, the time course on
+therapy; `python -m course_lib.calibration`); they are not measured quantities.
 """
 
 from __future__ import annotations
@@ -113,7 +114,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-DAYS_PER_YEAR = 365.25     # days in a year (Julian year), used everywhere in course_lib
+from course_lib.units import DAYS_PER_YEAR  # days in a year (Julian year), one place
 
 # --- Komarova 2003 cell parameters (per day) -------------------------------------------
 a1, a2 = 3.0, 4.0          # osteoclast / osteoblast production (cells^(1-g) per day)
@@ -128,7 +129,7 @@ B_REF = (a1 / b1) * math.sqrt(a2 / b2)
 # --- Bone turnover of each site at reference (fraction of that site's bone per year) ---
 # Trabecular-rich spine turns over faster than cortical-rich hip (mechanism 7). The spine rate
 # is calibrated (with RECRUIT_E2, DEPTH_E2, REFILL_E2 and FORM_P4 below) to the targets T2-T7
-# of the calibration card; the hip rate is set lower (under half the spine), not fitted.
+# (docs/design.md); the hip rate is set lower (under half the spine), not fitted.
 SITE_TURNOVER_PER_YEAR = {"spine": 0.16, "hip": 0.06}
 
 # --- Hormone modifier strengths (dimensionless model parameters) -----------------------

@@ -512,13 +512,12 @@ def _check_segments(segments) -> list:
             or not segments:
         raise ValueError("segments must be a non-empty list of (Hormones, years) pairs")
     pairs = []
-    for item in segments:
-        try:
-            h, years = item
-        except (TypeError, ValueError):
-            raise ValueError(f"each segment must be a pair (Hormones, years); got {item!r}") \
-                from None
-        validation.instance(h, "each segment's hormones", Hormones,
+    for k, item in enumerate(segments):
+        if not isinstance(item, list | tuple) or len(item) != 2:
+            raise ValueError(f"segments[{k}] must be a pair (Hormones, years); got "
+                             f"{_short(item)}")
+        h, years = item
+        validation.instance(h, f"segments[{k}][0]", Hormones,
                             "a Hormones (resolve regimen names with regimens.history)")
         pairs.append((h, years))
     return pairs

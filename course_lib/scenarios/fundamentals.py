@@ -109,7 +109,13 @@ def low_estradiol_run(years: float = 20, site: str = "spine") -> Result:
 
 def transition_results(years_after: float = 0.0, sites=("spine", "hip")) -> dict[str, Result]:
     """Runs from 1 year before the FMP through the SWAN transition window, then `years_after`
-    more years of postmenopause: {site: Result}."""
+    more years of postmenopause (0 to 50): {site: Result} for each of `sites`."""
+    years_after = validation.number(years_after, "years_after", 0, 50)
+    if isinstance(sites, str) or not isinstance(sites, list | tuple) or not sites:
+        raise ValueError(f"sites must be a non-empty tuple of 'spine' and/or 'hip'; got "
+                         f"{sites!r}")
+    for site in sites:
+        validation.choice(site, "sites", ("spine", "hip"))
     segments = [("menopause_transition", swan().window_years)]
     if years_after:
         segments.append(("postmenopause", years_after))

@@ -145,15 +145,17 @@ def side_by_side(a, b, years: float = 3, site: str = "spine",
 class Preset:
     """A named state or therapy of the Tier 2 hormone explorer. A state carries the history
     it implies (e.g. late postmenopause); a therapy (history None) keeps the history chosen
-    for its side."""
+    for its side. A therapy given at one stage of life (cyclic progesterone in perimenopause)
+    carries that stage as its history and sets ``therapy=True``: it still shows its harms."""
 
     label: str
     regimen: str
     history: str | None = None
+    therapy: bool = False
 
     @property
     def is_therapy(self) -> bool:
-        return self.history is None
+        return self.therapy or self.history is None
 
 
 EXPLORER_PRESETS: dict[str, Preset] = {
@@ -175,7 +177,8 @@ EXPLORER_PRESETS: dict[str, Preset] = {
     "testosterone": Preset("testosterone", "testosterone"),
     "aromatase_inhibitor": Preset("aromatase inhibitor", "aromatase_inhibitor"),
     "cyclic_progesterone_perimenopause": Preset("cyclic progesterone, perimenopause",
-                                                "cyclic_progesterone_perimenopause", "none"),
+                                                "cyclic_progesterone_perimenopause", "none",
+                                                therapy=True),
 }
 
 
