@@ -257,24 +257,16 @@ def rates(C, B, w, k: RateConstants):
     """At state C, B, w: osteoclast and osteoblast production (cells per day, Komarova's
     power-law coupling), bone formation (fraction of reference mass per day) and the
     resorption rate per unit of bone (per day), so that dz/dt = formation - resorption * z."""
-    return (k.clast_production * clast_coupling(C, B),
-            k.blast_production * blast_coupling(C, B),
-            k.formation * w * B,
+    # Komarova's power-law coupling C**g11 * B**g21 and C**g12 * B**g22. With the exponents
+    # used here (g21 = -g11; g12 = 1, g22 = 0) they are (C/B)**g11 and C: equal, and faster.
+    clast = (C / B) ** g11 if _CLAST_AS_RATIO else C**g11 * B**g21
+    blast = C if _BLAST_AS_C else C**g12 * B**g22
+    return (k.clast_production * clast, k.blast_production * blast, k.formation * w * B,
             k.resorption * C)
 
 
-def coupling(g_c, g_b):
-    """Komarova's power-law coupling (C, B) -> C**g_c * B**g_b. For the exponents used here
-    (osteoclasts g_b = -g_c; osteoblasts 1 and 0) it is (C/B)**g_c and C: equal, faster."""
-    if g_c == 1.0 and g_b == 0.0:
-        return lambda C, B: C
-    if g_b == -g_c:
-        return lambda C, B: (C / B) ** g_c
-    return lambda C, B: C**g_c * B**g_b
-
-
-clast_coupling = coupling(g11, g21)     # C**g11 * B**g21
-blast_coupling = coupling(g12, g22)     # C**g12 * B**g22
+_CLAST_AS_RATIO = g21 == -g11
+_BLAST_AS_C = (g12, g22) == (1.0, 0.0)
 
 
 def mineralisation_rate(new_share, m, k: RateConstants):
