@@ -84,7 +84,27 @@ def test_lab_patterns_textbook(question, right):
     for wrong in key.SITE_OPTIONS:
         if wrong != right:
             assert_incorrect_with_hint(question(wrong))
-    assert question("adrenal").status == "invalid"
+    assert question("kidney").status == "invalid"
+
+
+@pytest.mark.parametrize("question,own_gland,other_gland", [
+    (key.lab_tsh_t4, "thyroid", "ovary"),
+    (key.lab_acth_cortisol, "adrenal", "thyroid"),
+    (key.lab_fsh_estradiol, "ovaries", "adrenal"),
+])
+def test_lab_sites_in_a_students_own_words(question, own_gland, other_gland):
+    """The gland by its own name counts as 'gland' on its own axis only; 'pituitary',
+    'secondary' and 'drug' count as the sites they name."""
+    assert question(own_gland).status == question("gland").status
+    assert question(other_gland).status == "invalid"
+    assert question("pituitary").status == question("hypothalamus or pituitary").status
+    assert question("secondary").status == question("hypothalamus or pituitary").status
+    assert question("drug").status == question("hormone given from outside").status
+
+
+def test_low_acth_low_cortisol_hint_names_an_unmeasured_drug():
+    assert_incorrect_with_hint(key.lab_acth_cortisol("hormone given from outside"),
+                               "dexamethasone")
 
 
 def test_lab_hints_say_which_way_the_hormones_move():
@@ -134,3 +154,8 @@ def test_thyroid_turnover_from_a_run_made_here():
     assert_incorrect_with_hint(key.thyroid_turnover(t4), "T4 level")
     assert_incorrect_with_hint(key.thyroid_turnover(2.0), "feedback")
     assert_incorrect_with_hint(key.thyroid_turnover(1.0))
+
+
+def test_rounded_too_far_gets_the_rounding_hint_not_the_method():
+    """The set point 0.811 rounded to 0.8: right method, too few digits."""
+    assert_incorrect_with_hint(key.set_point_t4(0.8), "decimal places")

@@ -127,6 +127,16 @@ def test_hill_n_question(dose_response):
     assert_incorrect_with_hint(key.hill_n_from_dose_response(n * np.log(10)), "base")
 
 
+def test_hill_n_from_every_point_gets_the_noise_hint(dose_response):
+    """A student who fits the logit line through all eight points (base-10 logs, as the
+    question suggests) gets a flatter line; the hint must name that, not the log base."""
+    y = dose_response.response
+    slope = np.polyfit(np.log10(dose_response.dose_nM), np.log10(y / (100 - y)), 1)[0]
+    fb = key.hill_n_from_dose_response(slope)
+    assert_incorrect_with_hint(fb, "5 % and 95 %")
+    assert "base" not in fb.hint
+
+
 # --------------------------------------------------------------------------- Q5 BB share
 
 def test_bb_fraction_at_ratio():
@@ -206,3 +216,8 @@ def test_mpa_not_progesterone():
     assert_incorrect_with_hint(key.mpa_not_progesterone(key.MPA_OPTIONS[2]), "receptors")
     assert_incorrect_with_hint(key.mpa_not_progesterone(key.MPA_OPTIONS[3]))
     assert key.mpa_not_progesterone("MPA is synthetic").status == "invalid"
+
+
+def test_rounded_too_far_gets_the_rounding_hint_not_the_method():
+    """2 / (2 + 5) = 0.2857 rounded to 0.29: right method, too few digits."""
+    assert_incorrect_with_hint(key.occupancy_at_dose(0.29), "decimal places")

@@ -138,6 +138,34 @@ def test_judgement_accepts_reasoning_whatever_the_conclusion(text):
     assert "any conclusion" in fb.text.lower()
 
 
+GOOD_PLAIN_WORDS = (
+    "Counting events, WHI's combined pill avoided about 44 fractures for every 10,000 women "
+    "treated for a year but added about 8 breast cancers, 8 strokes, 8 blood clots in the lungs "
+    "and 7 heart attacks. Participants were healthy volunteers aged 50 to 79 who still had a "
+    "womb, not people with osteoporosis, so for a 52-year-old with low bone density the balance "
+    "may differ. Only one pill was tested: conjugated estrogens with medroxyprogesterone.")
+RESTATES_THE_QUESTION = (
+    "Estrogen plus progestin is great for a woman who wants to protect her bones from "
+    "osteoporosis. It prevents fractures. There are some harms like breast cancer but they are "
+    "tiny, so overall it is worth it for her because her bones matter most and I would "
+    "recommend this treatment to her and to her friends too, without any doubt at all.")
+
+
+def test_judgement_reads_absolute_numbers_in_plain_words():
+    """'for every 10,000 women', '8 more', 'one in 555' are absolute numbers too."""
+    fb = te.benefit_harm_judgement(GOOD_PLAIN_WORDS)
+    assert fb.status == "correct", fb.text
+
+
+def test_judgement_does_not_credit_words_of_the_question():
+    """'estrogen plus progestin', 'protect her bones', 'osteoporosis' come from the question
+    itself: repeating them says nothing about who was studied or what was tested."""
+    fb = te.benefit_harm_judgement(RESTATES_THE_QUESTION)
+    assert fb.status == "incorrect"
+    for point in ("absolute vs relative", "who the women were", "what the trial tested"):
+        assert point in fb.text, fb.text
+
+
 @pytest.mark.parametrize("drop, point", [
     ("absolute", "absolute vs relative"),
     ("women", "who the women were"),
@@ -192,3 +220,8 @@ def test_given_prints_sources_and_labels(capsys):
     assert "made up" in out
     with pytest.raises(ValueError, match="group"):
         te.given("nope")
+
+
+def test_rounded_too_far_gets_the_rounding_hint_not_the_method():
+    """5.0 / 3 rounded to 1.7: the method was right, so the hint asks for more digits."""
+    assert_incorrect_with_hint(te.annualise_pepi(1.7), "decimal places")

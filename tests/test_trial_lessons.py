@@ -180,3 +180,69 @@ def test_reference_list_of_lesson_3_7_holds_every_source_the_lessons_cite():
         for fid in set(cite.findall(path.read_text("utf-8"))) - in_glossary:
             missing.setdefault(fid, []).append(path.name)
     assert not missing, f"not in lesson 3.7's reference list: {missing}"
+
+
+# --------------------------------------------------------------------------- claims in prose
+
+
+def test_interval_examples_back_lesson_3_5s_reading_of_the_asymmetric_ci():
+    """Lesson 3.5 says: the ratios are log-symmetric and Wells 2002's forearm and femoral neck
+    intervals symmetric as printed, to within rounding; the spine BMD interval is not, on
+    either scale (on the log scale by more than rounding to two decimals, about 0.003)."""
+    from course_lib import trials
+
+    def rounding_room(e, lo, hi, ratio):
+        # the largest change of (above - below) that rounding each figure by 0.005 can make
+        if ratio:
+            return 0.005 * (1 / lo + 2 / e + 1 / hi)
+        return 0.005 * 4
+
+    rows = {r[0]: r for r in at.interval_examples(spine_bmd_on_log_scale=True)}
+    spine_log = rows.pop("Wells 2002, spine BMD, log scale")
+    spine = rows.pop("Wells 2002, spine BMD (%)")
+    for name, e, lo, hi, ratio in rows.values():
+        below, above = trials.ci_halves(e, lo, hi, ratio=ratio)
+        assert abs(above - below) <= rounding_room(e, lo, hi, ratio) + 1e-9, name
+    below, above = trials.ci_halves(*spine[1:4])
+    assert above - below > 10 * rounding_room(*spine[1:4], False)
+    below, above = trials.ci_halves(*spine_log[1:4], ratio=True)
+    room = rounding_room(*spine_log[1:4], True)
+    assert 0.003 == pytest.approx(room, abs=0.0005)
+    assert above - below > 2 * room
+
+
+def test_systemic_factors_table_has_every_factor_of_the_article_with_a_label_per_row():
+    """The first source article's table lists five factors (HPG, HPA, HPT, inflammation,
+    insulin); lesson 3.3 keeps one row per claim, each with an evidence label."""
+    path = ACADEMIC / "3.3_metabolic_and_inflammatory_milieu.ipynb"
+    cell = next(c for c in _cells(path) if c.get("id") == "l33-08")
+    rows = [line for line in cell.source.splitlines()
+            if line.startswith("| ") and not line.startswith("| factor")]
+    factors = ("HPG axis", "HPA axis", "HPT axis", "Inflammation", "Insulin")
+    for factor in factors:
+        assert any(factor in row for row in rows), factor
+    for row in rows:
+        assert "<!--ev:" in row.rsplit("|", 2)[-2], row
+    if ARTICLES.is_dir():
+        article = (ARTICLES / "progesterone-deficiency-and-bone.txt").read_text()
+        table = article[article.index("Systemic Factor"):]
+        assert table.count(" Axis Hormones") == 3
+        assert "Inflammation (Cytokines)" in table and "Insulin Sensitivity" in table
+
+
+def test_lesson_3_1_priming_ceiling_numbers():
+    """Lesson 3.1, section 7: the reference cell holds 0.14 of the response elements at
+    10 nM; the BB share is 0.16 at PR-A share 0.6 (above it: priming's saturation, 4-fold,
+    is what stops the rescue) and 0.12 at 0.65 (below it: the BB ceiling)."""
+    from course_lib import receptors
+
+    ref = float(receptors.transcription(receptors.REFERENCE_PROGESTERONE_NM))
+    assert round(ref, 2) == 0.14
+    assert round(receptors.dimer_fractions(0.6)["BB"], 2) == 0.16 > ref
+    assert round(receptors.dimer_fractions(0.65)["BB"], 2) == 0.12 < ref
+    assert 1 + receptors.K_PR_ESTRADIOL == 4
+    assert receptors.pr_response(receptors.REFERENCE_PROGESTERONE_NM, 0.6, 10.0) < 1.0
+    text = "".join(c.source for c in _cells(ACADEMIC / "3.1_progesterone_receptor_signalling.ipynb")
+                   if c.get("id") == "l31-16")
+    for number in ("0.65", "0.12", "0.14", "0.16", "4-fold"):
+        assert number in text

@@ -12,7 +12,13 @@ import types
 from typing import Any
 
 from course_lib import axes
-from course_lib.checks.feedback import Feedback, answer_key, check_choice, check_number
+from course_lib.checks.feedback import (
+    Feedback,
+    answer_key,
+    check_choice,
+    check_number,
+    near_miss,
+)
 from course_lib.checks.practice import practice_namespace
 from course_lib.scenarios import academic_axes as runs
 
@@ -73,6 +79,7 @@ def set_point_t4(answer) -> Feedback:
                          "The feedback raises TSH and brings T4 part of the way back."),
             (axes.steady_state(p["axis"], gland=p["gland"])["TSH"],
              "That is TSH. The question asks for T4."),
+            *near_miss(expected, rel_tol=0.01),
         ])
 
 
@@ -94,6 +101,7 @@ def loop_gain_hpa(answer) -> Feedback:
                      "fall by it, then subtract 1."),
             (1.0 / (1.0 + expected), "That is closed-loop fall / open-loop fall, the fraction "
                                      "of the disturbance left. The gain is its inverse - 1."),
+            *near_miss(expected, rel_tol=0.03),
         ])
 
 
@@ -114,10 +122,21 @@ def cut_feedback_cortisol(answer) -> Feedback:
                                   "the hypothalamus is released too: multiply by 1 + kH."),
             (1.0 + k.k_hypothalamus, "That counts only the hypothalamus; the pituitary is "
                                      "released too: multiply by 1 + kP."),
+            *near_miss(expected, rel_tol=0.01),
         ])
 
 
 # --------------------------------------------------------------------------- lab patterns
+
+
+#: Other words a student may use for a site, accepted as that site (the gland by its own
+#: name, for its own axis only).
+_GLANDS = {"hpg": ("ovary", "ovaries"), "hpa": ("adrenal", "adrenals", "adrenal gland",
+                                                "adrenal cortex"),
+           "hpt": ("thyroid", "thyroid gland")}
+_CENTRAL_WORDS = ("pituitary", "hypothalamus", "central", "secondary", "pituitary or "
+                  "hypothalamus")
+_OUTSIDE_WORDS = ("exogenous", "exogenous hormone", "drug", "medication", "medicine")
 
 
 def _lab(answer, key: str) -> Feedback:
@@ -125,15 +144,24 @@ def _lab(answer, key: str) -> Feedback:
     expected = runs.site_of_fault(axis, pit, gland)
     _, pit_name, gland_name = axes.HORMONES[axis]
     central, primary, outside = SITE_OPTIONS
+    synonyms = {word: central for word in _CENTRAL_WORDS}
+    synonyms.update({word: primary for word in (*_GLANDS[axis], "primary")})
+    synonyms.update({word: outside for word in _OUTSIDE_WORDS})
+    outside_hint = (f"A hormone given from outside raises the measured {gland_name} (or its "
+                    f"activity) and suppresses {pit_name}.")
+    if axis == "hpa":
+        outside_hint += (" (A synthetic glucocorticoid that the cortisol assay does not "
+                         "measure, such as dexamethasone, would give low ACTH with low "
+                         "measured cortisol: one reason to ask about medicines first. This "
+                         "woman takes none.)")
     return check_choice(
-        answer, expected, SITE_OPTIONS,
+        answer, expected, SITE_OPTIONS, synonyms=synonyms,
         wrong_hints={
             central: f"A failing hypothalamus or pituitary lowers {pit_name}, and then "
                      f"{gland_name} falls with it: both go the same way.",
             primary: f"When the gland itself fails, the feedback releases the pituitary: "
                      f"{gland_name} falls while {pit_name} rises (opposite ways).",
-            outside: f"A hormone given from outside raises the measured {gland_name} (or "
-                     f"its activity) and suppresses {pit_name}.",
+            outside: outside_hint,
         })
 
 
@@ -173,6 +201,7 @@ def acth_at_end_of_course(answer) -> Feedback:
              "That is the steady state with the drug given for ever; take the time course's "
              "last day (close, but the adrenal has not shrunk all the way yet).", 0.002),
             (r.at_end()["cortisol"], "That is cortisol activity (drug included), not ACTH."),
+            *near_miss(expected, rel_tol=0.02),
         ])
 
 
@@ -190,6 +219,7 @@ def days_to_recover(answer) -> Feedback:
             (expected + c["course_days"],
              f"That counts from the start of the course. Subtract the {c['course_days']} "
              "days of treatment.", 0.01),
+            *near_miss(expected, abs_tol=2.0),
         ])
 
 
@@ -212,6 +242,7 @@ def chronic_stress_bmd(answer) -> Feedback:
              f"That is the {other}; use site='{s['site']}'."),
             (float(r.bmd_percent[-1]), "That is BMD as % of start; the change is that minus "
                                        "100.", 0.005),
+            *near_miss(r.bmd_change, rel_tol=0.03),
         ])
 
 
@@ -232,4 +263,5 @@ def thyroid_turnover(answer) -> Feedback:
             (1.0 + s["exogenous"], "That adds the dose to T4 without the feedback: TSH falls "
                                    "and the thyroid makes less of its own."),
             (float(r.bmd_change), "That is the BMD change; the question asks for turnover."),
+            *near_miss(float(r.turnover[-1]), rel_tol=0.02),
         ])

@@ -23,6 +23,7 @@ from course_lib.checks.feedback import (
     check_bool,
     check_choice,
     check_number,
+    near_miss,
 )
 from course_lib.checks.practice import practice_namespace
 from course_lib.scenarios import academic_receptors as runs
@@ -193,6 +194,7 @@ def occupancy_at_dose(answer) -> Feedback:
              "That is the fraction left unbound, Kd / (L + Kd). Bound is L / (L + Kd)."),
             (p["progesterone_nM"] / p["kd_nM"],
              "That is L / Kd. Occupancy is L / (L + Kd): it can never exceed 1."),
+            *near_miss(expected, rel_tol=0.01),
         ])
 
 
@@ -213,6 +215,7 @@ def kd_from_binding(answer) -> Feedback:
             (float(data.ligand_nM[np.argmin(abs(data.bound - data.bound.max() / 2))]),
              "Half of the largest *measured* binding is not half of Bmax: binding has not "
              "quite saturated at the top dose. Estimate Bmax from a fit first.", 0.02),
+            *near_miss(kd, rel_tol=0.10),
         ])
 
 
@@ -229,6 +232,7 @@ def ec50_from_dose_response(answer) -> Feedback:
         mistakes=[
             (math.log10(ec50), "That looks like log10(EC50). Give the EC50 itself, in nM."),
             (math.log(ec50), "That looks like ln(EC50). Give the EC50 itself: exp(...)."),
+            *near_miss(ec50, rel_tol=0.10),
         ])
 
 
@@ -237,6 +241,9 @@ def hill_n_from_dose_response(answer) -> Feedback:
     """Q4: Hill coefficient n fitted to the practice dose-response."""
     data = dose_response_experiment(show=False)
     _, n = fit_hill(data.dose_nM, data.response)
+    inside = (data.response > 0) & (data.response < 100)
+    every_point = np.polyfit(np.log(data.dose_nM[inside]),
+                             np.log(data.response[inside] / (100 - data.response[inside])), 1)[0]
     return check_number(
         answer, n, rel_tol=0.10, name="your Hill coefficient",
         hint="n is the slope of the logit line, log(y / (100 - y)) against log(dose), when "
@@ -247,6 +254,10 @@ def hill_n_from_dose_response(answer) -> Feedback:
             (1.0 / n, "That is 1/n: check which variable is on which axis (log dose on x)."),
             (n / math.log(10), "Log bases differ on the two axes: use the same log for both."),
             (n * math.log(10), "Log bases differ on the two axes: use the same log for both."),
+            (every_point, "That fits every point. Near 0 % and 100 % the logit magnifies "
+                          "noise (here the plateau stops short of 100 %), which flattens the "
+                          "line: keep the points between about 5 % and 95 %.", 0.03),
+            *near_miss(n, rel_tol=0.10),
         ])
 
 
@@ -265,6 +276,7 @@ def bb_fraction_at_ratio(answer) -> Feedback:
             (d["AA"], "That is the AA share, p squared."),
             (d["AB"], "That is the AB share, 2 p (1 - p)."),
             (p["pr_b"] / p["pr_a"], "That is the B:A ratio. Convert it to a share first."),
+            *near_miss(d["BB"], rel_tol=0.01),
         ])
 
 
@@ -301,6 +313,7 @@ def response_with_more_pr_a(answer) -> Feedback:
              "That is the BB share itself. The response is relative to the reference state, "
              "which has its own BB share."),
             (1 - p["pr_a_share"], "That is the PR-B share of monomers, not the response."),
+            *near_miss(expected, rel_tol=0.01),
         ])
 
 
@@ -315,7 +328,8 @@ def estradiol_to_restore(answer) -> Feedback:
         hint="The response rises with estradiol: try levels (or bisect) until "
              "pr_response(dose, pr_a_share, estradiol) reaches the target.",
         mistakes=[(1.0, "At estradiol 1.0 the response is below the target with this much "
-                        "PR-A: more priming is needed.", 0.01)])
+                        "PR-A: more priming is needed.", 0.01),
+                  *near_miss(expected, rel_tol=0.02)])
 
 
 @answer_key
@@ -347,6 +361,7 @@ def gr_occupancy_ratio(answer) -> Feedback:
              "That is the ratio of the Ki values. At this concentration occupancy is not "
              "proportional to 1/Ki: use L / (L + Ki)."),
             (occ["progesterone"] / occ["MPA"], "That is the ratio the other way round."),
+            *near_miss(occ["MPA"] / occ["progesterone"], rel_tol=0.02),
         ])
 
 
@@ -356,8 +371,9 @@ def mpa_not_progesterone(answer) -> Feedback:
     return check_choice(
         answer, MPA_OPTIONS[0], MPA_OPTIONS,
         wrong_hints={
-            MPA_OPTIONS[1]: "How tightly MPA binds PR is not the problem for bone. Which other "
-                            "receptor does MPA activate far more than progesterone does?",
+            MPA_OPTIONS[1]: "Not so: MPA is a potent agonist at PR. How tightly it binds PR "
+                            "is not the problem; which other receptor does MPA activate far "
+                            "more than progesterone does?",
             MPA_OPTIONS[2]: "Both are steroids that enter cells; the difference is which "
                             "receptors they activate once inside.",
             MPA_OPTIONS[3]: "Nothing in the evidence says MPA picks one PR isoform; look at "

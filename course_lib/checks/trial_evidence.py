@@ -25,6 +25,7 @@ from course_lib.checks.feedback import (
     check_number,
     check_range,
     check_text,
+    near_miss,
 )
 from course_lib.checks.practice import practice_namespace
 from course_lib.scenarios import academic_trials as at
@@ -162,6 +163,7 @@ def vte_excess_per_10000(answer) -> Feedback:
                     "difference: subtract, then scale to 10,000.", 0.01),
             ((t + c) * 10_000, "Subtract the placebo rate, do not add it.", 0.01),
             (t * 10_000, "That is the E+P rate itself. Subtract the placebo rate.", 0.01),
+            *near_miss(expected, abs_tol=0.05),
         ])
 
 
@@ -181,6 +183,7 @@ def vte_nnh(answer) -> Feedback:
                          "(or 1 by the excess per woman-year).", 0.02),
             (excess, "That is the excess per 10,000 woman-years, not the number needed to "
                      "harm. Take 10,000 divided by it.", 0.02),
+            *near_miss(expected, rel_tol=0.01),
         ])
 
 
@@ -200,6 +203,7 @@ def hip_fracture_nnt(answer) -> Feedback:
             ((1 - hr) * 100, "That is the relative reduction in %. An NNT needs the absolute "
                              "difference: 10,000 / fractures prevented per 10,000.", 0.02),
             (1 / fewer, "Divide 10,000 (not 1) by the fractures prevented per 10,000.", 0.02),
+            *near_miss(expected, rel_tol=0.01),
         ])
 
 
@@ -243,6 +247,7 @@ def annualise_pepi(answer) -> Feedback:
                                          "Divide by the number of years.", 0.001),
             (p.ept_continuous_mpa_spine / (p.years * 12), "That is per month. Divide by "
                                                           "years, not months.", 0.01),
+            *near_miss(expected, abs_tol=0.005, factor=10),
         ])
 
 
@@ -261,6 +266,7 @@ def se_prior2017(answer) -> Feedback:
             (width / 2, f"That is half the CI's width. Divide it by {z:.2f} as well.", 0.01),
             (width / z, "That forgets the 2: the CI runs 1.96 SE on each side.", 0.01),
             (width, f"That is the whole width. SE = width / (2 x {z:.2f}).", 0.01),
+            *near_miss(expected, rel_tol=0.01),
         ])
 
 
@@ -280,6 +286,7 @@ def p_prior2017(answer) -> Feedback:
                        "should come out close to, but not exactly, the reported value.",
              0.02),
             (one_sided, "That is one-sided. Double it: the test is two-sided.", 0.05),
+            *near_miss(expected, rel_tol=0.1),
         ])
 
 
@@ -298,6 +305,7 @@ def se_whi_fracture(answer) -> Feedback:
                       "(math.log): a ratio's CI is symmetric only on the log scale.", 0.01),
             ((math.log10(f.high) - math.log10(f.low)) / (2 * trials.z_for_level(0.95)),
              "That uses log base 10. Use natural logs (math.log).", 0.01),
+            *near_miss(expected, rel_tol=0.01),
         ])
 
 
@@ -325,6 +333,7 @@ def pooled_random(answer) -> Feedback:
                              "each study's variance before weighting.", 0.002),
             (plain, "That is the plain average. Pooling weights each study by its "
                     "precision (1 / variance).", 0.002),
+            *near_miss(random.estimate, abs_tol=0.005),
         ])
 
 
@@ -339,14 +348,16 @@ def i2_percent(answer) -> Feedback:
             (r.q, "That is Q. I² = (Q - df) / Q, as a percentage.", 0.01),
             (r.tau2, "That is tau², the between-study variance. I² is a percentage.", 0.01),
             ((r.q - r.k) / r.q * 100, "df is the number of studies minus one.", 0.005),
+            *near_miss(r.i2, abs_tol=0.5),
         ])
 
 
 I2_OPTIONS = ("a", "b", "c", "d")
 I2_STATEMENTS = {
     "a": "About two thirds of the studies found an effect.",
-    "b": "About two thirds of the spread between the study results is more than chance "
-         "alone would produce: the studies seem to measure different true effects.",
+    "b": "About two thirds of the variation between the study results comes from real "
+         "differences between the studies rather than chance: they seem to measure different "
+         "true effects.",
     "c": "We can be about 68 % sure the pooled estimate is right.",
     "d": "The studies agree closely, so fixed and random effects must give the same answer.",
 }
@@ -362,7 +373,8 @@ def i2_meaning(answer) -> Feedback:
         wrong_hints={
             "a": "I² is not a count of studies. It describes how much the results vary "
                  "beyond chance.",
-            "c": "I² says nothing about certainty in the pooled estimate; its CI does that.",
+            "c": "I² says nothing about certainty in the pooled estimate; its CI does that. "
+                 "(With three studies, I² is itself very uncertain.)",
             "d": "A large I² means the studies disagree more than chance explains.",
         })
 
@@ -429,21 +441,29 @@ KEY_POINTS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("absolute vs relative risk",
      (r"absolute", r"per\s*10[\s,.]?000", r"per\s*1[\s,.]?000", r"\bnnt\b", r"\bnnh\b",
       r"number\s+needed", r"risk\s+difference", r"excess", r"events?\s+per",
-      r"\bper\s+year\b", r"woman[- ]years?", r"person[- ]years?"),
+      r"\bper\s+year\b", r"woman[- ]years?", r"person[- ]years?",
+      r"\b(?:for|in|among|out\s+of)\s+(?:every\s+)?\d[\d,.]*(?: \d{3})*\s+(?:women|woman|"
+      r"people|persons?|patients)", r"\b\d+\s+(?:more|fewer|extra|additional)\b",
+      r"\bone\s+in\s+\d"),
      "Say how large the effects are in absolute terms (events per 10,000 woman-years, or "
      "NNT/NNH), not only as hazard ratios."),
     ("who the women were",
      (r"\bage[sd]?\b", r"\bolder\b", r"\byounger\b", r"\b50\b", r"\b79\b", r"\b60s?\b",
-      r"sixties", r"fifties", r"healthy", r"uterus", r"years?\s+(?:after|since|past)\s+"
-      r"(?:the\s+)?menopause", r"primary\s+prevention", r"osteoporo", r"population",
-      r"participants", r"generali[sz]", r"apply\s+to", r"women\s+like", r"symptom",
-      r"recently\s+menopausal", r"early\s+menopaus"),
+      r"sixties", r"fifties", r"healthy", r"uterus", r"\bwomb\b", r"years?\s+(?:after|since|"
+      r"past)\s+(?:the\s+)?menopause", r"primary\s+prevention", r"population",
+      r"\b(?:with|without|not|no|had|has|have)\s+(?:\w+\s+){0,2}osteoporo",
+      r"osteoporo\w*\s+(?:patients|women)", r"participants", r"volunteers", r"generali[sz]",
+      r"apply\s+to", r"women\s+like", r"symptom", r"recently\s+menopausal",
+      r"early\s+menopaus"),
      "Say who the WHI women were (healthy, aged 50-79, with a uterus, mostly years past "
      "menopause; not chosen for osteoporosis) and whether the result applies to others."),
     ("what the trial tested",
      (r"\bcee\b", r"conjugated", r"equine", r"\bmpa\b", r"medroxyprogesterone",
-      r"regimen", r"\boral\b", r"micronized", r"micronised", r"\bdose", r"progestin",
-      r"progestogen", r"formulation", r"this\s+(?:drug|combination|treatment|pill)"),
+      r"regimen", r"\boral\b", r"micronized", r"micronised", r"\bdose", r"\broutes?\b",
+      r"transdermal", r"\bpatch", r"formulation", r"not\s+tested",
+      r"\b(?:other|another|different|which|synthetic)\s+progest",
+      r"\b(?:only|one|single)\s+(?:\w+\s+){0,2}(?:regimen|combination|drug|treatment|pill|"
+      r"tablet|preparation|product)"),
      "Say what WHI actually tested (oral CEE 0.625 mg with MPA 2.5 mg daily) and that "
      "other hormones, doses or routes were not tested."),
     ("the harms",
@@ -452,7 +472,8 @@ KEY_POINTS: tuple[tuple[str, tuple[str, ...], str], ...] = (
      "Weigh the harms (breast cancer, stroke, clots, heart attacks) in the same units as "
      "the fractures prevented."),
     ("the benefits",
-     (r"fracture", r"\bbone", r"\bbmd\b", r"colorectal", r"bowel"),
+     (r"fracture", r"\bbone\s+(?:density|mass|loss)", r"\bbmd\b", r"\bhips?\b",
+      r"\bbrok(?:e|en)\b", r"colorectal", r"bowel"),
      "Name the benefit being weighed (fractures prevented) next to the harms."),
 )
 MIN_WORDS = 40

@@ -23,7 +23,7 @@ __all__ = [
     "Estimate", "ILLUSTRATIVE_LABEL", "sources", "whi_hazard_ratios", "whi_per_10000",
     "whi_fracture_counts",
     "whi_total_fractures_per_10000", "whi_vte_rates", "whi_hip_bmd", "pepi_abstract",
-    "prior2017", "illustrative_pooling", "PEPI_LIKE", "FACTS",
+    "prior2017", "interval_examples", "illustrative_pooling", "PEPI_LIKE", "FACTS",
 ]
 
 #: Printed on every view of the made-up pooling data (tables, plots, notebook text).
@@ -43,6 +43,7 @@ FACTS = {
     "hip_bmd": "whi_ept_total_hip_bmd_3y",
     "pepi": "pepi_bmd_36mo_abstract",
     "prior2017": "ept_vs_et_spine_meta_prior2017",
+    "pooled_meta": "meta_hrt_fracture_bmd_pooled_results",
 }
 
 def _value(fact_id: str, key: str) -> float:
@@ -178,6 +179,34 @@ def prior2017() -> Estimate:
     fid = FACTS["prior2017"]
     return _ci(fid, "weighted_mean_difference_ept_minus_et",
                label="EPT minus ET, spine BMD (% per year)")
+
+
+# --------------------------------------------------------------------------- reported intervals
+
+#: Lesson 3.5's intervals to measure: (row name, fact, quantity key, a ratio?).
+_INTERVALS = (
+    ("Torgerson 2001, non-vertebral RR", "pooled_meta", "torgerson2001_nonvertebral_rr", True),
+    ("Wells 2002, vertebral RR", "pooled_meta", "wells2002_vertebral_rr", True),
+    ("WHI (Cauley 2003), fractures HR", "fracture_2003", "hazard_ratio", True),
+    ("Wells 2002, spine BMD (%)", "pooled_meta", "wells2002_spine_bmd_2y_diff", False),
+    ("Wells 2002, forearm BMD (%)", "pooled_meta", "wells2002_forearm_bmd_2y_diff", False),
+    ("Wells 2002, femoral neck BMD (%)", "pooled_meta", "wells2002_femoral_neck_bmd_2y_diff",
+     False),
+)
+
+
+def interval_examples(*, spine_bmd_on_log_scale: bool = False
+                      ) -> list[tuple[str, float, float, float, bool]]:
+    """Published estimates with their 95 % CIs, as rows ``(name, estimate, low, high, ratio)``
+    for `trial_views.print_ci_halves`: three ratios, then the three BMD differences of one
+    meta-analysis (Wells 2002). With ``spine_bmd_on_log_scale=True`` a last row reads the
+    spine BMD interval on the log scale too."""
+    rows = [(name, *_ci(FACTS[fact], key).triple, ratio)
+            for name, fact, key, ratio in _INTERVALS]
+    if spine_bmd_on_log_scale:
+        spine = _ci(FACTS["pooled_meta"], "wells2002_spine_bmd_2y_diff")
+        rows.append(("Wells 2002, spine BMD, log scale", *spine.triple, True))
+    return rows
 
 
 # --------------------------------------------------------------------------- made-up pooling data

@@ -95,7 +95,8 @@ class AxesExplorer:
         for name, (lo, hi) in SLIDER_RANGES.items():
             s = w.FloatSlider(value=start[name], min=lo, max=hi, step=0.05,
                               description=_LABELS[name], tooltip=_TIPS[name],
-                              readout_format=".2f", continuous_update=False, style=style)
+                              readout_format=".2f", continuous_update=False, style=style,
+                              layout=w.Layout(width="430px"))   # a track long enough to drag
             s.add_class(f"axes-{name}")
             self.sliders[name] = s
         for control in (self.axis, self.fail, *self.sliders.values()):

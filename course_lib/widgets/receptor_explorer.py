@@ -59,20 +59,22 @@ class ReceptorExplorer:
         backend = backend or detect_backend()
         self.result = None   # last bone Result drawn
 
-        style = {"description_width": "150px"}
+        # Wide enough that each track can be dragged (ipywidgets' default leaves ~60 px).
+        style = {"description_width": "125px"}
+        layout = {"width": "315px"}
         lo, hi = (math.log10(v) for v in DOSE_RANGE_NM)
         self.dose = w.FloatLogSlider(value=dose_nM, base=10, min=lo, max=hi, step=0.05,
                                      description="Progesterone (nM)", readout_format=".3g",
-                                     continuous_update=False, style=style,
+                                     continuous_update=False, style=style, layout=layout,
                                      tooltip="Progesterone at the receptor, log scale")
         self.share = w.FloatSlider(value=pr_a_share, min=0.0, max=1.0, step=0.05,
                                    description="PR-A share", readout_format=".2f",
-                                   continuous_update=False, style=style,
+                                   continuous_update=False, style=style, layout=layout,
                                    tooltip="Fraction of PR monomers that are PR-A")
         self.estradiol = w.FloatSlider(value=estradiol, min=ESTRADIOL_RANGE[0],
                                        max=ESTRADIOL_RANGE[1], step=0.05,
                                        description="Estradiol (priming)", readout_format=".2f",
-                                       continuous_update=False, style=style,
+                                       continuous_update=False, style=style, layout=layout,
                                        tooltip="Estradiol relative to the reference woman: "
                                                "induces PR (priming) and, in the bone model, "
                                                "restrains osteoclasts")
