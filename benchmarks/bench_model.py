@@ -29,7 +29,8 @@ def median_seconds(func, repeat):
 
 
 def lsoda_bmd(hormones, years, site="spine", start=None, rtol=1e-6, atol=1e-9):
-    """BMD (% of start) at the end, by solve_ivp on the course's equations."""
+    """BMD (% of start: bone x mineralisation) at the end, by solve_ivp on the course's
+    equations."""
     start = State.reference(site) if start is None else start
     k_site = eq.SITE_TURNOVER_PER_YEAR[site] / eq.DAYS_PER_YEAR
     fixed = eq.rate_constants(eq.modifiers(*(getattr(hormones, n) for n in INPUT_NAMES)),
@@ -38,15 +39,15 @@ def lsoda_bmd(hormones, years, site="spine", start=None, rtol=1e-6, atol=1e-9):
     def rhs(t, y):
         k = fixed or eq.rate_constants(eq.modifiers(
             *(float(v[0]) for v in hormones.levels(np.array([t])).values())), k_site)
-        return eq.derivatives(y[0], y[1], y[2], y[3], k)
+        return eq.derivatives(y[0], y[1], y[2], y[3], y[4], k)
 
     smooth = all(isinstance(v, float) or getattr(v, "smooth", False)
                  for v in (getattr(hormones, n) for n in INPUT_NAMES))
     y0 = [start.osteoclasts * eq.C_REF, start.osteoblasts * eq.B_REF, start.bone,
-          start.refilling]
+          start.refilling, start.mineralisation]
     sol = solve_ivp(rhs, (0.0, years * eq.DAYS_PER_YEAR), y0, method="LSODA", rtol=rtol,
                     atol=atol, max_step=np.inf if smooth else 0.5)
-    return 100.0 * sol.y[2, -1] / start.bone
+    return 100.0 * sol.y[2, -1] * sol.y[4, -1] / start.bmd
 
 
 def trajectory():

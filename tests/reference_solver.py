@@ -2,9 +2,10 @@
 with scipy at tight tolerances.
 
 The right-hand side below is typed from Komarova et al. 2003 (the cell equations; Bone
-2003;33:206-215) and from the bone balance, refilling and hormone modifiers documented
-in the docstring of `course_lib.model.equations`; it calls none of that module's functions.
-Only calibrated parameter VALUES are read from it (so a recalibration moves both sides).
+2003;33:206-215) and from the bone balance, refilling, mineralisation and hormone modifiers
+documented in the docstring of `course_lib.model.equations`; it calls none of that module's
+functions. Only calibrated parameter VALUES are read from it (so a recalibration moves both
+sides). BMD is bone x mineralisation.
 """
 
 import math
@@ -56,22 +57,33 @@ def modifiers(estradiol, progesterone, testosterone, cortisol, thyroid, inflamma
     }
 
 
-def rhs(C, B, z, w, levels, site):
-    """dC/dt, dB/dt, dz/dt, dw/dt per day; `levels` maps each input name to its level."""
+def full_mineral(site):
+    """m_full = (k + 1/T) / (p k + 1/T): fully mineralised tissue on the scale of m."""
+    k = eq.SITE_TURNOVER_PER_YEAR[site] / DAYS_PER_YEAR
+    maturing = 1 / (eq.MINERAL_YEARS * DAYS_PER_YEAR)
+    return (k + maturing) / (eq.PRIMARY_MINERAL * k + maturing)
+
+
+def rhs(C, B, z, w, mn, levels, site):
+    """dC/dt, dB/dt, dz/dt, dw/dt, dm/dt per day; `levels` maps each input name to its level."""
     m = modifiers(*(levels[n] for n in INPUT_NAMES))
     k = eq.SITE_TURNOVER_PER_YEAR[site] / DAYS_PER_YEAR
     pace = m["pace"]
     dC = pace * (A1 * m["R"] * C**G11 * B**G21 - B1 * m["D"] * C)
     dB = pace * (A2 * m["F"] * C**G12 * B**G22 - B2 * m["Q"] * B)
-    dz = pace * k * (m["Af"] * w * B / B_REF - m["Ar"] * C / C_REF * z)
+    formation = pace * k * m["Af"] * w * B / B_REF
+    dz = formation - pace * k * m["Ar"] * C / C_REF * z
     dw = (m["w_target"] - w) / (eq.REFILL_YEARS * DAYS_PER_YEAR)
-    return dC, dB, dz, dw
+    m_full = full_mineral(site)
+    dm = (formation / z * (eq.PRIMARY_MINERAL * m_full - mn)
+          + (m_full - mn) / (eq.MINERAL_YEARS * DAYS_PER_YEAR))
+    return dC, dB, dz, dw, dm
 
 
 def reference_run(hormones, years, site="spine", start=None, rtol=1e-10, atol=1e-12,
                   method="LSODA", t_eval_years=None):
-    """Solve the retyped equations; returns scipy's solution (t in days, y = C, B, z, w in
-    Komarova cell units and relative bone and refilling)."""
+    """Solve the retyped equations; returns scipy's solution (t in days, y = C, B, z, w, m in
+    Komarova cell units and relative bone, refilling and mineralisation)."""
     start = State.reference(site) if start is None else start
     constant = hormones.is_constant
     fixed = {n: getattr(hormones, n) for n in INPUT_NAMES} if constant else None
@@ -91,10 +103,11 @@ def reference_run(hormones, years, site="spine", start=None, rtol=1e-10, atol=1e
             levels = daily[min(int(t), days - 1)]
         else:
             levels = {n: float(v[0]) for n, v in hormones.levels(np.array([t])).items()}
-        return rhs(y[0], y[1], y[2], y[3], levels, site)
+        return rhs(y[0], y[1], y[2], y[3], y[4], levels, site)
 
     t_eval = None if t_eval_years is None else np.asarray(t_eval_years) * DAYS_PER_YEAR
-    y0 = [start.osteoclasts * C_REF, start.osteoblasts * B_REF, start.bone, start.refilling]
+    y0 = [start.osteoclasts * C_REF, start.osteoblasts * B_REF, start.bone, start.refilling,
+          start.mineralisation]
     sol = solve_ivp(f, (0.0, years * DAYS_PER_YEAR), y0, method=method, rtol=rtol, atol=atol,
                     t_eval=t_eval, max_step=np.inf if smooth else 0.5)
     if not sol.success:
@@ -103,8 +116,9 @@ def reference_run(hormones, years, site="spine", start=None, rtol=1e-10, atol=1e
 
 
 def reference_bmd(hormones, years, site="spine", start=None, t_eval_years=None, **options):
-    """BMD (% of start) at t_eval_years (default: the end)."""
+    """BMD (% of start: bone x mineralisation) at t_eval_years (default: the end)."""
     start = State.reference(site) if start is None else start
     sol = reference_run(hormones, years, site, start, t_eval_years=t_eval_years, **options)
-    z = sol.y[2] if t_eval_years is not None else sol.y[2, -1]
-    return 100.0 * z / start.bone
+    bmd = sol.y[2] * sol.y[4]
+    bmd = bmd if t_eval_years is not None else bmd[-1]
+    return 100.0 * bmd / (start.bone * start.mineralisation)

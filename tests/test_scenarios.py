@@ -79,9 +79,10 @@ def test_after_the_scan_loss_goes_on_and_the_hip_catches_up():
     # What lessons 1.4 and 1.5 comment on (model behaviour, not evidence).
     post = scenarios.regimen_run("postmenopause", 40)
     assert post.at(20.0)["bmd_percent"] - post.at(40.0)["bmd_percent"] > 1.0   # no plateau
-    spine, hip = (scenarios.monitoring_run(s, years=10) for s in ("spine", "hip"))
-    assert spine.at(2.0)["bmd_percent"] < 100.0 and hip.at(2.0)["bmd_percent"] < 100.0
-    assert hip.at(10.0)["bmd_percent"] < spine.at(10.0)["bmd_percent"]   # the hip catches up
+    spine, hip = (scenarios.monitoring_run(s, years=20) for s in ("spine", "hip"))
+    # The spine leads early (mechanism 7); the slower hip keeps losing and catches up.
+    assert spine.at(2.0)["bmd_percent"] < hip.at(2.0)["bmd_percent"] < 100.0
+    assert hip.at(20.0)["bmd_percent"] < spine.at(20.0)["bmd_percent"]
 
 
 def test_named_runs_are_frozen_records():

@@ -1,12 +1,21 @@
 """The remodeling model's equations: one readable place.
 
-Four state variables, time t in days:
+Five state variables, time t in days:
 
     C  osteoclasts        Komarova cell units (the reference steady state is C_REF)
     B  osteoblasts        Komarova cell units (reference B_REF)
-    z  bone mass          fraction of the reference woman's bone mass at this site (1 = hers)
+    z  bone mass          bone tissue (matrix, mineralised or not) at this site, fraction
+                          of the reference woman's (1 = hers)
     w  refilling          how fully each remodeling cavity is refilled (mean wall thickness),
                           relative to the reference woman (1 = hers)
+    m  mineralisation     mean mineral content per unit of bone tissue, relative to the
+                          reference woman's (1 = hers)
+
+What DXA measures is mineral, so BMD is the product of the two:
+
+    BMD  proportional to  z * m        (bmd_percent = 100 * z m / (z m at the run's start))
+
+(State.bmd = z m, relative to the reference woman.)
 
 Cells (Komarova SV et al., Bone 2003;33:206-215; BioModels BIOMD0000000148):
 
@@ -22,6 +31,29 @@ formation per osteoblast minus resorption per osteoclast, resorption proportiona
 there is to resorb. k_site (per day) is the site's turnover: the share of its bone remodeled
 per day at reference (SITE_TURNOVER_PER_YEAR / DAYS_PER_YEAR).
 
+Mineralisation: new bone matrix mineralises in two stages (textbook bone physiology).
+Within days to weeks it takes up a first share of its mineral (primary mineralisation,
+PRIMARY_MINERAL of the full content); the rest accrues slowly over months to years
+(secondary mineralisation, time constant T_m = MINERAL_YEARS * DAYS_PER_YEAR days). Resorption
+removes tissue of every age alike, so the mean mineral content m is lowered by new bone
+(dilution) and raised by maturing:
+
+    dm/dt = (formation / z) * ( PRIMARY_MINERAL * m_full - m )  +  ( m_full - m ) / T_m
+                                                                              per day
+    m_full = (k_site + 1/T_m) / (PRIMARY_MINERAL * k_site + 1/T_m)          dimensionless
+
+formation / z (per day, formation = the first term of dz/dt) is the share of the tissue that
+is new each day; m_full is fully mineralised tissue on the scale of m (m = 1 is the
+reference woman's steady state, where new bone at her turnover k_site balances maturing).
+So the younger the tissue (the higher the turnover), the less mineral per unit of bone. When
+turnover falls, the remodeling space refills over the formation period (months, in z) and
+mineralisation rises over one to a few years (in m); when turnover rises, the reverse. This
+is how BMD on estrogen therapy takes one to two years to move clearly while turnover
+(osteoclasts, resorption) falls within weeks to months. A MODEL ASSUMPTION in its form
+(exponential maturing, resorption blind to tissue age) and its numbers (PRIMARY_MINERAL and
+MINERAL_YEARS are set from the textbook ranges, not fitted); chosen for targets T6 and T7 in
+docs/design.md, the course's own targets for the time course on therapy.
+
 Refilling, the slow part of postmenopausal loss (a MODEL ASSUMPTION, chosen for target T5 in
 docs/design.md, "The model's contract": SWAN's loss slows two years after the final period
 but does not stop):
@@ -31,14 +63,15 @@ but does not stop):
 
 While estradiol is low, the amount of bone each remodeling unit lays down falls slowly (over
 decades, REFILL_YEARS) towards w_target: the fast phase of loss is the cells' new, busier
-steady state (years), the slow phase is refilling that keeps falling behind. Restoring
+steady state (a wider remodeling space and younger, less mineralised tissue: years), the
+slow phase is refilling that keeps falling behind. Restoring
 estradiol brings w back just as slowly. Why this form: the two-phase course of loss after
 menopause (a rapid phase, then a slow phase that continues for decades) and the fall of
 mean wall thickness with age and estrogen deficiency are textbook bone physiology; the time
 constant and the size (REFILL_YEARS, REFILL_E2) are fitted, not measured.
 
-At reference every modifier below is 1, C = C_REF, B = B_REF, z = 1 and w = 1, so the
-reference woman is in balance and stays there.
+At reference every modifier below is 1, C = C_REF, B = B_REF, z = 1, w = 1 and m = 1, so
+the reference woman is in balance and stays there.
 
 The hormone modifiers (all dimensionless, 1 at the reference woman), from the six inputs
 (relative levels; inflammation from 0):
@@ -69,8 +102,9 @@ What each one means:
 - pace  thyroid hormone scales every rate (how fast the remodeling clock runs).
 - w_target  where slow refilling w heads: lowered by low estradiol.
 
-The modifier strengths below are model parameters, calibrated to the targets in
-docs/design.md, "The model's contract" (SWAN, PEPI, Prior 2017); they are not measured quantities.
+The modifier strengths below are model parameters, calibrated to the targets T1-T7 in
+docs/design.md, "The model's contract" (SWAN, PEPI, Prior 2017, and T6-T7, the time course on
+therapy; `python -m course_lib.calibration`); they are not measured quantities.
 """
 
 from __future__ import annotations
@@ -94,21 +128,23 @@ B_REF = (a1 / b1) * math.sqrt(a2 / b2)
 
 # --- Bone turnover of each site at reference (fraction of that site's bone per year) ---
 # Trabecular-rich spine turns over faster than cortical-rich hip (mechanism 7). The spine rate
-# is calibrated (with RECRUIT_E2, LIFESPAN_E2, DEPTH_E2, REFILL_E2 and FORM_P4 below) to the
-# targets T2-T5 (docs/design.md); the hip rate is set lower (about a third of the spine), not
-# fitted.
-SITE_TURNOVER_PER_YEAR = {"spine": 0.26, "hip": 0.09}
+# is calibrated (with RECRUIT_E2, DEPTH_E2, REFILL_E2 and FORM_P4 below) to the targets T2-T7
+# (docs/design.md); the hip rate is set lower (under half the spine), not fitted.
+SITE_TURNOVER_PER_YEAR = {"spine": 0.16, "hip": 0.06}
 
 # --- Hormone modifier strengths (dimensionless model parameters) -----------------------
 K_ESTRADIOL = 0.35        # half-saturation of estradiol signalling (relative level)
-RECRUIT_E2 = 0.6          # extra osteoclast recruitment when estradiol signalling is absent
-LIFESPAN_E2 = 1.0         # extra osteoclast lifespan when estradiol signalling is absent
-DEPTH_E2 = 0.01           # extra resorption per osteoclast when estradiol signalling is absent
-REFILL_E2 = 0.22          # refilling (w) lost in the long run when estradiol signalling is absent
+RECRUIT_E2 = 0.3          # extra osteoclast recruitment when estradiol signalling is absent
+LIFESPAN_E2 = 0.5         # extra osteoclast lifespan when estradiol signalling is absent (set)
+DEPTH_E2 = 0.03           # extra resorption per osteoclast when estradiol signalling is absent
+REFILL_E2 = 0.085         # refilling (w) lost in the long run when estradiol signalling is absent
 REFILL_YEARS = 25.0       # time constant of refilling w (years): set, not fitted ("decades")
+PRIMARY_MINERAL = 0.65    # share of its full mineral new bone takes up within weeks (set: about
+                          # two thirds, the textbook 50-70 %)
+MINERAL_YEARS = 1.5       # time constant of secondary mineralisation (years; set: "1-2+ years")
 K_PR = 3.0                # estradiol level giving half-maximal PR expression in osteoblasts
 K_PROGESTERONE = 0.5      # half-saturation of PR signalling (relative progesterone level)
-FORM_P4 = 0.067           # osteoblast formation carried by progesterone-PR at reference
+FORM_P4 = 0.06            # osteoblast formation carried by progesterone-PR at reference
 K_TESTOSTERONE = 1.0      # half-saturation of androgen signalling
 FORM_T = 0.04             # osteoblast formation carried by testosterone at reference
 CORTISOL_FORM = 0.05      # osteoblast formation lost per unit cortisol excess
@@ -124,6 +160,18 @@ INFLAM_FORM = 0.03        # osteoblast formation lost per unit inflammation
 def refill_days() -> float:
     """Time constant of refilling w, in days."""
     return REFILL_YEARS * DAYS_PER_YEAR
+
+
+def mineral_days() -> float:
+    """Time constant of secondary mineralisation, in days."""
+    return MINERAL_YEARS * DAYS_PER_YEAR
+
+
+def mineral_full(k_site_per_day):
+    """Fully mineralised tissue on the scale of m (1 = the reference woman's mean), for a
+    site turning over k_site_per_day at reference: (k + 1/T) / (PRIMARY_MINERAL k + 1/T)."""
+    maturing = 1.0 / mineral_days()
+    return (k_site_per_day + maturing) / (PRIMARY_MINERAL * k_site_per_day + maturing)
 
 
 def _saturating(x, k):
@@ -189,29 +237,47 @@ class RateConstants(NamedTuple):
     formation: object          # pace * k_site * Af / B_REF
     resorption: object         # pace * k_site * Ar / C_REF
     w_target: object           # where refilling w heads (dimensionless)
+    m_full: object             # fully mineralised tissue on the scale of m (the site's)
+    m_primary: object          # new tissue after primary mineralisation: PRIMARY_MINERAL m_full
+    maturing: object           # 1 / T_m, secondary mineralisation (per day)
 
 
 def rate_constants(m: Modifiers, k_site_per_day) -> RateConstants:
     """Modifiers and a site's turnover (per day) -> the rate constants of the equations."""
+    full = mineral_full(k_site_per_day)
     return RateConstants(
         clast_production=m.pace * a1 * m.R, clast_removal=m.pace * b1 * m.D,
         blast_production=m.pace * a2 * m.F, blast_removal=m.pace * b2 * m.Q,
         formation=m.pace * k_site_per_day * m.Af / B_REF,
-        resorption=m.pace * k_site_per_day * m.Ar / C_REF, w_target=m.w_target)
+        resorption=m.pace * k_site_per_day * m.Ar / C_REF, w_target=m.w_target,
+        m_full=full, m_primary=PRIMARY_MINERAL * full, maturing=1.0 / mineral_days())
 
 
 def rates(C, B, w, k: RateConstants):
     """At state C, B, w: osteoclast and osteoblast production (cells per day, Komarova's
     power-law coupling), bone formation (fraction of reference mass per day) and the
     resorption rate per unit of bone (per day), so that dz/dt = formation - resorption * z."""
-    return (k.clast_production * C**g11 * B**g21,
-            k.blast_production * C**g12 * B**g22,
-            k.formation * w * B,
+    # Komarova's power-law coupling C**g11 * B**g21 and C**g12 * B**g22. With the exponents
+    # used here (g21 = -g11; g12 = 1, g22 = 0) they are (C/B)**g11 and C: equal, and faster.
+    clast = (C / B) ** g11 if _CLAST_AS_RATIO else C**g11 * B**g21
+    blast = C if _BLAST_AS_C else C**g12 * B**g22
+    return (k.clast_production * clast, k.blast_production * blast, k.formation * w * B,
             k.resorption * C)
 
 
-def derivatives(C, B, z, w, k: RateConstants):
-    """dC/dt, dB/dt, dz/dt, dw/dt (per day): the whole model in one call."""
+_CLAST_AS_RATIO = g21 == -g11
+_BLAST_AS_C = (g12, g22) == (1.0, 0.0)
+
+
+def mineralisation_rate(new_share, m, k: RateConstants):
+    """dm/dt (per day) when a share `new_share` of the tissue is new each day (formation / z):
+    new bone dilutes m towards its primary level, all bone matures towards full."""
+    return new_share * (k.m_primary - m) + k.maturing * (k.m_full - m)
+
+
+def derivatives(C, B, z, w, m, k: RateConstants):
+    """dC/dt, dB/dt, dz/dt, dw/dt, dm/dt (per day): the whole model in one call."""
     clast_production, blast_production, formation, resorption_rate = rates(C, B, w, k)
     return (clast_production - k.clast_removal * C, blast_production - k.blast_removal * B,
-            formation - resorption_rate * z, (k.w_target - w) / refill_days())
+            formation - resorption_rate * z, (k.w_target - w) / refill_days(),
+            mineralisation_rate(formation / z, m, k))

@@ -2,14 +2,14 @@
 
 Both go through the same step, `advance`: an exponential ("frozen production") Euler step.
 Over a step of h days each population decays exactly at its removal rate while its
-production is held at the value at the step's start, so C, B, z and w stay positive and
+production is held at the value at the step's start, so C, B, z, w and m stay positive and
 finite for any step size:
 
     C(t+h) = C e^(-r h) + (P / r) (1 - e^(-r h))
 
-and bone mass and refilling relax exactly towards their step's targets. Time-varying inputs
-are averaged over each step (the rate modifiers, not the levels, so a 12-day-a-month
-progestin counts as 12 days of signal).
+and bone mass, refilling and mineralisation relax exactly towards their step's targets.
+Time-varying inputs are averaged over each step (the rate modifiers, not the levels, so a
+12-day-a-month progestin counts as 12 days of signal).
 
 A cohort is sampled once (`sample_patients`: each woman's own lognormal factors on her
 hormone levels and her site's turnover) and then integrated; its `final` state carries those
@@ -18,6 +18,7 @@ factors, so `simulate_cohort(h, years, start=earlier.final)` continues the same 
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, field
 
@@ -36,6 +37,7 @@ MAX_COHORT = 200_000
 DEFAULT_COHORT = 1000
 DEFAULT_VARIABILITY = 0.1
 _STATE_RANGE = (0.0, 100.0)        # multiples of the reference a State may hold (above 0)
+_STATE_FIELDS = ("osteoclasts", "osteoblasts", "bone", "refilling", "mineralisation")
 
 
 # --- states -------------------------------------------------------------------------------
@@ -43,28 +45,35 @@ _STATE_RANGE = (0.0, 100.0)        # multiples of the reference a State may hold
 @dataclass(frozen=True)
 class State:
     """One woman at one moment, every field relative to the reference woman (1 = hers):
-    osteoclasts, osteoblasts (cells), bone (bone mass at `site`) and refilling (how fully
-    each cavity is refilled). Pass a Result's `final` as `start=` to continue a history."""
+    osteoclasts, osteoblasts (cells), bone (bone tissue at `site`), refilling (how fully
+    each cavity is refilled) and mineralisation (mineral per unit of bone tissue); `bmd` is
+    bone x mineralisation. Pass a Result's `final` as `start=` to continue a history."""
 
     osteoclasts: float = 1.0
     osteoblasts: float = 1.0
     bone: float = 1.0
     refilling: float = 1.0
+    mineralisation: float = 1.0
     site: str = "spine"
 
     def __post_init__(self):
         validation.choice(self.site, "site", SITES)
-        for name in ("osteoclasts", "osteoblasts", "bone", "refilling"):
+        for name in _STATE_FIELDS:
             object.__setattr__(self, name, validation.number(
                 getattr(self, name), name, *_STATE_RANGE, low_open=True,
                 what="a multiple of the reference"))
+
+    @property
+    def bmd(self) -> float:
+        """Bone mineral at the site (what DXA measures), relative to the reference woman."""
+        return self.bone * self.mineralisation
 
     @classmethod
     def reference(cls, site: str = "spine", osteoclasts: float = 1.0, osteoblasts: float = 1.0,
                   bone: float = 1.0) -> State:
         """The reference steady state, optionally with cells or bone scaled (e.g.
         ``osteoclasts=2.0``: a patch of bone just activated, the start of one cycle)."""
-        return cls(osteoclasts, osteoblasts, bone, 1.0, site)
+        return cls(osteoclasts, osteoblasts, bone, 1.0, 1.0, site)
 
 
 @dataclass(frozen=True)
@@ -98,6 +107,7 @@ class CohortState:
     osteoblasts: np.ndarray = field(repr=False)
     bone: np.ndarray = field(repr=False)
     refilling: np.ndarray = field(repr=False)
+    mineralisation: np.ndarray = field(repr=False)
     patients: Patients
     site: str
 
@@ -105,18 +115,24 @@ class CohortState:
     def n(self) -> int:
         return self.patients.n
 
+    @property
+    def bmd(self) -> np.ndarray:
+        """Each woman's bone mineral (bone x mineralisation), relative to the reference."""
+        return self.bone * self.mineralisation
+
     def take(self, indices) -> CohortState:
         """These women, chosen by index, where they are now (e.g. one arm of a trial that
         randomises a cohort after its history): ``simulate_cohort(h, 3, start=s.take(arm))``."""
         idx = _indices(indices, self.n)
         return CohortState(self.osteoclasts[idx], self.osteoblasts[idx], self.bone[idx],
-                           self.refilling[idx], self.patients.take(idx), self.site)
+                           self.refilling[idx], self.mineralisation[idx],
+                           self.patients.take(idx), self.site)
 
     @classmethod
     def reference(cls, patients: Patients, site: str = "spine") -> CohortState:
         """Every woman at the reference steady state."""
         one = np.ones(patients.n)
-        return cls(one, one, one, one, patients, site)
+        return cls(one, one, one, one, one, patients, site)
 
 
 def _indices(indices, n: int) -> np.ndarray:
@@ -291,15 +307,16 @@ def step_factors(k: eq.RateConstants, h: float, exp):
     return eC, (1.0 - eC) / k.clast_removal, eB, (1.0 - eB) / k.blast_removal
 
 
-def advance(C, B, z, w, k: eq.RateConstants, h, factors, w_decay, exp):
+def advance(C, B, z, w, m, k: eq.RateConstants, h, factors, w_decay, exp):
     """One step of h days for floats (exp=math.exp) or arrays (np.exp).
 
-    C, B in Komarova units, z and w relative to reference; `factors` is
+    C, B in Komarova units, z, w and m relative to reference; `factors` is
     `step_factors(k, h, exp)` and `w_decay` is exp(-h / refill time). Second order (an
     exponential Heun step): the exponential step is taken once with the rates at the step's
     start (a predictor), then again with production, formation and resorption averaged over
-    the start and the predicted end. Every term stays positive, so C, B, z and w do too.
-    Returns the new (C, B, z, w) and the resorption and formation at the step's start
+    the start and the predicted end; mineralisation relaxes with the share of new tissue
+    averaged the same way. Every term stays positive, so C, B, z, w and m do too.
+    Returns the new (C, B, z, w, m) and the resorption and formation at the step's start
     (fraction of reference bone mass per day).
     """
     eC, gC, eB, gB = factors
@@ -310,10 +327,16 @@ def advance(C, B, z, w, k: eq.RateConstants, h, factors, w_decay, exp):
         C_left + clast_0 * gC, B_left + blast_0 * gB, w_new, k)           # predicted end
     resorption_rate = 0.5 * (resorption_rate_0 + resorption_rate_1)
     z_target = 0.5 * (formation_0 + formation_1) / resorption_rate
+    z_new = z_target + (z - z_target) * exp(-h * resorption_rate)
+    # dm/dt = new * (p m_full - m) + (m_full - m) / T: relax towards its target at rate
+    # new + 1/T, with new = formation / z averaged over the step's start and end.
+    new = 0.5 * (formation_0 / z + formation_1 / z_new)
+    m_rate = new + k.maturing
+    m_target = (k.m_primary * new + k.m_full * k.maturing) / m_rate
     return (C_left + 0.5 * (clast_0 + clast_1) * gC,
             B_left + 0.5 * (blast_0 + blast_1) * gB,
-            z_target + (z - z_target) * exp(-h * resorption_rate),
-            w_new, resorption_rate_0 * z, formation_0)
+            z_new, w_new, m_target + (m - m_target) * exp(-h * m_rate),
+            resorption_rate_0 * z, formation_0)
 
 
 # --- one patient --------------------------------------------------------------------------
@@ -344,18 +367,22 @@ def simulate(hormones: Hormones | None = None, years: float = 10, site: str = "s
         k_all = eq.rate_constants(
             eq.Modifiers._make(np.broadcast_to(v, shape).mean(axis=1) for v in m), k_site)
         f_all = step_factors(k_all, h, np.exp)
-        steps = zip(map(eq.RateConstants._make, zip(*(v.tolist() for v in k_all), strict=True)),
-                    zip(*(v.tolist() for v in f_all), strict=True), strict=True)
+        per_step = (np.broadcast_to(v, (n_steps,)).tolist() for v in k_all)
+        # tuple.__new__(RateConstants, row) is RateConstants._make(row) without its overhead.
+        constants = map(tuple.__new__, itertools.repeat(eq.RateConstants),
+                        zip(*per_step, strict=True))
+        steps = zip(constants, zip(*(v.tolist() for v in f_all), strict=True), strict=True)
 
     C, B = start.osteoclasts * eq.C_REF, start.osteoblasts * eq.B_REF
-    z, w = start.bone, start.refilling
-    Cs, Bs, zs = [C], [B], [z]
+    z, w, mn = start.bone, start.refilling, start.mineralisation
+    Cs, Bs, zs, ms = [C], [B], [z], [mn]
     res, form = [], []
     for k, factors in steps:
-        C, B, z, w, r_, f_ = advance(C, B, z, w, k, h, factors, w_decay, exp)
+        C, B, z, w, mn, r_, f_ = advance(C, B, z, w, mn, k, h, factors, w_decay, exp)
         Cs.append(C)
         Bs.append(B)
         zs.append(z)
+        ms.append(mn)
         res.append(r_)
         form.append(f_)
     _, _, formation_end, resorption_rate_end = eq.rates(C, B, w, k)   # at the last sample
@@ -367,10 +394,10 @@ def simulate(hormones: Hormones | None = None, years: float = 10, site: str = "s
     Cs, Bs, zs = np.array(Cs) / eq.C_REF, np.array(Bs) / eq.B_REF, np.array(zs)
     return Result(
         t_years=np.arange(n_steps + 1) * h / eq.DAYS_PER_YEAR,
-        osteoclasts=Cs, osteoblasts=Bs, bmd_percent=100.0 * zs / start.bone,
+        osteoclasts=Cs, osteoblasts=Bs, bmd_percent=100.0 * zs * np.array(ms) / start.bmd,
         resorption=resorption, formation=formation,
         turnover=0.5 * (resorption + formation) / _reference_flux(site),
-        final=State(float(Cs[-1]), float(Bs[-1]), float(zs[-1]), float(w), site),
+        final=State(float(Cs[-1]), float(Bs[-1]), float(zs[-1]), float(w), float(mn), site),
         site=site, hormones=(hormones,))
 
 
@@ -446,32 +473,34 @@ def simulate_cohort(hormones: Hormones | None = None, years: float = 10,
         factors = step_factors(k, h, exp)
 
     C, B = start.osteoclasts * eq.C_REF, start.osteoblasts * eq.B_REF
-    z, w = start.bone.copy(), start.refilling.copy()
+    z, w, mn = start.bone.copy(), start.refilling.copy(), start.mineralisation.copy()
     # Rows are times while integrating (contiguous writes); returned transposed, (n, times).
-    out = {name: np.empty((n_steps + 1, patients.n)) for name in ("C", "B", "z", "res", "form")}
-    out["C"][0], out["B"][0], out["z"][0] = C, B, z
+    # "bmd" holds bone x mineralisation.
+    out = {name: np.empty((n_steps + 1, patients.n))
+           for name in ("C", "B", "bmd", "res", "form")}
+    out["C"][0], out["B"][0], out["bmd"][0] = C, B, z * mn
     for i in range(n_steps):
         if not constant:
             k = eq.rate_constants(_patient_modifiers(
                 {nm: v if isinstance(v, float) else v[i] for nm, v in levels.items()},
                 patients), k_site)
             factors = step_factors(k, h, exp)
-        C, B, z, w, res, form = advance(C, B, z, w, k, h, factors, w_decay, exp)
-        out["C"][i + 1], out["B"][i + 1], out["z"][i + 1] = C, B, z
+        C, B, z, w, mn, res, form = advance(C, B, z, w, mn, k, h, factors, w_decay, exp)
+        out["C"][i + 1], out["B"][i + 1] = C, B
+        np.multiply(z, mn, out=out["bmd"][i + 1])
         out["res"][i], out["form"][i] = res, form
     _, _, formation_end, resorption_rate_end = eq.rates(C, B, w, k)   # at the last sample
     out["res"][-1], out["form"][-1] = resorption_rate_end * z, formation_end
     to_pct_year = 100.0 * eq.DAYS_PER_YEAR
     out["C"] /= eq.C_REF
     out["B"] /= eq.B_REF
-    bone_final = out["z"][-1].copy()
-    out["z"] *= 100.0 / start.bone
+    out["bmd"] *= 100.0 / start.bmd
     out["res"] *= to_pct_year
     out["form"] *= to_pct_year
-    final = CohortState(out["C"][-1].copy(), out["B"][-1].copy(), bone_final, w, patients, site)
+    final = CohortState(out["C"][-1].copy(), out["B"][-1].copy(), z, w, mn, patients, site)
     return CohortResult(
         t_years=np.arange(n_steps + 1) * h / eq.DAYS_PER_YEAR,
-        osteoclasts=out["C"].T, osteoblasts=out["B"].T, bmd_percent=out["z"].T,
+        osteoclasts=out["C"].T, osteoblasts=out["B"].T, bmd_percent=out["bmd"].T,
         resorption=out["res"].T, formation=out["form"].T,
         final=final, site=site, hormones=(hormones,))
 
@@ -494,17 +523,17 @@ def _check_segments(segments) -> list:
     return pairs
 
 
-def _join(parts, start_bone):
+def _join(parts, start_bmd):
     """Concatenate runs that continue each other into one set of series: time runs on, BMD
-    is % of the bone at the start of the first part, joint samples are not repeated."""
+    is % of the bone mineral at the start of the first part, joint samples are not repeated."""
     offset, series = 0.0, {name: [] for name in ("t_years", *_SERIES[:-1])}
     for idx, r in enumerate(parts):
         cut = 0 if idx == 0 else 1
-        part_bone = start_bone if idx == 0 else parts[idx - 1].final.bone
+        part_bmd = start_bmd if idx == 0 else parts[idx - 1].final.bmd
         series["t_years"].append(r.t_years[cut:] + offset)
         for name in ("osteoclasts", "osteoblasts", "resorption", "formation"):
             series[name].append(getattr(r, name)[..., cut:])
-        scale = np.asarray(part_bone / start_bone)
+        scale = np.asarray(part_bmd / start_bmd)
         series["bmd_percent"].append(r.bmd_percent[..., cut:] * scale[..., None]
                                      if scale.ndim else r.bmd_percent[..., cut:] * scale)
         offset += float(r.t_years[-1])
@@ -522,7 +551,7 @@ def simulate_history(segments, site: str = "spine", start: State | None = None,
     for h, years in _check_segments(segments):
         parts.append(simulate(h, years=years, site=site, start=state, dt_days=dt_days))
         state = parts[-1].final
-    cat = _join(parts, (start or State.reference(site)).bone)
+    cat = _join(parts, (start or State.reference(site)).bmd)
     cat["turnover"] = np.concatenate([p.turnover[(0 if i == 0 else 1):]
                                       for i, p in enumerate(parts)])
     return Result(**cat, final=parts[-1].final, site=site,
@@ -542,7 +571,7 @@ def simulate_cohort_history(segments, n: int | None = None, site: str = "spine",
                                      site=site, variability=variability if state is None
                                      else None, seed=seed, start=state, dt_days=dt_days))
         state = parts[-1].final
-    first = start.bone if start is not None else np.ones(parts[0].n)
+    first = start.bmd if start is not None else np.ones(parts[0].n)
     cat = _join(parts, first)
     return CohortResult(**cat, final=parts[-1].final, site=site,
                         hormones=tuple(h for p in parts for h in p.hormones))
