@@ -118,10 +118,13 @@ def print_trial(result) -> None:
 
 def print_trial_vs_evidence(result, *, treated: str = "EPT", estrogen: str = "ET",
                             placebo: str = "placebo") -> None:
-    """A PEPI-like in-silico trial next to PEPI (3-year arm changes) and Prior 2017 (EPT minus
-    ET per year): model mean and 95 % CI beside the published figure."""
+    """A PEPI-like in-silico trial next to PEPI (3-year arm changes; CEE alone per year, as
+    Seifert-Klauss 2010 tabulates it) and Prior 2017 (EPT minus ET per year): model mean and
+    95 % CI beside the published figure (per-year rows: simple annualisation, change / years)."""
     pepi, prior = at.pepi_abstract(), at.prior2017()
+    cee_alone_per_year = evidence.value(at.FACTS["pepi_per_year"], "cee_alone_spine_pct_per_year")
     arms = result.arms
+    et = arms[estrogen]
     d = result.difference(treated, estrogen)
     per_year_half = (d.ci_high - d.ci_low) / 2 / result.years
     rows = [
@@ -130,8 +133,9 @@ def print_trial_vs_evidence(result, *, treated: str = "EPT", estrogen: str = "ET
         (f"{treated}, {result.years:g} y (%)", arms[treated].mean, arms[treated].ci_low,
          arms[treated].ci_high, f"{pepi.ept_continuous_mpa_spine_percent:+.1f}",
          "PEPI CEE + continuous MPA"),
-        (f"{estrogen}, {result.years:g} y (%)", arms[estrogen].mean, arms[estrogen].ci_low,
-         arms[estrogen].ci_high, "not verified", "PEPI CEE alone"),
+        (f"{estrogen} (%/y)", *(trials.annualise(v, result.years) for v in
+                                (et.mean, et.ci_low, et.ci_high)),
+         f"{cee_alone_per_year:+.1f}", "PEPI CEE alone, per year"),
         (f"{treated} - {estrogen} (%/y)", d.per_year, d.per_year - per_year_half,
          d.per_year + per_year_half, f"{prior.value:+.2f} ({prior.low:.2f} to {prior.high:.2f})",
          "Prior 2017"),
@@ -139,7 +143,8 @@ def print_trial_vs_evidence(result, *, treated: str = "EPT", estrogen: str = "ET
     print_table(rows, [("spine BMD", "<22"), ("model", ">7.2f"), ("95 % CI", ">7.2f", "low"),
                        ("", ">6.2f", "high"), ("published", ">19"), ("", "<26", "source")])
     print(f"Model: a {result.years:g}-year in-silico trial, {arms[placebo].n} women per arm.")
-    print(at.sources([at.FACTS["pepi"], at.FACTS["prior2017"]], heading="Published"))
+    print(at.sources([at.FACTS["pepi"], at.FACTS["pepi_per_year"], at.FACTS["prior2017"]],
+                     heading="Published"))
 
 
 def print_trial_sizes(results, *, first: str = "EPT", second: str = "ET") -> None:

@@ -42,6 +42,14 @@ def test_too_few_words():
     assert fb.status == "incorrect" and "2 words" in fb.text and fb.hint
 
 
+def test_repeating_words_does_not_reach_the_word_count():
+    padded = "absolute women " + "because " * 40
+    fb = check_text(padded, POINTS, min_words=20)
+    assert fb.status == "incorrect" and "3 different words" in fb.text and fb.hint
+    varied = "absolute women " + " ".join(f"w{i}" for i in range(18))
+    assert check_text(varied, POINTS, min_words=20).ok
+
+
 def test_white_space_and_case_are_folded():
     assert check_text("PER   10 000\n\tWOMEN", [("n", (r"per 10 000 women",), "h")]).ok
 

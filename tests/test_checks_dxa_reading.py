@@ -91,6 +91,9 @@ def questions(model_years):
         ]),
         (dxa_reading.premenopausal_reading, PREMENOPAUSAL, [
             ("osteoporosis", "WHO categories, which are for women after menopause"),
+            ("osteopenia", "That is a WHO T-score category"),
+            ("low bone mass", "That is a WHO T-score category"),
+            ("normal", "That is a WHO T-score category"),
             ("below the expected range for age", "-2.0 or lower"),
         ]),
         (dxa_reading.lsc_for_precision, LSC, [

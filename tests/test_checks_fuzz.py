@@ -39,8 +39,8 @@ from course_lib.checks import PREFIXES, STATUSES, AnswerKeyError, Feedback, feed
 
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTIONS = ROOT / "solutions"
-ENGINE = ("check_number", "check_range", "check_choice", "check_bool", "check_sequence",
-          "check_text")
+ENGINE = ("check_number", "check_numbered", "check_range", "check_choice", "check_bool",
+          "check_sequence", "check_text")
 CPU_LIMIT_S = 1.0        # per call: a hang guard, not a benchmark (calls take ~1 ms)
 HANG_S = 30.0            # wall-clock seconds after which the process is killed
 ADDRESS = re.compile(r"0x[0-9a-fA-F]{4,}")
@@ -202,10 +202,14 @@ def earned(call: Call, value) -> bool:
     bound = dict(zip(("answer", "expected", "third"), call.args, strict=False)) | call.kwargs
     if call.name == "check_bool":
         return isinstance(value, bool) and value == bool(bound["expected"])
-    if isinstance(value, bool) or call.name not in ("check_number", "check_range"):
+    if isinstance(value, bool):
+        return False
+    if call.name not in ("check_number", "check_numbered", "check_range"):
         return False
     with localcontext() as ctx:
         ctx.prec, ctx.Emax, ctx.Emin = 5000, MAX_EMAX, MIN_EMIN
+        if call.name == "check_numbered":    # an item's number: exactly the expected one
+            return _dec(value) == _dec(bound["expected"])
         if call.name == "check_range":
             low = bound.get("low", bound.get("expected"))
             high = bound.get("high", bound.get("third"))

@@ -26,6 +26,7 @@ from course_lib.checks import (
     check_bool,
     check_choice,
     check_number,
+    check_numbered,
     check_range,
     check_sequence,
     inspect_answer,
@@ -130,6 +131,7 @@ CHECKERS = {
     "range_open": lambda a: check_range(a, high=0),
     "choice": lambda a: check_choice(a, "spine", ["spine", "hip", "radius"]),
     "bool": lambda a: check_bool(a, True),
+    "numbered": lambda a: check_numbered(a, 2, 4, wrong_hints={3: "not that one"}),
     "sequence_numbers": lambda a: check_sequence(a, [1.0, 2.0, 3.0], rel_tol=0.01),
     "sequence_labels": lambda a: check_sequence(a, ["a", "b"], ordered=False),
     "sequence_unordered_numbers": lambda a: check_sequence(a, [3, 1], ordered=False),
@@ -999,3 +1001,21 @@ def test_near_miss_comes_after_specific_mistakes_and_stays_near():
 def test_near_miss_says_whole_numbers_and_one_decimal_in_words():
     assert "a whole number" in near_miss(40.0, abs_tol=0.6)[0][1]
     assert "1 decimal place," in near_miss(4.16, abs_tol=0.05)[0][1]
+
+
+def test_a_numbered_pick_names_items_never_too_high_or_low():
+    """Picking sentence 3 of 4 when 2 is right is 'not the one', not 'too high'; numbers that
+    name no item, fractions and text say so; a wrong hint goes with its number."""
+    fb = check_numbered(3, 2, 4, item="sentence", wrong_hints={3: "it cites nothing"})
+    assert fb.status == "incorrect" and "too" not in fb.text and fb.hint == "it cites nothing"
+    assert check_numbered(np.int64(2), 2, 4).ok and check_numbered(2.0, 2, 4).ok
+    for bad, why in ((0, "numbered 1 to 4"), (5, "numbered 1 to 4"), (2.5, "numbered 1 to 4"),
+                     ("2", "text"), (float("nan"), "NaN")):
+        got = check_numbered(bad, 2, 4)
+        assert got.status == "invalid" and why in got.text and got.hint, (bad, got.text)
+    assert check_numbered(None, 2, 4).status == "unanswered"
+    for args in ((0, 4), (5, 4), (2, 1), (True, 4)):
+        with pytest.raises(ValueError, match="expected|count"):
+            check_numbered(1, *args)
+    with pytest.raises(ValueError, match="wrong_hints"):
+        check_numbered(1, 2, 4, wrong_hints={2: "the right one is not a wrong pick"})

@@ -9,7 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from course_lib.checks import answer_key, check_bool, check_choice, check_number, mode
+from course_lib.checks import (
+    answer_key,
+    check_bool,
+    check_choice,
+    check_number,
+    check_numbered,
+    mode,
+)
 from course_lib.grading.values import LIMITS, Opaque, decode, encode
 
 OPTIONS = ("osteoclasts", "osteoblasts", "osteocytes")
@@ -24,6 +31,11 @@ def balance_key(answer):
 @answer_key
 def cell_key(answer):
     return check_choice(answer, "osteoclasts", OPTIONS, synonyms={"clasts": "osteoclasts"})
+
+
+@answer_key
+def sentence_key(answer):
+    return check_numbered(answer, 2, 4)
 
 
 @answer_key
@@ -69,6 +81,9 @@ def test_graded_mode_caps_distinct_answers_at_choice_and_true_false_questions():
     assert truth_key(True).status == "incorrect"  # another question: its own count
     assert truth_key(False).status == "invalid"
     assert balance_key(1.0).ok is False and balance_key(-0.5).ok  # numbers are not capped
+    assert sentence_key(3).status == "incorrect" and sentence_key(3.0).status == "incorrect"
+    assert sentence_key(9).status == "invalid" and "numbered 1 to 4" in sentence_key(9).text
+    assert "allows 1 checked answer" in sentence_key(2).text   # a numbered pick is a choice
     mode.set_mode("graded")  # setting a mode starts the counts afresh
     assert cell_key("osteoclasts").ok
 

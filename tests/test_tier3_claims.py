@@ -79,3 +79,16 @@ def test_lesson_3_6_model_trial_beside_pepi_and_prior(pepi_like):
     assert round(ept - pepi.ept_continuous_mpa_spine_percent) == 1  # "a point more"
     per_year = pepi_like.difference("EPT", "ET").per_year
     assert prior.low < per_year < prior.high                  # "sits inside Prior 2017's CI"
+
+
+def test_lesson_3_6_table_gives_every_published_figure(pepi_like, capsys):
+    """Every row of the table beside PEPI carries a published number (PEPI's estrogen-alone arm
+    per year as Seifert-Klauss tabulates it), and the model's ET row is its 3-year change / 3."""
+    from course_lib import trial_views
+    trial_views.print_trial_vs_evidence(pepi_like)
+    out = capsys.readouterr().out
+    assert "not verified" not in out
+    et_row = next(line for line in out.splitlines() if line.startswith("ET (%/y)"))
+    cells = et_row.split()
+    assert float(cells[2]) == pytest.approx(pepi_like.arms["ET"].mean / 3, abs=0.006)
+    assert float(cells[5]) == 1.4                              # Seifert-Klauss 2010, Table 4

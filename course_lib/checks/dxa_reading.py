@@ -72,9 +72,10 @@ _SYNONYMS = {
 #: Evidence id of the ISCD's rule for women before menopause (Z-scores, not T-scores).
 ISCD_Z = "iscd_zscore_premenopausal_2005"
 
-#: Question 3's choices: how a premenopausal woman's result is read.
+#: Question 3's choices: how a premenopausal woman's result is read (the two ISCD Z-score
+#: readings, and the WHO T-score categories a student may reach for by mistake).
 READING_OPTIONS = ("osteoporosis", "within the expected range for age",
-                   "below the expected range for age")
+                   "below the expected range for age", dxa.OSTEOPENIA, dxa.NORMAL)
 #: Short forms of the two ISCD readings.
 READING_SYNONYMS = {"within": READING_OPTIONS[1], "within the expected range": READING_OPTIONS[1],
                     "within expected range": READING_OPTIONS[1],
@@ -166,10 +167,13 @@ def premenopausal_reading(answer, t_score=_PM["t_score"], z_score=_PM["z_score"]
             "'within the expected range for age'.")
     wrong_by_t = (f"That reads her T-score ({t_score:g}) with the WHO categories, which are for "
                   f"women after menopause. {rule}")
-    hints = {option: rule for option in READING_OPTIONS}
-    hints[READING_OPTIONS[0]] = wrong_by_t if by_t == READING_OPTIONS[0] else rule
+    who_category = ("That is a WHO T-score category; the WHO categories are for women after "
+                    f"menopause. {rule}")
+    hints = {option: rule for option in READING_OPTIONS[1:3]}
+    hints |= {option: wrong_by_t if option == by_t else who_category
+              for option in (READING_OPTIONS[0], *READING_OPTIONS[3:])}
     return check_choice(answer, expected, READING_OPTIONS, hint=rule, wrong_hints=hints,
-                        synonyms=READING_SYNONYMS)
+                        synonyms=READING_SYNONYMS | {"low bone mass": dxa.OSTEOPENIA})
 
 
 @answer_key

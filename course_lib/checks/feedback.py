@@ -69,6 +69,7 @@ __all__ = [
     "check_bool",
     "check_choice",
     "check_number",
+    "check_numbered",
     "check_range",
     "check_sequence",
     "check_text",
@@ -851,6 +852,59 @@ def _judge_number(value, exp, rel, ab, units, name, hint, too_high_hint, too_low
     return Feedback("incorrect", message, best)
 
 
+def check_numbered(
+    answer: Any,
+    expected: int,
+    count: int,
+    *,
+    item: str = "sentence",
+    hint: str = "",
+    wrong_hints: Mapping[int, str] | None = None,
+) -> Feedback:
+    """Check a pick of one numbered item (1 to `count`), e.g. "which sentence cites wrongly?".
+
+    A wrong pick is "not the one" (never "too high": the numbers only name items); a number
+    outside 1..count or not whole says so. `wrong_hints` maps a wrong number to its hint.
+    """
+    if isinstance(count, bool) or not isinstance(count, int) or not 2 <= count <= 1000:
+        raise ValueError(f"count must be a whole number from 2 to 1000, got {count!r}")
+    if isinstance(expected, bool) or not isinstance(expected, int) or not 1 <= expected <= count:
+        raise ValueError(f"expected must be a whole number from 1 to count={count}, "
+                         f"got {expected!r}")
+    item, hint = _author_str(item, "item"), _author_str(hint, "hint")
+    hints: dict[int, str] = {}
+    for key, text in (wrong_hints or {}).items():
+        if isinstance(key, bool) or not isinstance(key, int) or not 1 <= key <= count \
+                or key == expected:
+            raise ValueError(f"wrong_hints key {key!r} must be a wrong number from 1 to {count}")
+        hints[key] = _author_str(text, f"wrong_hints[{key!r}]")
+    name = f"your {item} number"
+    empty = _unanswered(answer)
+    if empty:
+        return empty
+    read = _guarded(_read_pick, answer, count, item, _name=name)
+    if isinstance(read, Feedback):
+        return read
+    chosen = int(read)
+    if chosen == expected:
+        return Feedback("correct", f"{item.capitalize()} {chosen} is the one.")
+    return Feedback("incorrect", f"{item.capitalize()} {chosen} is not the one.",
+                    hints.get(chosen) or hint or f"Re-read each {item} and try again.")
+
+
+def _read_pick(answer: Any, count: int, item: str) -> str | Feedback:
+    """The picked item's number as text (so graded mode can count it as a try), or why not."""
+    name = f"your {item} number"
+    value = _read_number(answer)
+    if isinstance(value, _NotANumber):
+        return Feedback("invalid", f"{name} is {value.message}", value.hint)
+    if value.denominator != 1 or not 1 <= value <= count:
+        return Feedback("invalid", f"{name} is {_fmt(value)}, but the {item}s are numbered "
+                                   f"1 to {count}.",
+                        f"Give the number of one {item}, a whole number from 1 to {count}.")
+    return str(int(value))
+
+
 def check_range(
     answer: Any,
     low: Any = None,
@@ -1286,7 +1340,8 @@ def check_text(
 
     `points` lists ``(name, patterns, hint)``: a point is covered when any of its regular
     expressions matches the text (case ignored, runs of white space read as one space).
-    Correct when every point is covered and the text has at least `min_words` words;
+    Correct when every point is covered and the text has at least `min_words` words, half of
+    them different (repeating a word to reach the count does not help);
     otherwise "Not quite" names the points not yet covered, with their hints. Only the first
     `max_chars` characters are read. Keep patterns simple (no nested repetition), so a search
     stays linear in the text.
@@ -1322,6 +1377,7 @@ def _read_text(answer: Any, max_chars: int, name: str) -> str | Feedback:
 
 def _judge_text(text, compiled, min_words, name, correct_note):
     words = text.count(" ") + 1
+    distinct = len(set(text.split(" ")))
     missing = [(point, hint) for point, patterns, hint in compiled
                if not any(p.search(text) for p in patterns)]
     if words < min_words:
@@ -1329,6 +1385,11 @@ def _judge_text(text, compiled, min_words, name, correct_note):
                                      f"{min_words}.",
                         " ".join(h for _, h in missing) or "Explain your reasoning in full "
                         "sentences.")
+    if distinct < min_words // 2:
+        return Feedback("incorrect", f"{name} repeats itself: {_plural(distinct, 'different word')}"
+                                     f" in {words}; write at least {min_words // 2} different "
+                                     "words.",
+                        "Explain your reasoning in full sentences rather than repeating words.")
     if not missing:
         note = f" {correct_note}" if correct_note else ""
         return Feedback("correct", f"{name} covers all {len(compiled)} key points.{note}")

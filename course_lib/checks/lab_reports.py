@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from course_lib import evidence
+from course_lib import evidence, validation
 from course_lib.checks.feedback import Feedback, answer_key, check_choice, check_number, near_miss
 from course_lib.checks.practice import Practice, practice_namespace
 from course_lib.dxa import least_significant_change
@@ -76,19 +76,17 @@ def interpret_progesterone(level_nmol_per_l: float, sample_day: int,
     """Which of READINGS a mid-luteal progesterone report gets under the lab rule: sample
     `days_before` the expected period (within `tolerance_days`), then above `confirms_above`
     nmol/L confirms, from `repeat_from` to that is borderline, below is not ovulatory."""
-    for value, name in ((level_nmol_per_l, "level_nmol_per_l"), (sample_day, "sample_day"),
-                        (cycle_length_days, "cycle_length_days")):
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-            raise ValueError(f"{name} must be a non-negative number; got {value!r}")
-    if not 15 <= cycle_length_days <= 60 or not 1 <= sample_day <= cycle_length_days:
-        raise ValueError("cycle_length_days must be from 15 to 60 and sample_day from 1 to the "
-                         f"cycle length; got {cycle_length_days!r}, {sample_day!r}")
-    right_day = cycle_length_days - RULE.days_before
-    if abs(sample_day - right_day) > tolerance_days:
+    level = validation.number(level_nmol_per_l, "level_nmol_per_l", 0, 1000,
+                              what="a progesterone level (nmol/L)")
+    cycle = validation.whole(cycle_length_days, "cycle_length_days", 15, 60)
+    day = validation.whole(sample_day, "sample_day", 1, cycle, hint=" (1 to the cycle length)")
+    tolerance = validation.whole(tolerance_days, "tolerance_days", 0, 7)
+    right_day = cycle - RULE.days_before
+    if abs(day - right_day) > tolerance:
         return READINGS[3]
-    if level_nmol_per_l > RULE.confirms_above:
+    if level > RULE.confirms_above:
         return READINGS[0]
-    if level_nmol_per_l >= RULE.repeat_from:
+    if level >= RULE.repeat_from:
         return READINGS[1]
     return READINGS[2]
 

@@ -67,8 +67,9 @@ _chosen: Mode | None = None
 _override: contextvars.ContextVar[Mode | None] = contextvars.ContextVar("mode", default=None)
 _question: contextvars.ContextVar[dict | None] = contextvars.ContextVar("question", default=None)
 _attempts: dict[str, dict[Any, None]] = {}
-#: The engine's readers whose answers count as tries (a chosen option, True or False).
-_CAPPED_READERS = ("_read_choice", "_read_bool")
+#: The engine's readers whose answers count as tries (a chosen option or numbered item, True
+#: or False).
+_CAPPED_READERS = ("_read_choice", "_read_pick", "_read_bool")
 
 
 def _resolve(mode: Mode | str | dict) -> Mode:

@@ -13,7 +13,7 @@ from course_lib.checks.feedback import (
     Feedback,
     answer_key,
     check_choice,
-    check_number,
+    check_numbered,
     check_sequence,
 )
 
@@ -163,24 +163,24 @@ def label_estradiol(answer) -> Feedback:
 def wrong_citation_sentence(answer) -> Feedback:
     """Q8: which sentence of PASSAGE (number) cites a paper wrongly?"""
     right = evidence.cite(META)              # e.g. "Prior 2017"
-    return check_number(
-        answer, WRONG_CITATION, name="your sentence number",
+    return check_numbered(
+        answer, WRONG_CITATION, len(PASSAGE),
         hint=f"Look up who wrote the 0.68 %/year meta-analysis and where it appeared "
              f"(course evidence: {right}).",
-        mistakes=[(UNSUPPORTED, "Sentence 3 is wrong, but not because of a citation: it has "
-                                "none. Which sentence names the wrong authors or journal?"),
-                  (4, "Cauley 2003 in JAMA is the real WHI fracture paper. Look for a "
-                      "citation that does not match the finding."),
-                  (1, "Sentence 1 cites nothing.")])
+        wrong_hints={UNSUPPORTED: "Sentence 3 is wrong, but not because of a citation: it has "
+                                  "none. Which sentence names the wrong authors or journal?",
+                     4: "Cauley 2003 in JAMA is the real WHI fracture paper. Look for a "
+                        "citation that does not match the finding.",
+                     1: "Sentence 1 cites nothing."})
 
 
 @answer_key
 def unsupported_claim_sentence(answer) -> Feedback:
     """Q9: which sentence of PASSAGE (number) makes a claim guideline bodies reject?"""
-    return check_number(
-        answer, UNSUPPORTED, name="your sentence number",
+    return check_numbered(
+        answer, UNSUPPORTED, len(PASSAGE),
         hint="Which sentence recommends a test that guideline bodies call unreliable?",
-        mistakes=[(WRONG_CITATION, "Sentence 2's finding is right; its citation is the "
-                                   "problem (question 8). Which claim itself is rejected?"),
-                  (1, "Sentence 1 is textbook physiology."),
-                  (4, "Sentence 4 matches the WHI fracture paper.")])
+        wrong_hints={WRONG_CITATION: "Sentence 2's finding is right; its citation is the "
+                                     "problem (question 8). Which claim itself is rejected?",
+                     1: "Sentence 1 is textbook physiology.",
+                     4: "Sentence 4 matches the WHI fracture paper."})

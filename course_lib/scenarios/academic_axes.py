@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from course_lib import axes, evidence, model_output
-from course_lib.model import Hormones, Result, simulate
+from course_lib.model import DAYS_PER_YEAR, Hormones, Result, simulate
 
 __all__ = [
     "FAULTS", "FAULT_SITES", "PATTERN_MARGIN", "fault_settings", "direction", "pattern",
@@ -109,7 +109,7 @@ def course_bone_run(course: axes.AxisResult, site: str = "spine") -> Result:
     """The bone model fed the HPA time course day by day (cortisol activity, drug included),
     everything else at reference, over the whole days of the course result."""
     days = int(np.floor(course.t_days[-1] + 1e-9))
-    return simulate(axes.to_hormones(hpa=course), years=days / 365.25, site=site,
+    return simulate(axes.to_hormones(hpa=course), years=days / DAYS_PER_YEAR, site=site,
                     dt_days=1.0)
 
 

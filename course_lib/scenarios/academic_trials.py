@@ -41,6 +41,7 @@ FACTS = {
     "fracture_design": "whi_ept_fracture_design",
     "hip_bmd": "whi_ept_total_hip_bmd_3y",
     "pepi": "pepi_bmd_36mo_abstract",
+    "pepi_per_year": "pepi_annualized_cee_vs_cee_mpa",
     "prior2017": "ept_vs_et_spine_meta_prior2017",
     "pooled_meta": "meta_hrt_fracture_bmd_pooled_results",
 }
