@@ -37,6 +37,28 @@ def assert_incorrect_with_hint(fb, *words) -> None:
         assert w.lower() in fb.hint.lower(), fb.text
 
 
+def assert_questions_right(questions) -> None:
+    """Each (check, right, wrongs) of `questions`: the right answer is "correct"."""
+    for check, right, _ in questions:
+        fb = check(right)
+        assert fb.status == "correct", (check.__name__, fb.text)
+
+
+def assert_questions_hint_wrongs(questions) -> None:
+    """Each (check, right, wrongs): every (wrong, words) is "incorrect" with a hint holding
+    `words`."""
+    for check, _, wrongs in questions:
+        for wrong, words in wrongs:
+            assert_incorrect_with_hint(check(wrong), words)
+
+
+def assert_questions_survive_junk(questions, answers=JUNK) -> None:
+    """Each check of `questions`: None/... unanswered; every junk answer gets feedback."""
+    for check, _, _ in questions:
+        assert_unanswered(check)
+        assert_never_raises(check, answers)
+
+
 def answer_blocks_are_self_contained(path) -> list[str]:
     """'cell N reads NAME' for every name an answer block reads that only an earlier answer
     block assigns (so it would be None, or missing, for a student who skipped that question)."""

@@ -6,7 +6,11 @@ fewer. The model gap is recomputed with `simulate` from the PEPI-like baseline.
 """
 
 import pytest
-from checkhelpers import assert_incorrect_with_hint, assert_never_raises, assert_unanswered
+from checkhelpers import (
+    assert_questions_hint_wrongs,
+    assert_questions_right,
+    assert_questions_survive_junk,
+)
 
 from course_lib.calibration import PEPI_HISTORY
 from course_lib.checks import et_vs_ept as k
@@ -54,21 +58,16 @@ def test_model_gap_per_year_is_inside_the_published_interval(gap):
 
 
 def test_right_answers_are_correct(gap):
-    for check, right, _ in questions(gap):
-        fb = check(right)
-        assert fb.status == "correct", (check.__name__, fb.text)
+    assert_questions_right(questions(gap))
 
 
 def test_typical_wrong_answers_get_a_specific_hint(gap):
-    for check, _, wrongs in questions(gap):
-        for wrong, words in wrongs:
-            assert_incorrect_with_hint(check(wrong), words)
+    assert_questions_hint_wrongs(questions(gap))
 
 
 def test_unanswered_and_junk(gap):
-    for check, _, _ in questions(gap):
-        assert_unanswered(check)
-        assert_never_raises(check, ["abc", [1], {"a": 1}, float("nan"), object(), 1j])
+    assert_questions_survive_junk(questions(gap),
+                                  ["abc", [1], {"a": 1}, float("nan"), object(), 1j])
 
 
 def test_interval_rounded_to_one_decimal_is_accepted():

@@ -6,7 +6,11 @@ days before the period; >30 nmol/L confirms ovulation, 12-30 repeat), the conver
 """
 
 import pytest
-from checkhelpers import assert_incorrect_with_hint, assert_never_raises, assert_unanswered
+from checkhelpers import (
+    assert_questions_hint_wrongs,
+    assert_questions_right,
+    assert_questions_survive_junk,
+)
 
 from course_lib.checks import lab_reports as k
 
@@ -65,21 +69,15 @@ def test_lsc_takes_about_two_years_at_a_trial_rate(lsc_years):
 
 
 def test_right_answers_are_correct(lsc_years):
-    for check, right, _ in questions(lsc_years):
-        fb = check(right)
-        assert fb.status == "correct", (check.__name__, fb.text)
+    assert_questions_right(questions(lsc_years))
 
 
 def test_typical_wrong_answers_get_a_specific_hint(lsc_years):
-    for check, _, wrongs in questions(lsc_years):
-        for wrong, words in wrongs:
-            assert_incorrect_with_hint(check(wrong), words)
+    assert_questions_hint_wrongs(questions(lsc_years))
 
 
 def test_unanswered_and_junk(lsc_years):
-    for check, _, _ in questions(lsc_years):
-        assert_unanswered(check)
-        assert_never_raises(check)
+    assert_questions_survive_junk(questions(lsc_years))
 
 
 def test_practice_reports_are_printed_as_made_up(capsys):

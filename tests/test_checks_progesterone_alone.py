@@ -3,7 +3,11 @@ junk. Model values are recomputed here with `simulate_history`; the trial figure
 Seifert-Klauss & Prior 2010 Table 3 pooled row as published (-1.2 vs -1.0 %/year)."""
 
 import pytest
-from checkhelpers import assert_incorrect_with_hint, assert_never_raises, assert_unanswered
+from checkhelpers import (
+    assert_questions_hint_wrongs,
+    assert_questions_right,
+    assert_questions_survive_junk,
+)
 
 from course_lib.checks import progesterone_alone as k
 from course_lib.regimens import history as simulate_history
@@ -51,18 +55,12 @@ def test_the_model_shows_what_the_lesson_says(early):
 
 
 def test_right_answers_are_correct(early):
-    for check, right, _ in questions(early):
-        fb = check(right)
-        assert fb.status == "correct", (check.__name__, fb.text)
+    assert_questions_right(questions(early))
 
 
 def test_typical_wrong_answers_get_a_specific_hint(early):
-    for check, _, wrongs in questions(early):
-        for wrong, words in wrongs:
-            assert_incorrect_with_hint(check(wrong), words)
+    assert_questions_hint_wrongs(questions(early))
 
 
 def test_unanswered_and_junk(early):
-    for check, _, _ in questions(early):
-        assert_unanswered(check)
-        assert_never_raises(check, ["abc", [1, 2], float("nan"), float("inf"), object(), 1j])
+    assert_questions_survive_junk(questions(early))

@@ -1,6 +1,10 @@
 """Answer key of exercise set 2.3 (course_lib.checks.protocol_quiz): right, wrong, empty, junk."""
 
-from checkhelpers import assert_incorrect_with_hint, assert_never_raises, assert_unanswered
+from checkhelpers import (
+    assert_questions_hint_wrongs,
+    assert_questions_right,
+    assert_questions_survive_junk,
+)
 
 from course_lib import evidence
 from course_lib.checks import protocol_quiz as k
@@ -30,21 +34,15 @@ def test_the_passage_has_a_wrong_citation_where_the_key_says():
 
 
 def test_right_answers_are_correct():
-    for check, right, _ in QUESTIONS:
-        fb = check(right)
-        assert fb.status == "correct", (check.__name__, fb.text)
+    assert_questions_right(QUESTIONS)
 
 
 def test_typical_wrong_answers_get_a_specific_hint():
-    for check, _, wrongs in QUESTIONS:
-        for wrong, words in wrongs:
-            assert_incorrect_with_hint(check(wrong), words)
+    assert_questions_hint_wrongs(QUESTIONS)
 
 
 def test_unanswered_and_junk():
-    for check, _, _ in QUESTIONS:
-        assert_unanswered(check)
-        assert_never_raises(check, ["abc", [1, 2], {"a": 1}, float("nan"), object(), 1j])
+    assert_questions_survive_junk(QUESTIONS, ["abc", [1, 2], {"a": 1}, float("nan"), object(), 1j])
 
 
 def test_the_passage_is_numbered_from_1():

@@ -5,7 +5,11 @@ Expected model values are recomputed here with `simulate` directly (not through 
 """
 
 import pytest
-from checkhelpers import assert_incorrect_with_hint, assert_never_raises, assert_unanswered
+from checkhelpers import (
+    assert_questions_hint_wrongs,
+    assert_questions_right,
+    assert_questions_survive_junk,
+)
 
 from course_lib.checks import turnover_balance as k
 from course_lib.model import Hormones, simulate
@@ -46,20 +50,15 @@ def test_the_model_shows_the_two_sides(runs):
 
 
 def test_right_answers_are_correct(runs):
-    for check, right, _ in questions(runs):
-        assert check(right).status == "correct", (check.__name__, check(right).text)
+    assert_questions_right(questions(runs))
 
 
 def test_typical_wrong_answers_get_a_specific_hint(runs):
-    for check, _, wrongs in questions(runs):
-        for wrong, words in wrongs:
-            assert_incorrect_with_hint(check(wrong), words)
+    assert_questions_hint_wrongs(questions(runs))
 
 
 def test_unanswered_and_junk(runs):
-    for check, _, _ in questions(runs):
-        assert_unanswered(check)
-        assert_never_raises(check)
+    assert_questions_survive_junk(questions(runs))
 
 
 def test_choices_ignore_case_and_spacing():
