@@ -7,8 +7,7 @@ scaled to the whole trial). Prints medians and the ratio; asserts nothing.
 Run: python benchmarks/bench_insilico.py
 """
 
-import statistics
-import time
+from timing import median_seconds
 
 from course_lib import insilico
 from course_lib.model import simulate_cohort, simulate_cohort_history
@@ -20,15 +19,6 @@ ARMS = {"placebo": "postmenopause", "ET": "estrogen", "EPT": "estrogen_progestin
 HISTORY = [("postmenopause", 5)]
 TRANSITION = [("menopause_transition", 3), ("postmenopause", 2)]
 N, YEARS, SAMPLE = 1000, 3, 30
-
-
-def median_seconds(func, repeat):
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def trial(history=HISTORY):

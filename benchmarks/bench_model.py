@@ -8,24 +8,15 @@ The peer is scipy's solve_ivp (LSODA, rtol 1e-6) on the course's own equations
 import statistics
 import subprocess
 import sys
-import time
 
 import numpy as np
 from scipy.integrate import solve_ivp
+from timing import median_seconds
 
 from course_lib.model import State, simulate, simulate_cohort
 from course_lib.model import equations as eq
 from course_lib.model.hormones import INPUT_NAMES
 from course_lib.regimens import cohort_history, regimen
-
-
-def median_seconds(func, repeat):
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def lsoda_bmd(hormones, years, site="spine", start=None, rtol=1e-6, atol=1e-9):
