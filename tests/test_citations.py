@@ -115,6 +115,35 @@ def test_lessons_cite_facts_and_label_claims(path):
         f"{path.name}: a label in bold; write {{{{established}}}} etc. and render"
 
 
+_ENTRY = re.compile(r"^- \*\*(.+?)\.\*\* ", re.M)
+
+
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p.parent.name != "exercises"], ids=IDS)
+def test_references_are_in_the_order_their_note_states(path):
+    """The note above each list says how it is sorted, and the entries are sorted so: by the
+    short form in bold (author part, case ignored), then year."""
+    cells = [c for c in load(path)["cells"] if rendering._is_references(c)]
+    if not cells:
+        return
+    text = "".join(cells[-1]["source"])
+    assert f"*{rendering.REFERENCES_ORDER}*" in text
+    shorts = _ENTRY.findall(text)
+    assert shorts, path.name
+
+    def key(short):
+        name, year = short.rsplit(" ", 1)
+        return (name.casefold(), year.rstrip("abcdefgh").replace("n.d.", "0").zfill(4), year)
+    assert shorts == sorted(shorts, key=key), (path.name, shorts)
+
+
+def test_reference_order_puts_groups_and_particles_by_their_short_form():
+    refs = evidence.sources(["pepi_bmd_36mo_abstract", "who_tscore_definitions",
+                             "swan_greendale2012_cumulative_loss",
+                             "iscd_least_significant_change"])
+    assert [r.short for r in refs] == ["Greendale 2012", "ISCD n.d.", "PEPI Writing Group 1996",
+                                       "WHO 1994"]
+
+
 def test_the_start_page_has_the_label_legend():
     text = "\n".join(markdown(load(ROOT / "notebooks" / "00_start_here.ipynb")))
     assert "<!--ev:legend-->" in text

@@ -100,8 +100,8 @@ def reference(key: str) -> Reference:
 
 
 def sources(fact_ids) -> list[Reference]:
-    """The sources of citable facts, one per source, in reference-list order (first author,
-    then year)."""
+    """The sources of citable facts, one per source, in reference-list order (alphabetical by
+    the short form's author part, then year)."""
     if isinstance(fact_ids, str) or not isinstance(fact_ids, list | tuple | set | frozenset):
         raise ValueError(f"fact_ids must be a list of fact ids; got {type(fact_ids).__name__}")
     found: dict[str, Reference] = {}

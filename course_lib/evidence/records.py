@@ -142,8 +142,9 @@ class Reference:
 
     @property
     def sort_key(self) -> tuple:
-        return (self.first_author.lower().lstrip("'\"").replace("van ", ""), self.year or 0,
-                self.suffix, self.title.lower())
+        """Reference-list order: alphabetical by the short form as printed in bold (author
+        part, case ignored: 'van Staa' under V, 'WHO' under W), then year, letter, title."""
+        return (self.first_author.casefold(), self.year or 0, self.suffix, self.title.casefold())
 
     def entry(self) -> str:
         """One reference-list entry in Markdown, Vancouver-like:
@@ -203,8 +204,8 @@ def _issue_line(ref: Reference) -> str:
         text += f" {ref.date}"
     if ref.volume:
         text += f";{ref.volume}"
-    if ref.issue:
-        text += f"({ref.issue})"
+    if ref.issue:    # an issue without a volume keeps the separator: "2002;(4):580-592"
+        text += f"({ref.issue})" if ref.volume else f";({ref.issue})"
     if ref.pages:
         text += f":{ref.pages}"
     return _end(text)

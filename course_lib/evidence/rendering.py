@@ -31,7 +31,8 @@ from . import sources as _sources
 
 __all__ = ["LABELS", "MODEL_OUTPUT", "REFERENCES_HEADING", "TOKEN", "CITATION",
            "render_markdown", "unrender_markdown", "render_notebook", "check_notebook",
-           "cited_ids", "references_source", "label_html", "INTERNAL_NOTES", "internal_notes"]
+           "cited_ids", "references_source", "label_html", "INTERNAL_NOTES", "internal_notes",
+           "REFERENCES_ORDER"]
 
 #: The five evidence labels and what each means (the legend on the start page shows these).
 LABELS = {
@@ -73,6 +74,11 @@ _R_CITE = re.compile(r"\*\((?:" + _R_LINK + r"|<!--cite:[A-Za-z0-9_]+-->|; )+\)\
 _R_CITE_IDS = re.compile(r"<!--cite:([A-Za-z0-9_]+)-->")
 _R_SPAN = re.compile(r"<span\b[^>]*>(?:(?!</span>).)*</span><!--ev:([a-z ]+)-->", re.S)
 _R_LEGEND = re.compile(r"<!--ev:legend-->.*?<!--ev:/legend-->", re.S)
+
+#: What the References cell says about its order (`records.Reference.sort_key` sorts so).
+REFERENCES_ORDER = ("Sources cited in this notebook, in alphabetical order of the short form "
+                    "in bold (the first author's surname, or the body that issued the source), "
+                    "then year.")
 
 #: Notes internal to the evidence file that must never reach a student (upper-case ones
 #: match only in upper case, the others in any case).
@@ -214,8 +220,8 @@ def references_source(ids: list[str]) -> str:
     """The Markdown of a notebook's References cell for these cited fact ids."""
     entries = [f"- **{r.short.rstrip('.')}.** {r.entry()}" for r in _sources(ids)]
     return (f"{REFERENCES_HEADING}\n\n<!-- Written by tools/render_citations.py from the "
-            "citations above; do not edit by hand. -->\n*Sources cited in this notebook, in "
-            "alphabetical order of first author.*\n\n" + "\n".join(entries) + "\n")
+            f"citations above; do not edit by hand. -->\n*{REFERENCES_ORDER}*\n\n"
+            + "\n".join(entries) + "\n")
 
 
 def _set_source(cell, text: str) -> bool:
