@@ -246,3 +246,30 @@ def test_lesson_3_1_priming_ceiling_numbers():
                    if c.get("id") == "l31-16")
     for number in ("0.65", "0.12", "0.14", "0.16", "4-fold"):
         assert number in text
+
+
+def test_corrected_citations_agree_with_the_rendered_reference_list():
+    """Lesson 3.7's corrections never state a volume, issue or page range that its own
+    reference list (rendered from the evidence file) does not show for the cited source."""
+    cells = _cells(GLOSSARY)
+    refs = next(c.source for c in cells if c.source.startswith("## References"))
+    entries = {m.group(1): line for line in refs.splitlines()
+               if (m := re.match(r"- \*\*(.+?)\.\*\*", line))}
+    rows = [line for c in cells if c.cell_type == "markdown" and "corrected citation" in c.source
+            for line in c.source.splitlines() if line.startswith("| ") and "cite:" in line]
+    assert len(rows) >= 8
+    checked = 0
+    for row in rows:
+        corrected = row.split(" | ")[2]
+        for part in re.split(r"\)\*", corrected):       # one citation group per part
+            label = re.search(r"\*\(\[(.+?)\]\(#References", part)
+            if not label:
+                continue
+            entry = entries[label.group(1)]
+            for vol, issue, first, last in re.findall(r"(\d+)\((\d+)\):(\d+)–(\d+)", part):
+                assert f"{vol}({issue}):{first}-{last}" in entry, (row[:80], entry)
+                checked += 1
+            for first, last in re.findall(r"pages (\d+)–(\d+)", part):
+                assert f":{first}-{last}" in entry, (row[:80], entry)
+                checked += 1
+    assert checked >= 3
