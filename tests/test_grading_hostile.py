@@ -89,6 +89,58 @@ def test_what_a_submission_writes_into_the_course_reaches_no_one_else(tmp_path):
         ("a_saboteur", 1, []), ("b_classmate", 1, [])]
 
 
+def test_a_submission_that_rewrites_a_classmates_notebook_or_the_gradebook_gains_nothing(
+        tmp_path):
+    # Code in an answer cell can find the submissions folder and the gradebook (e.g. from
+    # /proc/<ppid>/cmdline; here it is given the paths) and overwrite them. Every notebook is
+    # read before any submission runs, and the gradebook's other rows are kept as they were.
+    exercise, right = _tiny_course(tmp_path / "course")
+    subs, book = tmp_path / "submissions", tmp_path / "grades.csv"
+    _submit(subs / "b_victim", f"classic_in_nmol = {right!r}")
+    wrong_nb = subs / "wrong.ipynb"
+    _submit(tmp_path / "wrong", "classic_in_nmol = 0.0")
+    (tmp_path / "wrong" / f"{SET}.ipynb").rename(wrong_nb)
+    header = ",".join(gradebook.header(exercise))
+    old_row = "old_student," + "1," * (len(gradebook.header(exercise)) - 2)   # no problems
+    book.write_text(f"{header}\n{old_row}\n", encoding="utf-8")
+    before = gradebook.snapshot(book)
+    forged = header + "\n" + old_row.replace("1", "0")
+    attack = ("import pathlib, shutil\n"
+              f"shutil.copy({str(wrong_nb)!r}, {str(subs / 'b_victim' / f'{SET}.ipynb')!r})\n"
+              f"pathlib.Path({str(book)!r}).write_text({forged!r})\n"
+              f"classic_in_nmol = {right!r}\n")
+    _submit(subs / "a_attacker", attack)
+    rows = gradebook.grade_all(exercise, gradebook.student_folders(subs), jobs=1,
+                               cell_timeout=30, notebook_timeout=120)
+    assert [(r.student, r.total) for r in rows] == [("a_attacker", 1), ("b_victim", 1)]
+    assert "0.0" in (subs / "b_victim" / f"{SET}.ipynb").read_text()   # the attack did run
+    assert gradebook.write_csv(book, exercise, rows, before=before) is True
+    kept = {line.split(",")[0]: line for line in book.read_text().splitlines()[1:]}
+    assert kept["old_student"] == old_row
+    assert set(kept) == {"old_student", "a_attacker", "b_victim"}
+    assert oct(book.stat().st_mode & 0o044) != "0o0"      # readable by group/others (umask)
+
+
+def test_answer_messages_sent_from_a_students_cell_are_counted_as_output_never_read(tmp_path):
+    # The answer MIME type is the grader's channel out of the kernel: from a student's cell,
+    # its messages are output like print's (counted against the cap, not kept in memory),
+    # and a forged answer (named like the question, with a wrong value) is never read.
+    from course_lib.grading.capture import MIME, payload
+
+    exercise, right = _tiny_course(tmp_path / "course")
+    forged = payload("classic_in_nmol", {"classic_in_nmol": 0.0})
+    pad = "{'pad': 'x' * 100_000}"
+    flood = ("from IPython.display import publish_display_data\n"
+             f"for _ in range(30):\n    publish_display_data({{{MIME!r}: {pad}}})\n"
+             f"publish_display_data({{{MIME!r}: {forged!r}}})\n"
+             f"classic_in_nmol = {right!r}\n")
+    _submit(tmp_path / "subs" / "flooder", flood)
+    row = gradebook.grade_student(exercise, tmp_path / "subs" / "flooder", cell_timeout=30,
+                                  notebook_timeout=120)
+    assert row.total == 1, row.problems
+    assert any("printed 3.0 MB" in p for p in row.problems), row.problems
+
+
 def test_a_change_to_the_installed_course_during_grading_is_flagged_on_every_row(
         tmp_path, monkeypatch):
     exercise, _ = _tiny_course(tmp_path / "course")

@@ -146,10 +146,13 @@ def _grade(root: Path, args) -> int:
         note = f"  ({len(row.problems)} problem(s))" if row.problems else ""
         print(f"  {row.student}: {row.total:g}/{row.max_points:g}{note}", file=sys.stderr)
 
+    before = gradebook.snapshot(out)
     rows = gradebook.grade_all(exercise, folders, jobs=jobs, cell_timeout=args.timeout,
                                notebook_timeout=notebook_timeout, progress=progress)
-    gradebook.write_csv(out, exercise, rows)
+    changed = gradebook.write_csv(out, exercise, rows, before=before)
     print(f"wrote {len(rows)} row(s) to {out}")
+    if changed:
+        print(f"WARNING: {gradebook.GRADEBOOK_CHANGED}", file=sys.stderr)
     if any(gradebook.TAMPERED in row.problems for row in rows):
         print(f"WARNING: {gradebook.TAMPERED}", file=sys.stderr)
     if args.feedback:

@@ -134,19 +134,40 @@ def _judge(exercise: ExerciseSet, run: runner.RunResult, labels: dict) -> list[O
     return out
 
 
+@dataclass
+class ReadSubmission:
+    """What grading takes from one student folder, read before any student code runs."""
+
+    student: str
+    submission: runner.Submission
+    notes: list[str] = field(default_factory=list)
+
+
+def read_student(exercise: ExerciseSet, folder: Path) -> ReadSubmission:
+    """The answer cells of the folder's notebook (never raises for anything it holds)."""
+    path, notes = find_notebook(folder, exercise.name)
+    submission = runner.Submission(readable=False)
+    if path is not None:
+        submission = runner.read_submission(path, exercise)
+    return ReadSubmission(folder.name, submission, notes)
+
+
 def grade_student(exercise: ExerciseSet, folder: Path, *, cell_timeout: float = 60.0,
                   notebook_timeout: float = 300.0) -> Row:
     """Grade one student folder (never raises for anything the folder holds)."""
     _check_timeouts(cell_timeout, notebook_timeout)
     if not Path(folder).is_dir():
         raise ValueError(f"folder must be a student folder, got {str(folder)!r}")
-    row = Row(folder.name, max_points=exercise.max_points)
-    path, notes = find_notebook(folder, exercise.name)
-    row.problems += notes
-    submission = runner.Submission(readable=False)
-    if path is not None:
-        submission = runner.read_submission(path, exercise)
-        row.problems += submission.problems
+    return _grade_read(exercise, read_student(exercise, folder), cell_timeout,
+                       notebook_timeout)
+
+
+def _grade_read(exercise: ExerciseSet, read: ReadSubmission, cell_timeout: float,
+                notebook_timeout: float) -> Row:
+    """Run and judge one submission already read (its files are not opened again)."""
+    row = Row(read.student, max_points=exercise.max_points)
+    submission = read.submission
+    row.problems += read.notes + submission.problems
     if not submission.readable:
         row.outcomes = [Outcome(q.variable, 0, q.points, "(not graded)", None)
                         for q in exercise.questions]
@@ -179,12 +200,11 @@ def _check_timeouts(cell_timeout: float, notebook_timeout: float) -> None:
 
 
 def _grade_task(args: tuple) -> Row:
-    exercise, folder, cell_timeout, notebook_timeout = args
+    exercise, read, cell_timeout, notebook_timeout = args
     try:
-        return grade_student(exercise, folder, cell_timeout=cell_timeout,
-                             notebook_timeout=notebook_timeout)
+        return _grade_read(exercise, read, cell_timeout, notebook_timeout)
     except Exception as exc:  # a grader bug must still leave a row
-        row = Row(folder.name, max_points=exercise.max_points)
+        row = Row(read.student, max_points=exercise.max_points)
         row.outcomes = [Outcome(q.variable, 0, q.points, "(not graded)", None)
                         for q in exercise.questions]
         row.problems.append(f"grader error ({type(exc).__name__}: {str(exc)[:200]}); "
@@ -197,7 +217,9 @@ def grade_all(exercise: ExerciseSet, folders: list[Path], *, jobs: int = 1,
               progress: Callable[[Row], None] | None = None) -> list[Row]:
     """Grade every folder, `jobs` at a time (separate processes); rows sorted by student.
 
-    Submissions run in worker processes, so one that kills its worker (its kernel's parent,
+    Every folder's notebook is read before any submission runs, so code in one submission
+    that rewrites another's notebook (or its own) changes nothing graded. Submissions run in
+    worker processes, so one that kills its worker (its kernel's parent,
     e.g. ``os.kill(os.getppid(), 9)``) cannot take the run down. A dead worker breaks the whole
     pool, so the submissions that had not finished are graded again, each in a process of its
     own: only one that kills that process too gets "grading process died"; nobody else's row
@@ -237,7 +259,9 @@ def course_digest() -> str:
 
 def _grade_all(exercise: ExerciseSet, folders: list[Path], jobs: int, cell_timeout: float,
                notebook_timeout: float, progress: Callable[[Row], None] | None) -> list[Row]:
-    tasks = [(exercise, f, cell_timeout, notebook_timeout) for f in folders]
+    # Read every notebook first: no student code has run yet, so none can have changed them.
+    tasks = [(exercise, read_student(exercise, f), cell_timeout, notebook_timeout)
+             for f in folders]
     rows: list[Row] = []
 
     def done(row: Row) -> None:
@@ -288,7 +312,7 @@ def _run_pool(tasks: list[tuple], workers: int, context, exercise: ExerciseSet,
                 broken.append(futures[future])
             except Exception as exc:  # pragma: no cover - _grade_task never raises
                 done(_grade_task_failed(futures[future], exc))
-    return sorted(broken, key=lambda t: t[1].name)
+    return sorted(broken, key=lambda t: t[1].student)
 
 
 def _warm(exercise: ExerciseSet) -> None:
@@ -301,8 +325,8 @@ def _warm(exercise: ExerciseSet) -> None:
 
 
 def _grade_task_failed(task: tuple, exc: Exception) -> Row:
-    exercise, folder = task[0], task[1]
-    row = Row(folder.name, max_points=exercise.max_points)
+    exercise, read = task[0], task[1]
+    row = Row(read.student, max_points=exercise.max_points)
     row.outcomes = [Outcome(q.variable, 0, q.points, "(not graded)", None)
                     for q in exercise.questions]
     row.problems.append(f"the process grading this submission on its own died "
@@ -334,6 +358,10 @@ def _atomic_write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        # mkstemp makes the file private (0600); a gradebook is read by other tools and
+        # people (a TA, an LMS upload): keep the old file's mode, else the usual umask one.
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
+        os.chmod(tmp, mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             f.write(text)
             f.flush()
@@ -343,6 +371,12 @@ def _atomic_write(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def merge_rows(existing: str, columns: list[str], new: dict[str, list[str]]) -> str:
@@ -369,15 +403,34 @@ def merge_rows(existing: str, columns: list[str], new: dict[str, list[str]]) -> 
     return buffer.getvalue()
 
 
-def write_csv(path: Path, exercise: ExerciseSet, rows: list[Row]) -> None:
-    """Replace these students' rows in the gradebook at `path` (atomic; others kept)."""
+def snapshot(path: Path) -> str:
+    """The gradebook's text as it is now ("" if there is none): take it before grading."""
+    path = Path(path)
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+#: Said when the gradebook changed on disk while a class was graded.
+GRADEBOOK_CHANGED = ("the gradebook changed on disk while this class was graded (did a "
+                     "submission write to it?): the rows kept are those from before grading")
+
+
+def write_csv(path: Path, exercise: ExerciseSet, rows: list[Row], *,
+              before: str | None = None) -> bool:
+    """Replace these students' rows in the gradebook at `path` (atomic; others kept).
+
+    With `before` (its `snapshot` taken before grading), the other rows are kept as they were
+    then, whatever was written to the file meanwhile; returns True if the file had changed.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     columns = header(exercise)
     with _locked(path):
         existing = path.read_text(encoding="utf-8") if path.is_file() else ""
-        text = merge_rows(existing, columns, {r.student: r.cells(exercise) for r in rows})
+        changed = before is not None and existing != before
+        text = merge_rows(before if changed else existing, columns,
+                          {r.student: r.cells(exercise) for r in rows})
         _atomic_write(path, text)
+    return changed
 
 
 def feedback_text(exercise: ExerciseSet, row: Row) -> str:

@@ -41,6 +41,8 @@ __all__ = ["MAX_NOTEBOOK_BYTES", "OUTPUT_CAP", "RunResult", "Step", "Submission"
 
 MAX_NOTEBOOK_BYTES = 50_000_000
 OUTPUT_CAP = 1_000_000
+#: Bytes of one answer message kept from a grader's capture cell; larger ones are not read.
+PAYLOAD_CAP = 2_000_000
 MAX_RESTARTS = 3
 KERNEL_STARTUP = 60
 
@@ -239,12 +241,21 @@ class _Client:
 
         class Capped(NotebookClient):
             printed = 0
+            capturing = False
 
             def output(self, outs, msg, display_id, cell_index):  # noqa: D401
                 content = msg.get("content", {})
                 kind = msg.get("msg_type")
-                if kind in ("display_data", "execute_result") and MIME in content.get("data", {}):
-                    outs.append({"payload": content["data"][MIME]})
+                data = content.get("data")
+                if kind in ("display_data", "execute_result") and isinstance(data, dict) \
+                        and MIME in data:
+                    # Answers are read only from the grader's own capture cells, one message
+                    # at most PAYLOAD_CAP bytes; any other is output like print's, counted.
+                    size = len(json.dumps(data[MIME], default=str))
+                    if self.capturing and size <= PAYLOAD_CAP and len(outs) < 16:
+                        outs.append({"payload": data[MIME]})
+                    else:
+                        self.printed += size
                 elif kind == "error":
                     outs.append({"error": f"raised {str(content.get('ename', 'Error'))[:50]}: "
                                           f"{str(content.get('evalue', ''))[:200]}"})
@@ -270,11 +281,12 @@ class _Client:
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.client.start_new_kernel_client()
 
-    def run(self, source: str, timeout: float) -> tuple[list, int]:
+    def run(self, source: str, timeout: float, *, capture: bool = False) -> tuple[list, int]:
         cell = nbformat.v4.new_code_cell(source)
         self.nb.cells = [cell]
         self.client.timeout = max(1, round(timeout))
         self.client.printed = 0
+        self.client.capturing = capture
         self.client.execute_cell(cell, 0)
         return list(cell.outputs), self.client.printed
 
@@ -321,7 +333,8 @@ def execute(steps: list[Step], *, cell_timeout: float = 60.0,
                         if left <= 1:
                             raise _OutOfTime
                         client.run(old.source, min(cell_timeout, left))
-                outputs, printed = client.run(step.source, min(cell_timeout, left))
+                outputs, printed = client.run(step.source, min(cell_timeout, left),
+                                              capture=step.kind == "capture")
             except (CellTimeoutError, DeadKernelError, _OutOfTime, RuntimeError) as exc:
                 if client is not None:
                     client.stop()
