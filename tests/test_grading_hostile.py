@@ -141,6 +141,19 @@ def test_answer_messages_sent_from_a_students_cell_are_counted_as_output_never_r
     assert any("printed 3.0 MB" in p for p in row.problems), row.problems
 
 
+def test_an_answer_cell_that_asks_the_answer_key_learns_nothing(tmp_path):
+    # In the grading kernel, checks run in exam mode, and set_mode cannot loosen it: asking
+    # the key whether a value is right gets no verdict, so the probe below picks the wrong one.
+    exercise, right = _tiny_course(tmp_path / "course")
+    probe = ("from course_lib.checks import mode\nmode.set_mode('practice')\n"
+             f"classic_in_nmol = {right!r} if accumulation.threshold_in_nmol({right!r}).ok "
+             "else -1.0\n")
+    _submit(tmp_path / "subs" / "prober", probe)
+    row = gradebook.grade_student(exercise, tmp_path / "subs" / "prober", cell_timeout=30,
+                                  notebook_timeout=120)
+    assert row.total == 0 and row.outcomes[0].answer == "-1.0", (row.outcomes, row.problems)
+
+
 def test_a_change_to_the_installed_course_during_grading_is_flagged_on_every_row(
         tmp_path, monkeypatch):
     exercise, _ = _tiny_course(tmp_path / "course")

@@ -106,6 +106,23 @@ def test_mode_comes_from_the_environment_then_the_file(monkeypatch, tmp_path):
     assert mode.current().name == "exam"
 
 
+def test_the_configured_mode_is_a_floor_nothing_in_a_kernel_loosens(monkeypatch, tmp_path):
+    # A graded copy: neither the environment variable nor set_mode/using in a cell brings
+    # hints back; trusted grading code (judging) still sees the full feedback.
+    monkeypatch.setattr(mode, "MODE_FILE", tmp_path / "mode.json")
+    (tmp_path / "mode.json").write_text(json.dumps({"mode": "graded"}))
+    monkeypatch.setenv(mode.ENV_VAR, "practice")
+    assert mode.current().name == "graded"
+    mode.set_mode("practice")
+    assert mode.current().hints is False and balance_key(0.5).hint is None
+    with mode.using("practice"):
+        assert balance_key(0.5).text == "Not quite: your answer is not right."
+    with mode.judging():
+        assert "too high" in balance_key(0.5).text and balance_key(0.5).hint
+    monkeypatch.setenv(mode.ENV_VAR, "exam")        # the variable can make it stricter
+    assert mode.current().verdicts is False
+
+
 @pytest.mark.parametrize("bad, argument", [
     ("strict", "mode must be one of"), ({"mode": "graded", "colour": 1}, "mode settings"),
     ({"max_attempts": 0}, "max_attempts"), ({"hints": "no"}, "hints"), (3, "mode must be"),

@@ -12,9 +12,11 @@ function) are not affected.
 | ``exam`` | withheld | withheld | (nothing to try) |
 
 "Not answered yet" and "Cannot check" (an answer of the wrong kind) are always shown: they
-say nothing about the right answer. The mode comes from, in order: `set_mode` / `using`, the
-environment variable ``COURSE_FEEDBACK_MODE`` (a mode name), the file ``mode.json`` next to
-this module (written by ``course release --mode graded``), else ``practice``.
+say nothing about the right answer. The configured mode is the file ``mode.json`` next to
+this module (written by ``course release --mode graded``; else ``practice``), made stricter,
+never looser, by the environment variable ``COURSE_FEEDBACK_MODE`` (a mode name). `set_mode`
+and `using` choose a mode within that floor: in a graded copy, ``set_mode("practice")`` gives
+no hints back. Trusted grading code judges with full feedback inside `judging()`.
 
 A mode is a guard against handing out answers by ordinary use, not a lock: anything that runs
 on a student's machine can be changed there (attempt counts live in the kernel and reset when
@@ -32,7 +34,8 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-__all__ = ["MODES", "Mode", "current", "note", "present", "question", "set_mode", "using"]
+__all__ = ["MODES", "Mode", "current", "judging", "note", "present", "question", "set_mode",
+           "using"]
 
 ENV_VAR = "COURSE_FEEDBACK_MODE"
 MODE_FILE = Path(__file__).with_name("mode.json")
@@ -65,6 +68,7 @@ MODES = {
 
 _chosen: Mode | None = None
 _override: contextvars.ContextVar[Mode | None] = contextvars.ContextVar("mode", default=None)
+_judging: contextvars.ContextVar[bool] = contextvars.ContextVar("judging", default=False)
 _question: contextvars.ContextVar[dict | None] = contextvars.ContextVar("question", default=None)
 _attempts: dict[str, dict[Any, None]] = {}
 #: The engine's readers whose answers count as tries (a chosen option or numbered item, True
@@ -89,18 +93,41 @@ def _resolve(mode: Mode | str | dict) -> Mode:
     raise ValueError(f"mode must be a Mode, a mode name or a dict, got {type(mode).__name__}")
 
 
+def _stricter(a: Mode, b: Mode) -> Mode:
+    """A mode that tells no more than `a` nor `b` (each setting the stricter of the two)."""
+    caps = [n for n in (a.max_attempts, b.max_attempts) if n is not None]
+    name = max((a.name, b.name), key=lambda n: list(MODES).index(n) if n in MODES else 0)
+    return Mode(name, verdicts=a.verdicts and b.verdicts, details=a.details and b.details,
+                hints=a.hints and b.hints, max_attempts=min(caps) if caps else None)
+
+
 def _configured() -> Mode:
-    name = os.environ.get(ENV_VAR, "").strip()
-    if name:
-        return _resolve(name)
+    configured = MODES["practice"]
     if MODE_FILE.is_file():
-        return _resolve(json.loads(MODE_FILE.read_text(encoding="utf-8")))
-    return MODES["practice"]
+        configured = _resolve(json.loads(MODE_FILE.read_text(encoding="utf-8")))
+    name = os.environ.get(ENV_VAR, "").strip()
+    return _stricter(configured, _resolve(name)) if name else configured
 
 
 def current() -> Mode:
-    """The mode in force (see the module docstring for the order)."""
-    return _override.get() or _chosen or _configured()
+    """The mode in force: the one chosen (`using`, `set_mode`) within the configured floor
+    (see the module docstring); full feedback inside `judging()`."""
+    if _judging.get():
+        return MODES["practice"]
+    floor = _configured()
+    chosen = _override.get() or _chosen
+    return floor if chosen is None else _stricter(chosen, floor)
+
+
+@contextlib.contextmanager
+def judging() -> Iterator[None]:
+    """Full feedback inside a with-block, whatever the floor: for trusted grading code that
+    judges a plain value outside the student's kernel (``course grade``, nbgrader cells)."""
+    token = _judging.set(True)
+    try:
+        yield
+    finally:
+        _judging.reset(token)
 
 
 def set_mode(mode: Mode | str | dict | None) -> Mode:
@@ -113,7 +140,7 @@ def set_mode(mode: Mode | str | dict | None) -> Mode:
 
 @contextlib.contextmanager
 def using(mode: Mode | str | dict) -> Iterator[Mode]:
-    """Use `mode` inside a with-block (the grader judges in ``practice`` mode this way)."""
+    """Use `mode` (within the configured floor) inside a with-block."""
     token = _override.set(_resolve(mode))
     try:
         yield _override.get()

@@ -229,7 +229,7 @@ def kernel_env(library: Path | None = None) -> dict[str, str]:
     env["PYTHONPATH"] = str(library or Path(course_lib.__file__).resolve().parents[1])
     env["PYTHONHASHSEED"] = "0"
     env["MPLBACKEND"] = "Agg"
-    env["COURSE_FEEDBACK_MODE"] = "practice"
+    env["COURSE_FEEDBACK_MODE"] = "exam"   # a check called from an answer cell tells nothing
     return env
 
 

@@ -59,7 +59,7 @@ class Question:
         """The trusted check's Feedback on `answer`, in practice mode (full feedback)."""
         from course_lib.checks import Feedback, mode
 
-        with mode.using("practice"):
+        with mode.judging():
             result = self.checker()(answer, *self.args, **dict(self.kwargs))
         if not isinstance(result, Feedback):
             raise TypeError(f"{self.check_name} returned {type(result).__name__}, not Feedback")
