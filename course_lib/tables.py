@@ -15,7 +15,8 @@ from course_lib import model_output as model_output_stamp
 from course_lib.model import DAYS_PER_YEAR, Result
 
 __all__ = ["print_table", "print_cycle", "print_balance", "print_swan_comparison",
-           "print_bmd_at", "print_yearly_changes", "print_monitoring"]
+           "print_bmd_at", "print_yearly_changes", "print_monitoring", "print_balance_at",
+           "print_end_state", "print_losses"]
 
 _SPEC = re.compile(r"(?:.?(?P<align>[<>=^]))?[+\- ]?z?#?0?(?P<width>\d*)")
 
@@ -237,3 +238,47 @@ def print_monitoring(results: dict, years=(5, 10), precision: dict | None = None
                        *((f"loss at {t:g} y", ">11", "(%)") for t in shown)],
                 note="(model outputs for one average woman, from the baseline scan; typical "
                      f"precision from {evidence.cite(scenarios.DXA_PRECISION)})")
+
+
+def _label_width(results: dict, header: str = "run") -> int:
+    return max(len(header), *(len(k) for k in results))
+
+
+def print_balance_at(results: dict, year: float = 5) -> None:
+    """Print, one row a run, the bone resorbed and formed at `year` (% of reference bone mass
+    per year) and the BMD at the end of the run (% of start); `results` is {label: Result}."""
+    _results(results)
+    year = validation.number(year, "year", 0, min(float(r.t_years[-1]) for r in results.values()))
+    width = _label_width(results)
+    rows = [(label, float(r.at(year)["resorption"]), float(r.at(year)["formation"]),
+             float(r.bmd_percent[-1])) for label, r in results.items()]
+    end = max(float(r.t_years[-1]) for r in results.values())
+    print_table(rows, [("run", f"<{width}"), (f"resorbed, year {year:g}", ">18.1f", "(%/yr)"),
+                       (f"formed, year {year:g}", ">16.1f", "(%/yr)"),
+                       (f"BMD after {end:g} years", ">20.1f", "(%)")],
+                note="(model outputs)")
+
+
+def print_end_state(results: dict) -> None:
+    """Print, one row a run, its turnover (x reference) and BMD change (% of start) at the end
+    of the run; `results` is {label: Result}."""
+    _results(results)
+    width = _label_width(results)
+    rows = [(label, float(r.turnover[-1]), float(r.bmd_change)) for label, r in results.items()]
+    end = max(float(r.t_years[-1]) for r in results.values())
+    print_table(rows, [("run", f"<{width}"), (f"turnover after {end:g} y", ">20.2f", "(x ref)"),
+                       (f"BMD change after {end:g} y", ">+23.1f", "(% of start)")],
+                note="(model outputs; a negative change is a loss)")
+
+
+def print_losses(results: dict, years=(1,)) -> None:
+    """Print, one row a run, the BMD lost by each of `years` (% of the starting BMD; > 0 for a
+    loss); years beyond the shortest run are left out. `results` is {label: Result}."""
+    _results(results)
+    years = [t for t in _times(years, "years") if all(_within(r, t) for r in results.values())]
+    width = _label_width(results)
+    rows = [(label, *(100.0 - float(r.at(float(t))["bmd_percent"]) for t in years))
+            for label, r in results.items()]
+    print_table(rows, [("run", f"<{width}"),
+                       *((f"lost by year {t:g}", ">16.2f", "(% of start)") for t in years)],
+                note="(model outputs)")

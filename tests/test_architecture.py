@@ -50,18 +50,43 @@ def test_plotting_in_the_model_and_an_unplaced_module_break_the_contracts(tmp_pa
     assert "course_lib.stray" in out.stdout     # exhaustive: every module must have a floor
 
 
-def test_days_per_year_is_written_once():
-    # DAYS_PER_YEAR lives in course_lib/units.py; any other 365.25 in code is a second copy.
+def _typed_days_per_year(name: str, source: str) -> list[str]:
+    """Places in Python `source` where the number 365.25 is typed (comments and text aside)."""
     import io
     import tokenize
 
+    tokens = tokenize.generate_tokens(io.StringIO(source).readline)
+    return [f"{name}:{tok.start[0]}" for tok in tokens
+            if tok.type == tokenize.NUMBER and tok.string.rstrip("0") == "365.25"]
+
+
+def _code_cells(path: Path):
+    """(name, source) of each code cell of a notebook."""
+    import json
+
+    cells = json.loads(path.read_text("utf-8"))["cells"]
+    return [(f"{path.relative_to(ROOT).as_posix()}[{c.get('id')}]", "".join(c["source"]))
+            for c in cells if c["cell_type"] == "code"]
+
+
+def test_days_per_year_is_written_once():
+    # DAYS_PER_YEAR lives in course_lib/units.py; any other 365.25 in code is a second copy,
+    # in course_lib or in a notebook's code cells (lessons, solutions, student copies).
     typed = []
     for path in sorted((ROOT / "course_lib").rglob("*.py")):
-        tokens = tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline)
-        typed += [f"{path.relative_to(ROOT).as_posix()}:{tok.start[0]}" for tok in tokens
-                  if tok.type == tokenize.NUMBER and tok.string.rstrip("0") == "365.25"]
+        typed += _typed_days_per_year(path.relative_to(ROOT).as_posix(),
+                                      path.read_text(encoding="utf-8"))
+    for folder in ("notebooks", "solutions", "exercises"):
+        for path in sorted((ROOT / folder).rglob("*.ipynb")):
+            if ".ipynb_checkpoints" not in path.parts:
+                for name, source in _code_cells(path):
+                    typed += _typed_days_per_year(name, source)
     assert sum(t.startswith("course_lib/units.py:") for t in typed) == 1, typed
-    others = {t.split(":")[0] for t in typed} - {"course_lib/units.py"}
-    # Known copy in a module another branch is still writing (tier3a): to be replaced by
-    # DAYS_PER_YEAR there, then removed from this set. No new file may join it.
-    assert others <= {"course_lib/scenarios/academic_axes.py"}, others
+    others = {t.rsplit(":", 1)[0] for t in typed} - {"course_lib/units.py"}
+    allowed: set[str] = set()     # no known copy is left; no file may join this set
+    assert others <= allowed, f"type DAYS_PER_YEAR (course_lib.model) instead: {sorted(others)}"
+
+
+def test_a_typed_days_per_year_in_a_notebook_is_found():
+    assert _typed_days_per_year("cell", "t = day / 365.25  # 365.25 in a comment\n") == ["cell:1"]
+    assert _typed_days_per_year("cell", 'print("365.25")\nx = DAYS_PER_YEAR\n') == []

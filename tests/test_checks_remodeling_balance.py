@@ -227,6 +227,28 @@ def test_burst_is_a_remodeling_transient():
                                "remodeling transient")
 
 
+def test_the_burst_is_defined_once_and_shared():
+    # One named run, scenarios.burst_run(): the same as the lesson's burst made by hand; the
+    # lesson, the solution and the key all call it, and none types its settings again.
+    import inspect
+
+    from course_lib.model import State
+
+    start = State.reference("spine", osteoclasts=2.0)
+    by_hand = simulate(Hormones(), years=180 / DAYS_PER_YEAR, site="spine", start=start,
+                       dt_days=1.0)
+    shared = scenarios.burst_run()
+    assert np.allclose(shared.bmd_percent, by_hand.bmd_percent)
+    assert "scenarios.burst_run()" in inspect.getsource(key.burst_was_transient)
+    assert not hasattr(key, "burst_run") and not hasattr(key, "BURST_RUN")
+    lesson = SOLUTION.parents[1] / "notebooks" / "fundamentals" / "1.1_bone_is_living_tissue.ipynb"
+    for path in (lesson, SOLUTION):
+        code = "\n".join("".join(c["source"]) for c in json.loads(path.read_text("utf-8"))["cells"]
+                         if c["cell_type"] == "code")
+        assert "scenarios.burst_run()" in code, path.name
+        assert "osteoclast_burst" not in code and "one_cycle(" not in code, path.name
+
+
 @pytest.mark.parametrize("answer", ["remodelling transient", "Transient", "a remodeling transient"])
 def test_burst_answer_in_british_spelling_or_short(answer):
     assert key.burst_was_transient(answer).status == "correct"

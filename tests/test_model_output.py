@@ -45,3 +45,54 @@ def test_tables_open_with_the_stamp_unless_published_only(capsys):
 def test_stamping_something_else_names_the_argument():
     with pytest.raises(ValueError, match="ax must be a matplotlib Axes"):
         model_output.stamp_axes("not axes")
+
+
+# ----------------------------------------------------------- stored notebook outputs (Tier 1)
+
+import json  # noqa: E402
+import re  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+TIER1 = sorted([*(ROOT / "notebooks" / "fundamentals").glob("*.ipynb"),
+                *(ROOT / "solutions").glob("1.*.ipynb")])
+
+
+def unstamped_model_numbers(text: str) -> list[str]:
+    """Lines of a printed output that show numbers as model output without the stamp.
+
+    An output that says "model output(s)" must carry `model_output.TEXT`, and no line above
+    the stamp may hold a number (published figures go in a cell of their own, apart from it).
+    """
+    if "model output" not in text.lower():
+        return []
+    lines = text.splitlines()
+    if model_output.TEXT not in lines:
+        return [line for line in lines if re.search(r"\d", line)] or lines
+    return [line for line in lines[:lines.index(model_output.TEXT)] if re.search(r"\d", line)]
+
+
+def test_the_rule_catches_a_plain_model_print():
+    assert unstamped_model_numbers("BMD after 10 years 88.7 %\n(model outputs)\n")
+    assert unstamped_model_numbers(f"Li 2014: -0.86 % per year\n{model_output.TEXT}\n"
+                                   "anovulatory  -2.8\n(model outputs)\n")
+    assert not unstamped_model_numbers(f"anovulatory: low progesterone\n{model_output.TEXT}\n"
+                                       "anovulatory  -2.8\n(model outputs)\n")
+    assert not unstamped_model_numbers("Li 2014: -0.86 % per year (published)\n")
+
+
+def test_tier1_notebooks_are_found():
+    names = [p.name for p in TIER1]
+    assert any(n.startswith("1.1_bone") for n in names)
+    if (ROOT / "solutions").is_dir():     # a student copy (`course release`) has none
+        assert "1.1_remodeling_balance.ipynb" in names
+
+
+@pytest.mark.parametrize("path", TIER1, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_tier1_printed_model_numbers_carry_the_stamp(path):
+    for cell in json.loads(path.read_text("utf-8"))["cells"]:
+        for out in cell.get("outputs", []):
+            text = "".join(out.get("text", "")) if out.get("output_type") == "stream" else ""
+            bad = unstamped_model_numbers(text)
+            assert not bad, (f"{path.name}, cell {cell.get('id')}: model numbers printed without "
+                             f"the stamp (print them through tables.print_table): {bad}")

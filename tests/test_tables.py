@@ -106,3 +106,32 @@ def test_print_monitoring_shows_the_lsc_crossing_and_losses(capsys):
     tables.print_monitoring({"spine": scenarios.monitoring_run("spine", years=0.5)},
                             years=(0.5,), precision={"spine": 1.0})
     assert "never" in capsys.readouterr().out
+
+
+def test_lesson_run_tables_are_stamped_and_show_each_run(capsys):
+    # Lessons 1.1-1.3 and exercise set 1.1 print their runs through these, never by hand.
+    from course_lib.model import Hormones, simulate
+
+    runs = {"reference": simulate(Hormones(), years=2), "low": simulate(Hormones(estradiol=0.1),
+                                                                         years=2)}
+    tables.print_balance_at(runs, year=1)
+    lines = table_lines(capsys)
+    low = next(line for line in lines if line.startswith("low"))
+    assert f"{runs['low'].at(1.0)['resorption']:.1f}" in low
+    assert low.endswith(f"{runs['low'].bmd_percent[-1]:.1f}")
+    tables.print_end_state(runs)
+    low = next(line for line in table_lines(capsys) if line.startswith("low"))
+    assert low.split()[1:] == [f"{runs['low'].turnover[-1]:.2f}", f"{runs['low'].bmd_change:+.1f}"]
+    tables.print_losses(runs, years=(1, 5))     # year 5 is beyond the runs: left out
+    lines = table_lines(capsys)
+    assert "lost by year 5" not in lines[0]
+    low = next(line for line in lines if line.startswith("low"))
+    assert low.split()[-1] == f"{100 - runs['low'].at(1.0)['bmd_percent']:.2f}"
+
+
+def test_the_shared_lesson_runs():
+    assert list(scenarios.estradiol_runs(years=1)) == [
+        "reference", "estradiol 0.7 x reference", "estradiol 0.1 x reference"]
+    signals = scenarios.signal_runs(years=1)
+    assert list(signals) == ["reference", "anovulatory", "estradiol 0.3", "postmenopause"]
+    assert signals["estradiol 0.3"].hormones[0].estradiol == 0.3

@@ -30,7 +30,7 @@ __all__ = [
     "phase_durations", "lesson_run", "first_year_loss",
     "net_balance_per_cycle", "percent_unfilled", "formation_to_resorption_ratio",
     "years_to_lose_10_linear", "years_to_lose_10_model", "peak_at_thirty",
-    "PEAK_SITES", "TRANSIENT_OPTIONS", "burst_run", "burst_was_transient",
+    "PEAK_SITES", "TRANSIENT_OPTIONS", "burst_was_transient",
 ]
 
 #: Practice numbers (made up for the exercises; not data), by question.
@@ -268,9 +268,9 @@ def peak_at_thirty(answer) -> Feedback:
                            "sites.")
 
 
-#: Question 7's run: the burst of Lesson 1.1 (model output). Its BMD at the end, against
-#: 100 %, decides the answer; a change smaller than this (percentage points) counts as "back".
-BURST_RUN = {"osteoclast_burst": 2.0, "days": 180}
+#: Question 7's run is the burst of Lesson 1.1, `scenarios.burst_run()` (model output). Its BMD
+#: at the end, against 100 %, decides the answer; a change smaller than this (percentage
+#: points) counts as "back".
 BACK_TO_START = 0.05
 TRANSIENT_OPTIONS = ("remodeling transient", "lasting loss")
 #: Other ways of writing the two options (British spelling, short forms).
@@ -282,16 +282,11 @@ TRANSIENT_SYNONYMS = {"remodelling transient": TRANSIENT_OPTIONS[0],
                       "permanent loss": TRANSIENT_OPTIONS[1]}
 
 
-def burst_run():
-    """The burst of Lesson 1.1 (twice the osteoclasts, 180 days, spine): model output."""
-    return scenarios.one_cycle(**BURST_RUN)
-
-
 @answer_key
 def burst_was_transient(answer) -> Feedback:
     """Q7: in Lesson 1.1's burst run BMD dipped; was that a 'remodeling transient' (refilled
     by the end of the run) or a 'lasting loss'? Decided from the run itself."""
-    r = burst_run()
+    r = scenarios.burst_run()
     dip = 100.0 - float(min(r.bmd_percent))
     back = abs(float(r.bmd_change)) < BACK_TO_START
     expected = TRANSIENT_OPTIONS[0] if back else TRANSIENT_OPTIONS[1]

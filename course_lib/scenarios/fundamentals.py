@@ -14,8 +14,9 @@ from course_lib.model import DAYS_PER_YEAR, Hormones, Result, State, simulate
 from course_lib.regimens import history, regimen
 
 __all__ = [
-    "SWAN", "CYCLES_PER_YEAR", "SwanFigures", "swan", "one_cycle", "regimen_run",
-    "estradiol_run", "LOW_ESTRADIOL", "low_estradiol_run", "transition_results",
+    "SWAN", "CYCLES_PER_YEAR", "SwanFigures", "swan", "one_cycle", "BURST", "burst_run",
+    "regimen_run", "estradiol_run", "LOW_ESTRADIOL", "low_estradiol_run",
+    "LESSON_ESTRADIOLS", "estradiol_runs", "SIGNAL_RUNS", "signal_runs", "transition_results",
     "monitoring_run", "DXA_PRECISION", "typical_precision", "LscCrossing", "lsc_crossing",
 ]
 
@@ -35,6 +36,18 @@ CYCLES_PER_YEAR = round(DAYS_PER_YEAR / 28)
 #: a setting chosen for illustration, not a measured level. Lesson 1.1, exercise set 1.1 and
 #: its answer key all run it through `low_estradiol_run`.
 LOW_ESTRADIOL = 0.1
+
+#: Lesson 1.1's estradiol levels over ten years (1 = reference; 0.7 and `LOW_ESTRADIOL` are
+#: settings chosen for illustration, not measured levels): `estradiol_runs`.
+LESSON_ESTRADIOLS = (1.0, 0.7, LOW_ESTRADIOL)
+
+#: Lesson 1.1's burst of remodeling: twice the reference osteoclasts, followed for 180 days
+#: at the spine. Lesson 1.1, exercise set 1.1 (Q7) and its answer key run it via `burst_run`.
+BURST = {"osteoclast_burst": 2.0, "days": 180.0}
+
+#: Lesson 1.2's four ten-year runs at the spine: {label: Hormones level or regimen name}.
+SIGNAL_RUNS = {"reference": "reference", "anovulatory": "anovulatory",
+               "estradiol 0.3": 0.3, "postmenopause": "postmenopause"}
 
 
 @dataclass(frozen=True)
@@ -90,6 +103,11 @@ def one_cycle(osteoclast_burst: float = 2.0, days: float = 240.0, site: str = "s
                     dt_days=1.0)
 
 
+def burst_run() -> Result:
+    """Lesson 1.1's burst (`BURST`: twice the osteoclasts, 180 days, spine): model output."""
+    return one_cycle(**BURST)
+
+
 def regimen_run(name: str, years: float, site: str = "spine",
                 start: State | None = None) -> Result:
     """A named regimen (`course_lib.regimens`) held for `years`, e.g. "postmenopause"."""
@@ -105,6 +123,24 @@ def low_estradiol_run(years: float = 20, site: str = "spine") -> Result:
     """Lesson 1.1's lowest-estradiol run (`LOW_ESTRADIOL`), e.g. 20 years at the spine: the
     run exercise set 1.1 asks about (``r = scenarios.low_estradiol_run()``)."""
     return estradiol_run(LOW_ESTRADIOL, years, site)
+
+
+def estradiol_runs(years: float = 10, site: str = "spine") -> dict[str, Result]:
+    """Lesson 1.1's runs: estradiol held at each of `LESSON_ESTRADIOLS` for `years`,
+    {"reference" | "estradiol 0.7 x reference" | ...: Result} (the lowest is
+    `low_estradiol_run`)."""
+    return {("reference" if level == 1.0 else f"estradiol {level:g} x reference"):
+            (low_estradiol_run(years, site) if level == LOW_ESTRADIOL
+             else estradiol_run(level, years, site))
+            for level in LESSON_ESTRADIOLS}
+
+
+def signal_runs(years: float = 10, site: str = "spine") -> dict[str, Result]:
+    """Lesson 1.2's runs (`SIGNAL_RUNS`): the reference woman, the anovulatory one, estradiol
+    alone lowered to 0.3, and the postmenopausal woman, each for `years`: {label: Result}."""
+    return {label: (estradiol_run(how, years, site) if isinstance(how, float)
+                    else regimen_run(how, years, site))
+            for label, how in SIGNAL_RUNS.items()}
 
 
 def transition_results(years_after: float = 0.0, sites=("spine", "hip")) -> dict[str, Result]:
