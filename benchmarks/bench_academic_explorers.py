@@ -1,4 +1,5 @@
-"""Receptor and axes explorers (lessons 3.1-3.3): one slider move against a full re-plot as
+"""Receptor and axes explorers (lessons 3.1-3.3; the axes explorer's moves include the
+inflammation slider of lesson 3.3): one slider move against a full re-plot as
 `interact` does it (new figure, tight PNG), in the same run, Agg backend.
 
 Target (docs/design.md): a slider move (model + redraw of existing artists) at most
@@ -36,11 +37,30 @@ def receptor_moves():
 
 
 def axes_moves():
+    """Every slider of the axes explorer, the inflammation input of lesson 3.3 included."""
     moves = [("fail", "gland")] + [("capacity", round(0.3 + 0.05 * i, 2)) for i in range(12)]
     moves += [("drive", round(0.05 * i, 2)) for i in range(1, 16)]
     moves += [("exogenous", round(0.1 * i, 2)) for i in range(1, 11)]
     moves += [("feedback", round(1.0 - 0.05 * i, 2)) for i in range(1, 13)]
+    moves += [("inflammation", round(0.25 * i, 2)) for i in range(1, 9)]
     return moves
+
+
+def _axes_state():
+    """(axis settings, inflammation) that the peer and the model-only timing carry along."""
+    return {"gland": 1.0, "drive": 0.0, "exogenous": 0.0, "feedback": 1.0}, {"inflammation": 0.0}
+
+
+def _axes_step(state, bone, name, value):
+    """Apply one move to the peer's state; return the bone model's Hormones after it."""
+    if name == "fail":
+        state["gland"] = 0.3
+    elif name == "inflammation":
+        bone["inflammation"] = value
+    else:
+        state["gland" if name == "capacity" else name] = value
+    levels = axes.steady_state("hpt", **state)
+    return levels, axes.to_hormones(hpt=levels).replace(inflammation=bone["inflammation"])
 
 
 CPU = []   # CPU seconds of the last explorer run's moves (filled by the timers)
@@ -95,16 +115,12 @@ def replot_receptor():
 
 
 def replot_axes():
-    state = {"gland": 1.0, "drive": 0.0, "exogenous": 0.0, "feedback": 1.0}
+    state, bone = _axes_state()
     times = []
     for name, value in axes_moves():
         t0 = time.perf_counter()
-        if name == "fail":
-            state["gland"] = 0.3
-        else:
-            state["gland" if name == "capacity" else name] = value
-        levels = axes.steady_state("hpt", **state)
-        r = simulate(axes.to_hormones(hpt=levels), years=YEARS)
+        levels, hormones = _axes_step(state, bone, name, value)
+        r = simulate(hormones, years=YEARS)
         fig, (a, b) = plt.subplots(1, 2, figsize=(10, 3.4))
         a.bar(list(levels), list(levels.values()))
         a.set_yscale("log")
@@ -116,11 +132,12 @@ def replot_axes():
 
 
 def model_only():
+    state, bone = _axes_state()
     times = []
-    for _name, value in axes_moves()[1:]:
+    for name, value in axes_moves():
         t0 = time.perf_counter()
-        levels = axes.steady_state("hpt", gland=float(value) if value else 0.3)
-        simulate(axes.to_hormones(hpt=levels), years=YEARS)
+        _, hormones = _axes_step(state, bone, name, value)
+        simulate(hormones, years=YEARS)
         times.append(time.perf_counter() - t0)
     return times
 

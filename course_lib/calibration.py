@@ -100,7 +100,7 @@ class Comparison:
 
     @property
     def inside(self) -> bool | None:
-        """Inside the published confidence interval; None when the source gives none."""
+        """Inside the published confidence interval; None when the evidence data hold none."""
         p = self.published
         if p.low is None or "CI" not in (p.interval or ""):
             return None
@@ -114,7 +114,7 @@ class Comparison:
             return f"{where} the {p.interval} ({p.low:g} to {p.high:g}){self.note}"
         share = abs(self.difference / p.value) if p.value else float("inf")
         return (f"differs by {self.difference:+.2f} points ({share:.0%} of the published "
-                f"figure); no CI published, not fitted{self.note}")
+                f"figure); no CI in the course's evidence data, not fitted{self.note}")
 
 
 # --- model runs ---------------------------------------------------------------------------

@@ -42,14 +42,15 @@ def print_interplay(runs: dict) -> None:
                        "Resorbed and formed: at the end of the run.")
 
 
-def plot_interplay_sides(runs: dict, axes=None):
+def plot_interplay_sides(runs: dict, ax=None):
     """Turnover at the end of each run (bars, left) beside its BMD over time (right): the
-    pace of remodeling and the balance, side by side. Returns the two Axes."""
+    pace of remodeling and the balance, side by side. Two panels, so ``ax`` is an optional
+    pair of Axes (turnover, BMD), as for `plots.plot_result`. Returns the pair."""
     import numpy as np
 
-    if axes is None:
-        _, axes = plots._new_axes(2, figsize=(9.5, 3.4))
-    ax_turn, ax_bmd = axes
+    if ax is None:
+        _, ax = plots._new_axes(2, figsize=(9.5, 3.4))
+    ax_turn, ax_bmd = plots.check_ax_pair(ax, "(turnover, BMD)")
     labels = list(runs)
     x = np.arange(len(labels))
     ax_turn.bar(x, [float(runs[k].turnover[-1]) for k in labels], 0.6,
@@ -63,7 +64,7 @@ def plot_interplay_sides(runs: dict, axes=None):
     ax_bmd.legend(fontsize="small", frameon=False, loc="lower left")
     ax_turn.figure.suptitle("One hormone lowered at a time", fontsize="medium")
     stamp_axes(ax_turn)
-    return axes
+    return ax_turn, ax_bmd
 
 
 def print_progesterone_grid(grid: dict, years: float = 3) -> None:

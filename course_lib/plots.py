@@ -8,10 +8,11 @@ each given a role so the same thing has the same colour in every lesson::
     ax = plots.plot_bmd({"spine": spine_result, "hip": hip_result})
     ax = plots.plot_cohort(simulate_cohort(h, years=10, n=1000))
 
-One convention for every helper: ``ax=`` draws into existing Axes (a pair for
-`plot_result`), otherwise a new figure is made; the Axes drawn into are returned (their
-``.figure`` is the figure). matplotlib is imported inside the functions, so
-``import course_lib`` stays cheap.
+One convention for every helper, here and in other modules: ``ax=`` draws into existing
+Axes (a pair for a helper that draws two panels, such as `plot_result`), otherwise a new
+figure is made; the Axes drawn into are returned (their ``.figure`` is the figure).
+`check_ax` and `check_ax_pair` validate ``ax=`` for every such helper. matplotlib is
+imported inside the functions, so ``import course_lib`` stays cheap.
 """
 
 from __future__ import annotations
@@ -91,6 +92,22 @@ def _axes(ax, name: str = "ax"):
     return ax
 
 
+def check_ax(ax, name: str = "ax"):
+    """`ax` if it is a matplotlib Axes, else ValueError naming `name` (for helpers elsewhere
+    in course_lib that take ``ax=``)."""
+    return _axes(ax, name)
+
+
+def check_ax_pair(ax, what: str = "(left, right)", name: str = "ax"):
+    """`ax` as a tuple of two matplotlib Axes (a helper that draws two panels takes its
+    ``ax=`` as a pair), else ValueError naming `name` and saying which two panels."""
+    pair = list(ax) if hasattr(ax, "__len__") and not isinstance(ax, str | dict) else []
+    if len(pair) != 2:
+        raise ValueError(f"{name} must be a pair of matplotlib Axes {what} or None; got "
+                         f"{type(ax).__name__}")
+    return tuple(_axes(a, f"{name}[{k}]") for k, a in enumerate(pair))
+
+
 def _title(title):
     if title is not None and not isinstance(title, str):
         raise ValueError(f"title must be a str or None; got {type(title).__name__}")
@@ -127,11 +144,7 @@ def plot_result(result, ax=None, *, title: str | None = None, time_unit: str = "
     time_label, per_year = TIME_UNITS[time_unit]
     if ax is None:
         _, ax = _new_axes(2, figsize=(9.0, 3.5))
-    pair = list(ax) if hasattr(ax, "__len__") and not isinstance(ax, str | dict) else []
-    if len(pair) != 2:
-        raise ValueError(f"ax must be a pair of matplotlib Axes (cells, BMD) or None; got "
-                         f"{type(ax).__name__}")
-    ax_cells, ax_bmd = (_axes(a, f"ax[{k}]") for k, a in enumerate(pair))
+    ax_cells, ax_bmd = check_ax_pair(ax, "(cells, BMD)")
     t = result.t_years if per_year == 1.0 else result.t_years * per_year
     ax_cells.axhline(1.0, **_REFERENCE_STYLE)
     for kind in ("osteoclasts", "osteoblasts"):

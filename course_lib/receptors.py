@@ -100,6 +100,18 @@ def _repression(value) -> np.ndarray:
                   what="(0 = PR-A dimers inert, 1 = compete as strongly as BB)")
 
 
+def _broadcast(**arrays) -> None:
+    """ValueError naming the arguments unless their shapes broadcast together (numpy's rule:
+    equal, or one of them a single number)."""
+    try:
+        np.broadcast_shapes(*(np.shape(a) for a in arrays.values()))
+    except ValueError:
+        shapes = ", ".join(f"{name} (shape {np.shape(a)})" for name, a in arrays.items()
+                           if np.ndim(a) > 0)
+        raise ValueError(f"{shapes} must be arrays of the same shape, or single numbers: "
+                         "their shapes do not broadcast together") from None
+
+
 # --- binding and dose-response ------------------------------------------------------------------
 
 def occupancy(ligand_nM, kd_nM):
@@ -110,6 +122,7 @@ def occupancy(ligand_nM, kd_nM):
     """
     ligand = _concentration(ligand_nM, "ligand_nM")
     kd = _positive_concentration(kd_nM, "kd_nM")
+    _broadcast(ligand_nM=ligand, kd_nM=kd)
     return _out(ligand / (ligand + kd))
 
 
@@ -126,6 +139,7 @@ def hill(dose, ec50, n=1.0, bottom=0.0, top=1.0):
     hill_n = _array(n, "n", 0.0, 10.0, low_open=True, what="(Hill coefficient)")
     lo = _array(bottom, "bottom", -1e12, 1e12)
     hi = _array(top, "top", -1e12, 1e12)
+    _broadcast(dose=d, ec50=e, n=hill_n, bottom=lo, top=hi)
     # dose^n / (dose^n + ec50^n) written as 1 / (1 + (ec50/dose)^n): no overflow for big doses
     with np.errstate(divide="ignore"):
         fraction = np.where(d > 0, 1.0 / (1.0 + (e / np.where(d > 0, d, 1.0)) ** hill_n), 0.0)
@@ -159,7 +173,11 @@ def transcription(progesterone_nM, pr_a_share=REFERENCE_PR_A_SHARE, estradiol=1.
                   kd_nM=KD_PROGESTERONE_NM, repression=REPRESSION):
     """Absolute transcription of a PR-B-responsive gene, from 0 to below 1 (1 = every response
     element held by an active BB dimer). See the module docstring for the chain. Broadcasts."""
-    theta = occupancy(_concentration(progesterone_nM, "progesterone_nM"), kd_nM)
+    progesterone = _concentration(progesterone_nM, "progesterone_nM")
+    _broadcast(progesterone_nM=progesterone, pr_a_share=_share(pr_a_share),
+               estradiol=_estradiol(estradiol), kd_nM=_positive_concentration(kd_nM, "kd_nM"),
+               repression=_repression(repression))
+    theta = occupancy(progesterone, kd_nM)
     bb = dimer_fractions(pr_a_share)["BB"]
     rho = _repression(repression)
     x = np.asarray(pr_expression(estradiol)) * theta

@@ -28,13 +28,13 @@ def print_whi_outcomes() -> None:
     hrs, per = at.whi_hazard_ratios(), at.whi_per_10000()
     rows, ids = [], []
     for name in ("breast cancer", "heart attack (CHD)", "stroke", "pulmonary embolism",
-                 "hip fracture", "all fractures", "colorectal cancer"):
+                 "hip fracture", "confirmed osteoporotic fractures", "colorectal cancer"):
         e = hrs.get(name)
         hr = f"{e.value:.2f}" if e else "-"
         ci = f"{e.low:.2f} to {e.high:.2f}" if e else "-"
         if name in per:
             diff = f"{per[name]:+.0f}"
-        elif name == "all fractures":
+        elif name == "confirmed osteoporotic fractures":
             diff = f"{at.whi_total_fractures_per_10000():+.0f} *"
         else:
             diff = "-"
@@ -42,7 +42,7 @@ def print_whi_outcomes() -> None:
         if e:
             ids.append(e.fact_id)
     ids.append(at.FACTS["whi_absolute"])
-    print_table(rows, [("outcome", "<20"), ("HR", ">5"), ("95 % CI", ">13"),
+    print_table(rows, [("outcome", "<32"), ("HR", ">5"), ("95 % CI", ">13"),
                        ("E+P - placebo", ">14", "(per 10,000/yr)")], model_output=False)
     print("* our arithmetic on Cauley 2003's counts, as if every woman had been followed for "
           "the mean 5.6 years")
@@ -164,13 +164,13 @@ def print_trial_sizes(results, *, first: str = "EPT", second: str = "ET") -> Non
 
 def benefit_harm_rows() -> list[tuple[str, float, str]]:
     """WHI E+P minus placebo, events per 10,000 woman-years: (outcome, difference, source)
-    with benefits negative. The all-fracture figure is our arithmetic (see
+    with benefits negative. The confirmed-osteoporotic-fracture figure is our arithmetic (see
     `academic_trials.whi_total_fractures_per_10000`)."""
     per = at.whi_per_10000()
     t, c = at.whi_vte_rates()
     absolute = evidence.cite(at.FACTS["whi_absolute"])
     return [
-        ("fractures, any (2003) *", at.whi_total_fractures_per_10000(),
+        ("osteoporotic fractures (2003) *", at.whi_total_fractures_per_10000(),
          evidence.cite(at.FACTS["fracture_2003"])),
         ("hip fractures (2002)", per["hip fracture"], absolute),
         ("colorectal cancers (2002)", per["colorectal cancer"], absolute),

@@ -8,8 +8,18 @@ import pytest
 
 matplotlib.use("Agg")
 
-from course_lib import authoring, calibration, evidence, plots, regimens, scenarios, tables  # noqa: E402
+from course_lib import (  # noqa: E402
+    authoring,
+    calibration,
+    comparisons,  # noqa: E402
+    evidence,
+    plots,
+    regimens,
+    scenarios,
+    tables,
+)
 from course_lib.model import Hormones, simulate, simulate_cohort, simulate_history  # noqa: E402
+from course_lib.scenarios import academic_axes, academic_receptors  # noqa: E402
 
 RUN = simulate(Hormones(), years=2)
 COHORT = simulate_cohort(Hormones(), years=1, n=3)
@@ -43,6 +53,14 @@ CASES = [
     (lambda: plots.plot_cohort(COHORT, color=3), "color must be a matplotlib colour"),
     (lambda: plots.plot_cohort(COHORT, color="not-a-colour"), "color must be a matplotlib"),
     (lambda: plots.plot_cohort(COHORT, label=None), "label must be a str"),
+    (lambda: plots.check_ax_pair(3, "(a, b)"), r"ax must be a pair of matplotlib Axes \(a, b\)"),
+    (lambda: comparisons.plot_interplay_sides({"a": RUN}, ax=3),
+     r"ax must be a pair of matplotlib Axes \(turnover, BMD\)"),
+    (lambda: comparisons.plot_interplay_sides({"a": RUN}, ax=[1, 2]),
+     r"ax\[0\] must be a matplotlib Axes"),
+    (lambda: academic_axes.plot_runs({"a": RUN}, ax="x"), "ax must be a matplotlib Axes"),
+    (lambda: academic_receptors.plot_binding_and_hill(ax=3),
+     r"ax must be a pair of matplotlib Axes \(binding, Hill\)"),
     # tables
     (lambda: tables.print_table([(1, 2)], [("a", ">4g")]), r"rows\[0\] must be a tuple of 1"),
     (lambda: tables.print_table([("x",)], [("a", ">4g")]), r"rows\[0\] does not fit"),
@@ -81,6 +99,18 @@ CASES = [
 def test_bad_input_is_refused_naming_the_argument(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_plot_helpers_draw_into_the_ax_they_are_given_and_return_it():
+    import matplotlib.pyplot as plt
+
+    _, pair = plt.subplots(1, 2)
+    assert comparisons.plot_interplay_sides({"a": RUN}, ax=pair) == tuple(pair)
+    _, pair = plt.subplots(1, 2)
+    assert academic_receptors.plot_binding_and_hill(ax=pair) == tuple(pair)
+    _, one = plt.subplots()
+    assert academic_axes.plot_runs({"a": RUN}, ax=one) is one
+    assert one.get_lines()
 
 
 def test_the_good_calls_behind_those_cases_work(capsys):
@@ -208,6 +238,14 @@ def test_tier2_3_numbers_out_of_any_range_are_refused_with_the_range(label, arg,
     (lambda: receptors.occupancy([[1.0, 2.0], [3.0]], 5.0), "ligand_nM must be a number or an"),
     (lambda: receptors.occupancy([1.0, 10**400], 5.0), "ligand_nM must be a number or an array"),
     (lambda: receptors.occupancy([], 5.0), "ligand_nM must be a number or an array"),
+    (lambda: receptors.occupancy([1.0, 2.0], [1.0, 2.0, 3.0]),
+     r"ligand_nM \(shape \(2,\)\), kd_nM \(shape \(3,\)\) must be arrays of the same shape"),
+    (lambda: receptors.hill([1.0, 2.0], [1.0, 2.0, 3.0]),
+     r"dose \(shape \(2,\)\), ec50 \(shape \(3,\)\) must be arrays of the same shape"),
+    (lambda: receptors.hill([1.0, 2.0], 1.0, n=[1.0, 2.0, 3.0]),
+     r"dose \(shape \(2,\)\), n \(shape \(3,\)\) must be"),
+    (lambda: receptors.pr_response([1.0, 2.0], pr_a_share=[0.1, 0.2, 0.3]),
+     r"progesterone_nM \(shape \(2,\)\), pr_a_share \(shape \(3,\)\) must be"),
     (lambda: receptors.progesterone_input([1.0, 2.0]),
      r"progesterone_nM \(0 to 1e\+06 nM\) and pr_a_share \(0 to 1\) must be single numbers"),
     (lambda: insilico.run_trial({"ET": "estrogen"}, 10, 1, seed=10**400),

@@ -52,6 +52,7 @@ SETTLE_S = 10  # after the last possible key press, wait this long for the view 
 # JS: a signature of what the plot area shows (image sources, or canvas pixels for ipympl).
 PLOT_SIGNATURE = """(el) => {
   const parts = [];
+  if (el.tagName === 'IMG') parts.push(el.getAttribute('src') || '');  // an Image widget
   for (const img of el.querySelectorAll('img')) parts.push(img.getAttribute('src') || '');
   for (const c of el.querySelectorAll('canvas')) {
     try { parts.push(c.toDataURL()); } catch (e) { /* tainted canvas: ignore */ }
@@ -337,12 +338,16 @@ def test_estradiol_slider_updates_readout_and_plot(lab, page):
 
 # --------------------------------------------------------------------------- Tier 3 explorers
 
-# The one-line calls lessons 3.1-3.3 make; (explorer class, slider, readout, plot classes).
+# The one-line calls lessons 3.1-3.3 and 3.6 make; (explorer class, slider, readout, plot
+# classes). The trial explorer's plot is an Image widget (an <img>), its slider a selection
+# slider over women per arm (each step runs a new in-silico trial).
 ACADEMIC_EXPLORERS = [
     ("from course_lib.widgets.receptor_explorer import receptor_explorer\n\nreceptor_explorer()",
      ("receptor-explorer", "receptor-pr-a-share", "receptor-readout", "receptor-plot")),
     ("from course_lib.widgets.axes_explorer import axes_explorer\n\naxes_explorer(axis='hpt')",
      ("axes-explorer", "axes-exogenous", "axes-readout", "axes-plot")),
+    ("from course_lib.widgets import trial_explorer\n\ntrial_explorer()",
+     ("trial-explorer", "trial-n", "trial-readout", "trial-plot")),
 ]
 
 
@@ -352,8 +357,9 @@ def _academic_view(explorer, readout: str, plot: str) -> tuple[str, str]:
 
 
 def test_tier3_explorers_move_their_readout_and_plot(lab, page):
-    """Receptor and axes explorers (tier3a): Run All, four ArrowRight presses on one slider of
-    each, and the readout text and the plot image both change."""
+    """Receptor, axes and trial explorers (lessons 3.1-3.3 and 3.6's women per arm): Run All,
+    four ArrowRight presses on one slider of each, and the readout text and the plot image
+    both change."""
     page, log, deadline = page
     nb = _notebook("")
     nb["cells"] = [dict(nb["cells"][0], id=f"explorer-{i}", source=source)

@@ -147,6 +147,9 @@ def test_card_never_calls_an_unfitted_miss_inside():
     assert hip.model == pytest.approx(model)
     assert hip.inside is None
     assert f"{model + 1.7:+.2f} points" in hip.verdict and "inside" not in hip.verdict
+    # the abstract gave no CI; the card does not claim that none was ever published
+    assert "no CI in the course's evidence data" in hip.verdict
+    assert "published" not in hip.verdict.split(";")[1]
 
 
 def test_a_comparison_with_a_ci_says_inside_or_outside():

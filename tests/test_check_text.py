@@ -37,6 +37,33 @@ def test_missing_points_are_named_with_their_hints():
     assert fb.hint == "Give absolute numbers."
 
 
+DENYING = [
+    ("the numbers", (r"\bper\s*10[,.]?000\b",), "Give absolute numbers.",
+     (r"absolute\s+numbers\s+never\s+matter",)),
+    ("the people", (r"\bwomen\b",), "Say who took part."),
+]
+
+
+def test_a_denied_point_is_not_credited_and_the_phrase_is_quoted():
+    text = "Per 10,000 women there were 8 more strokes, but absolute numbers never matter."
+    fb = check_text(text, DENYING)
+    assert fb.status == "incorrect" and "1 of 2" in fb.text
+    assert "argues against it" in fb.text and "absolute numbers never matter" in fb.text
+    assert "does not count" in fb.hint and "Give absolute numbers." in fb.hint
+    # anywhere in the text: saying the point in another sentence does not undo the denial
+    fb = check_text("Absolute numbers never matter. Per 10,000 women, 8 more.", DENYING)
+    assert fb.status == "incorrect"
+    assert check_text("Per 10,000 women there were 8 more strokes.", DENYING).ok
+
+
+def test_denials_are_checked_as_author_input():
+    with pytest.raises(ValueError, match=r"points\[0\] denials"):
+        check_text(None, [("a", ("x",), "h", "not a list")])
+    with pytest.raises(ValueError, match=r"points\[0\] pattern"):
+        check_text(None, [("a", ("x",), "h", ("(",))])
+    assert check_text("x", [("a", ("x",), "h", ())]).ok
+
+
 def test_too_few_words():
     fb = check_text("absolute women", POINTS, min_words=5)
     assert fb.status == "incorrect" and "2 words" in fb.text and fb.hint

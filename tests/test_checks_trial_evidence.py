@@ -47,7 +47,7 @@ def test_published_numbers_are_the_ones_the_hand_arithmetic_uses():
     assert (c.percent_ept, c.percent_placebo, c.events_ept, c.n_ept) == (8.6, 11.1, 733, 8506)
     assert at.pepi_abstract().ept_continuous_mpa_spine_percent == 5.0
     assert at.prior2017().triple == (0.68, 0.38, 0.97)
-    assert at.whi_hazard_ratios()["all fractures"].triple == (0.76, 0.69, 0.83)
+    assert at.whi_hazard_ratios()["confirmed osteoporotic fractures"].triple == (0.76, 0.69, 0.83)
     assert te.PRACTICE["sample_size"] == {"sd_per_year": 1.2, "half_width": 0.3}
     d = at.illustrative_pooling()
     assert d.estimates == (0.20, 1.00, 0.45) and d.ses == (0.20, 0.25, 0.12)
@@ -124,11 +124,12 @@ GOOD_AGAINST = (
     "were healthy, aged 50 to 79 and mostly years past menopause, and the trial tested one "
     "regimen, oral CEE with MPA, so I would not take it for bone alone.")
 GOOD_FOR = (
-    "Counting per 10,000 women per year, E+P prevented about 44 fractures of any kind against "
-    "roughly 31 extra serious harms (breast cancer, stroke, clots, heart attacks). For a "
-    "younger woman with osteoporosis and hot flushes the balance could tip the other way than "
-    "for WHI's healthy participants aged 50-79. The trial only tested CEE plus MPA; another "
-    "progestin, dose or route might differ, so for such a woman I think it could be worth it.")
+    "Counting per 10,000 women per year, E+P prevented about 44 confirmed osteoporotic "
+    "fractures against roughly 31 extra serious harms (breast cancer, stroke, clots, heart "
+    "attacks). For a younger woman with osteoporosis and hot flushes the balance could tip "
+    "the other way than for WHI's healthy participants aged 50-79. The trial only tested CEE "
+    "plus MPA; another progestin, dose or route might differ, so for such a woman I think it "
+    "could be worth it.")
 
 
 @pytest.mark.parametrize("text", [GOOD_AGAINST, GOOD_FOR])
@@ -188,6 +189,69 @@ def test_judgement_names_each_missing_point(drop, point):
     assert point in fb.text and fb.hint
 
 
+# The audit's answer: it names every topic but argues against three of the points.
+SELF_CONTRADICTING = (
+    "The hazard ratio for stroke is only 1.41, so there is no excess risk at all and no harm; "
+    "the healthy women aged 50 to 79 took CEE, which is the same as every hormone; fractures "
+    "fell, so benefits outweigh harms and every woman should take it forever because relative "
+    "risk is all that matters and absolute numbers never matter to anyone.")
+# Gives the absolute figures, then says they do not matter and that all hormones are alike.
+SAYS_THEN_DENIES = (
+    "Per 10,000 woman-years E+P caused 8 more breast cancers and 8 more strokes and prevented "
+    "5 hip fractures. The women were healthy, aged 50 to 79, with a uterus. The trial tested "
+    "oral CEE with MPA, but every hormone is the same anyway, so that hardly matters. Absolute "
+    "numbers do not matter in the end; only relative risk counts for a woman deciding.")
+# Every keyword of every point, no figure with a unit, no reasoning.
+KEYWORD_STUFFED = (
+    "Absolute excess per year relative risk hazard ratio absolute terms excess risk per year. "
+    "Healthy women aged older younger participants population uterus menopause. CEE MPA oral "
+    "dose route regimen transdermal formulation. Breast cancer stroke clots heart attacks "
+    "embolism. Fractures hip bone density BMD colorectal benefits harms weigh balance overall.")
+
+
+@pytest.mark.parametrize("text, denied", [
+    (SELF_CONTRADICTING, ("absolute numbers never matter", "same as every hormone",
+                          "no excess risk")),
+    (SAYS_THEN_DENIES, ("absolute numbers do not matter", "every hormone is the same")),
+])
+def test_judgement_does_not_credit_points_the_text_argues_against(text, denied):
+    fb = te.benefit_harm_judgement(text)
+    assert fb.status == "incorrect", fb.text
+    assert "argues against it" in fb.text
+    for phrase in denied:
+        assert phrase in fb.text, (phrase, fb.text)
+
+
+def test_judgement_needs_a_figure_with_its_unit_not_the_words_absolute_or_excess():
+    fb = te.benefit_harm_judgement(KEYWORD_STUFFED)
+    assert fb.status == "incorrect", fb.text
+    assert "absolute vs relative" in fb.text and "per 10,000" in fb.hint
+
+
+@pytest.mark.parametrize("figure", [
+    "5 fewer hip fractures per 10,000 woman-years",
+    "per 10,000 women per year there were about 8 more strokes",
+    "about 44 fractures for every 10,000 women treated for a year",
+    "2,000 woman-years of treatment to prevent one hip fracture",
+    "an NNH of about 556 woman-years for clots",
+    "one in 40 women avoided a fracture",
+    "2.5 percentage points fewer women had a fracture",
+])
+def test_judgement_reads_an_absolute_figure_in_any_usual_form(figure):
+    text = (f"In WHI, {figure}, while strokes and breast cancers rose and hip fractures fell. "
+            "The women were healthy, "
+            "aged 50 to 79, and the trial tested oral CEE with MPA only, so another regimen "
+            "or a younger woman with osteoporosis could weigh the harms and benefits quite "
+            "differently from the women who took part in this large trial.")
+    fb = te.benefit_harm_judgement(text)
+    assert fb.status == "correct", (figure, fb.text)
+
+
+def test_judgement_says_an_instructor_reads_the_text():
+    fb = te.benefit_harm_judgement(GOOD_AGAINST)
+    assert "instructor reads" in fb.text
+
+
 def test_judgement_too_short_unanswered_and_junk():
     assert te.benefit_harm_judgement("Hormones are bad.").status == "incorrect"
     assert_unanswered(te.benefit_harm_judgement)
@@ -225,3 +289,13 @@ def test_given_prints_sources_and_labels(capsys):
 def test_rounded_too_far_gets_the_rounding_hint_not_the_method():
     """5.0 / 3 rounded to 1.7: the method was right, so the hint asks for more digits."""
     assert_incorrect_with_hint(te.annualise_pepi(1.7), "decimal places")
+
+
+@pytest.mark.parametrize("key, answer", [
+    (te.pooled_random, POOL[0]), (te.pooled_random, 0.2),
+    (te.i2_percent, POOL[3] * 100), (te.i2_percent, 50.0),
+])
+def test_feedback_on_the_made_up_pooling_data_says_they_are_made_up(key, answer):
+    """Every view of the illustrative dataset is labelled, the feedback too (it is read out
+    of context in `course grade --feedback` files)."""
+    assert "made-up studies" in key(answer).text

@@ -3,6 +3,7 @@ labelled on every view, the glossary and the corrected references cover the sour
 and the views print and draw what they say.
 """
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -137,6 +138,40 @@ def test_print_whi_outcomes_names_its_sources(capsys):
     out = capsys.readouterr().out
     assert "1.41" in out and "1.07 to 1.85" in out and "whi_2002_stroke" in out
     assert "-44 *" in out and "our arithmetic" in out
+
+
+def test_whi_fracture_hr_is_labelled_as_what_cauley_2003_measured(capsys):
+    """The 0.76 counts confirmed osteoporotic fractures, not "all fractures"."""
+    hrs = at.whi_hazard_ratios()
+    assert "all fractures" not in hrs
+    assert hrs["confirmed osteoporotic fractures"].fact_id == at.FACTS["fracture_2003"]
+    trial_views.print_whi_outcomes()
+    out = capsys.readouterr().out
+    assert "confirmed osteoporotic fractures" in out and "all fractures" not in out
+
+
+def test_whi_per_10000_signs_come_from_the_hazard_ratios(monkeypatch):
+    """The direction of each absolute difference is computed from numbers (the hazard
+    ratio's side of 1), not read from the recorded words ("7 more", "5 fewer")."""
+    from course_lib import evidence
+
+    per = at.whi_per_10000()
+    hrs = at.whi_hazard_ratios()
+    for name in ("breast cancer", "heart attack (CHD)", "stroke", "pulmonary embolism",
+                 "hip fracture"):
+        assert (per[name] > 0) == (hrs[name].value > 1), name
+    assert per["colorectal cancer"] < 0
+    # scrambling the recorded words changes nothing
+    real = evidence.fact
+
+    def scrambled(fid):
+        f = real(fid)
+        if fid != at.FACTS["whi_absolute"]:
+            return f
+        return dataclasses.replace(f, values={k: "?" for k in f.values})
+
+    monkeypatch.setattr(evidence, "fact", scrambled)
+    assert at.whi_per_10000() == per
 
 
 def test_print_pooling_labels_made_up_data(capsys):

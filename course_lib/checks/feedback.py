@@ -1299,31 +1299,41 @@ def _judge_sequence(parsed, exp, labels, rel, ab, name, hint, ordered, item_hint
 # --------------------------------------------------------------------------- written answers
 
 
-def _author_points(points: Any) -> list[tuple[str, list[re.Pattern], str]]:
+def _author_patterns(patterns: Any, i: int, what: str, *, empty_ok: bool) -> list[re.Pattern]:
+    if isinstance(patterns, str) or not isinstance(patterns, Sequence) or \
+            (not patterns and not empty_ok):
+        raise ValueError(f"points[{i}] {what} must be a {'' if empty_ok else 'non-empty '}list "
+                         "of regular expressions")
+    compiled = []
+    for p in patterns:
+        if not isinstance(p, str) or not p:
+            raise ValueError(f"points[{i}] {what} must be non-empty str, got {p!r}")
+        try:
+            compiled.append(re.compile(p, re.IGNORECASE))
+        except re.error as exc:
+            raise ValueError(f"points[{i}] pattern {p!r} is not a regular expression: "
+                             f"{exc}") from None
+    return compiled
+
+
+def _author_points(points: Any) -> list[tuple[str, list[re.Pattern], str, list[re.Pattern]]]:
     if isinstance(points, (str, bytes)) or not isinstance(points, Sequence) or not points:
-        raise ValueError("points must be a non-empty list of (name, patterns, hint)")
+        raise ValueError("points must be a non-empty list of (name, patterns, hint) or "
+                         "(name, patterns, hint, denials)")
     out = []
     for i, point in enumerate(points):
-        if not isinstance(point, Sequence) or isinstance(point, str) or len(point) != 3:
-            raise ValueError(f"points[{i}] must be a triple (name, patterns, hint)")
-        name, patterns, hint = point
+        if not isinstance(point, Sequence) or isinstance(point, str) or len(point) not in (3, 4):
+            raise ValueError(f"points[{i}] must be a triple (name, patterns, hint) or a "
+                             "4-tuple (name, patterns, hint, denials)")
+        name, patterns, hint = point[:3]
         name = _author_str(name, f"points[{i}] name")
         hint = _author_str(hint, f"points[{i}] hint")
         if not name or not hint:
             raise ValueError(f"points[{i}] needs a name and a hint")
-        if isinstance(patterns, str) or not isinstance(patterns, Sequence) or not patterns:
-            raise ValueError(f"points[{i}] patterns must be a non-empty list of regular "
-                             "expressions")
-        compiled = []
-        for p in patterns:
-            if not isinstance(p, str) or not p:
-                raise ValueError(f"points[{i}] patterns must be non-empty str, got {p!r}")
-            try:
-                compiled.append(re.compile(p, re.IGNORECASE))
-            except re.error as exc:
-                raise ValueError(f"points[{i}] pattern {p!r} is not a regular expression: "
-                                 f"{exc}") from None
-        out.append((name, compiled, hint))
+        compiled = _author_patterns(patterns, i, "patterns", empty_ok=False)
+        denials = _author_patterns(point[3], i, "denials", empty_ok=True) \
+            if len(point) == 4 else []
+        out.append((name, compiled, hint, denials))
     return out
 
 
@@ -1338,8 +1348,13 @@ def check_text(
 ) -> Feedback:
     """Check a written answer for the key points of its reasoning (never for a conclusion).
 
-    `points` lists ``(name, patterns, hint)``: a point is covered when any of its regular
-    expressions matches the text (case ignored, runs of white space read as one space).
+    `points` lists ``(name, patterns, hint)`` or ``(name, patterns, hint, denials)``: a point
+    is covered when any of its regular expressions matches the text (case ignored, runs of
+    white space read as one space) and none of its `denials` does. A denial is a phrase that
+    argues against the point ("absolute numbers never matter", "the same as every hormone");
+    where one occurs the point is not credited, and the feedback quotes the phrase. Denials
+    are read over the whole text, so a self-contradicting text gains nothing from saying the
+    point elsewhere.
     Correct when every point is covered and the text has at least `min_words` words, half of
     them different (repeating a word to reach the count does not help);
     otherwise "Not quite" names the points not yet covered, with their hints. Only the first
@@ -1375,11 +1390,34 @@ def _read_text(answer: Any, max_chars: int, name: str) -> str | Feedback:
     return text
 
 
+def _denied(text: str, denials) -> str | None:
+    """The first phrase of `text` that one of `denials` matches (shortened), or None."""
+    for d in denials:
+        m = d.search(text)
+        if m:
+            found = m.group(0)
+            return found if len(found) <= 60 else found[:57] + "..."
+    return None
+
+
+def _text_points(text, compiled):
+    """[(point as named in feedback, hint)] for the points `text` does not cover."""
+    missing = []
+    for point, patterns, hint, denials in compiled:
+        denial = _denied(text, denials)
+        if denial is not None:
+            missing.append((f"{point} (your text argues against it: \u201c{denial}\u201d)",
+                            f"Your text says \u201c{denial}\u201d, which argues against this "
+                            f"point, so it does not count. {hint}"))
+        elif not any(p.search(text) for p in patterns):
+            missing.append((point, hint))
+    return missing
+
+
 def _judge_text(text, compiled, min_words, name, correct_note):
     words = text.count(" ") + 1
     distinct = len(set(text.split(" ")))
-    missing = [(point, hint) for point, patterns, hint in compiled
-               if not any(p.search(text) for p in patterns)]
+    missing = _text_points(text, compiled)
     if words < min_words:
         return Feedback("incorrect", f"{name} has {_plural(words, 'word')}; write at least "
                                      f"{min_words}.",

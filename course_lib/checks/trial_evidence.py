@@ -84,9 +84,10 @@ def _given(group: str):
                 {"hr": h.value, "fewer_per_10000": fewer})
     if group == "fractures":
         c = at.whi_fracture_counts()
-        return (f"Cauley 2003, women with a fracture: E+P {c.events_ept:g} of {c.n_ept:g} "
-                f"({c.percent_ept:g} %), placebo {c.events_placebo:g} of {c.n_placebo:g} "
-                f"({c.percent_placebo:g} %), mean follow-up {c.mean_years:g} years",
+        return (f"Cauley 2003, women with a confirmed osteoporotic fracture: E+P "
+                f"{c.events_ept:g} of {c.n_ept:g} ({c.percent_ept:g} %), placebo "
+                f"{c.events_placebo:g} of {c.n_placebo:g} ({c.percent_placebo:g} %), mean "
+                f"follow-up {c.mean_years:g} years",
                 [at.FACTS["fracture_2003"], at.FACTS["fracture_design"]], asdict(c))
     if group == "pepi":
         p = at.pepi_abstract()
@@ -101,9 +102,10 @@ def _given(group: str):
                 f"{e.low} to {e.high}), reported p = {p:g}", [e.fact_id],
                 {"estimate": e.value, "ci_low": e.low, "ci_high": e.high, "reported_p": p})
     if group == "whi_fracture_ci":
-        f = hrs["all fractures"]
-        return (f"Cauley 2003, all fractures hazard ratio {f.value} (95 % CI {f.low} to "
-                f"{f.high})", [f.fact_id], {"hr": f.value, "ci_low": f.low, "ci_high": f.high})
+        f = hrs["confirmed osteoporotic fractures"]
+        return (f"Cauley 2003, confirmed osteoporotic fractures hazard ratio {f.value} (95 % CI "
+                f"{f.low} to {f.high})", [f.fact_id],
+                {"hr": f.value, "ci_low": f.low, "ci_high": f.high})
     if group == "pooling":
         d = at.illustrative_pooling()
         rows = "; ".join(f"{n}: {e:+.2f} (SE {s:.2f})"
@@ -286,7 +288,7 @@ def p_prior2017(answer) -> Feedback:
 @answer_key
 def se_whi_fracture(answer) -> Feedback:
     """Q9: the SE of the log hazard ratio behind WHI's HR 0.76 (0.69 to 0.83)."""
-    f = at.whi_hazard_ratios()["all fractures"]
+    f = at.whi_hazard_ratios()["confirmed osteoporotic fractures"]
     expected = trials.se_from_ci(f.low, f.high, ratio=True)
     natural = trials.se_from_ci(f.low, f.high)
     return check_number(
@@ -319,7 +321,7 @@ def pooled_random(answer) -> Feedback:
     plain = sum(d.estimates) / len(d.estimates)
     return check_number(
         answer, random.estimate, abs_tol=0.005, units="% per year",
-        name="your pooled estimate",
+        name="your pooled estimate of the made-up studies",
         hint="trials.pool(estimates, ses, method=\"random\").estimate",
         mistakes=[
             (fixed.estimate, "That is the fixed-effect estimate. Random effects add tau² to "
@@ -335,7 +337,7 @@ def i2_percent(answer) -> Feedback:
     """Q11: I² of the made-up studies, in %."""
     r = _illustrative_pool("random")
     return check_number(
-        answer, r.i2, abs_tol=0.5, units="%", name="your I²",
+        answer, r.i2, abs_tol=0.5, units="%", name="your I² of the made-up studies",
         hint="I² = (Q - df) / Q x 100 %, with df = studies - 1 (or trials.pool(...).i2).",
         mistakes=[
             (r.q, "That is Q. I² = (Q - df) / Q, as a percentage.", 0.01),
@@ -428,18 +430,38 @@ def insilico_agreement(answer) -> Feedback:
 
 # --------------------------------------------------------------------------- the judgement
 
-#: The key points a judgement is read for: (name, patterns, hint when missing). Any conclusion
-#: passes; a point counts when any of its patterns occurs in the text.
-KEY_POINTS: tuple[tuple[str, tuple[str, ...], str], ...] = (
+#: The key points a judgement is read for: (name, patterns, hint when missing, denials). Any
+#: conclusion passes; a point counts when any of its patterns occurs in the text and none of
+#: its denials (phrases that argue against the point) does. The first point needs an absolute
+#: figure with its unit (a number per 10,000 or per 1,000, woman-years, NNT/NNH, "one in N",
+#: percentage points): the bare words "absolute", "excess" or "per year" are not reasoning.
+_NUMBER = r"\d[\d,.]*"
+_ROUND = r"(?:100|1[\s,.]?000|10[\s,.]?000|100[\s,.]?000)"
+_NEGATED = r"(?:never|don'?t|do\s+not|does\s+not|doesn'?t|did\s+not|didn'?t|cannot|can'?t)"
+KEY_POINTS: tuple[tuple[str, tuple[str, ...], str, tuple[str, ...]], ...] = (
     ("absolute vs relative risk",
-     (r"absolute", r"per\s*10[\s,.]?000", r"per\s*1[\s,.]?000", r"\bnnt\b", r"\bnnh\b",
-      r"number\s+needed", r"risk\s+difference", r"excess", r"events?\s+per",
-      r"\bper\s+year\b", r"woman[- ]years?", r"person[- ]years?",
-      r"\b(?:for|in|among|out\s+of)\s+(?:every\s+)?\d[\d,.]*(?: \d{3})*\s+(?:women|woman|"
-      r"people|persons?|patients)", r"\b\d+\s+(?:more|fewer|extra|additional)\b",
-      r"\bone\s+in\s+\d"),
-     "Say how large the effects are in absolute terms (events per 10,000 woman-years, or "
-     "NNT/NNH), not only as hazard ratios."),
+     (rf"\b{_NUMBER}\s+(?:\S+\s+){{0,6}}?per\s*{_ROUND}\b",
+      rf"\bper\s*{_ROUND}\b\s+(?:\S+\s+){{0,8}}?{_NUMBER}",
+      rf"\b(?:for|in|among|out\s+of|of)\s+(?:every\s+)?{_ROUND}\s+(?:women|woman|people|"
+      r"persons?|patients|users)\b",
+      rf"\b{_NUMBER}\s+(?:woman|women|person|patient)[- ]years?\b",
+      rf"\b(?:nnt|nnh|number\s+needed\s+to\s+(?:treat|harm))\b\W+(?:\S+\s+){{0,4}}?"
+      rf"(?:about\s+|roughly\s+|around\s+)?{_NUMBER}",
+      rf"\b{_NUMBER}\s+(?:women|people|patients)\s+(?:\S+\s+){{0,5}}?(?:to\s+)?(?:prevent|"
+      r"avoid|cause|spare)\s+one\b",
+      r"\bone\s+(?:\S+\s+){0,2}?in\s+(?:every\s+)?\d",
+      rf"\b{_NUMBER}\s*(?:percentage[- ]points?|%[- ]points?)"),
+     "Give the absolute size of the effects with its unit: events per 10,000 woman-years "
+     "(e.g. 5 fewer hip fractures per 10,000 woman-years), or an NNT/NNH, not only hazard "
+     "ratios, and not only the word 'absolute'.",
+     (rf"absolute\s+(?:numbers?|risks?|terms|differences?|figures?|counts?|rates?|effects?)\s+"
+      rf"(?:\S+\s+){{0,3}}?{_NEGATED}\s+matter",
+      rf"{_NEGATED}\s+(?:\S+\s+){{0,2}}?(?:look\s+at|count|use|consider|need)\s+(?:the\s+)?"
+      r"absolute",
+      r"relative\s+risks?\s+(?:\S+\s+){0,2}?(?:is|are)\s+all\s+that\s+(?:matters?|counts?)",
+      r"only\s+(?:the\s+)?relative\s+risks?\s+(?:matters?|counts?)",
+      r"absolute\s+(?:\S+\s+){0,2}?(?:is|are)\s+(?:irrelevant|meaningless|unimportant|"
+      r"misleading|pointless)")),
     ("who the women were",
      (r"\bage[sd]?\b", r"\bolder\b", r"\byounger\b", r"\b50\b", r"\b79\b", r"\b60s?\b",
       r"sixties", r"fifties", r"healthy", r"uterus", r"\bwomb\b", r"years?\s+(?:after|since|"
@@ -449,7 +471,12 @@ KEY_POINTS: tuple[tuple[str, tuple[str, ...], str], ...] = (
       r"apply\s+to", r"women\s+like", r"symptom", r"recently\s+menopausal",
       r"early\s+menopaus"),
      "Say who the WHI women were (healthy, aged 50-79, with a uterus, mostly years past "
-     "menopause; not chosen for osteoporosis) and whether the result applies to others."),
+     "menopause; not chosen for osteoporosis) and whether the result applies to others.",
+     (rf"(?:who\s+the\s+women\s+were|(?:her|their|the\s+women'?s?)\s+age|population|"
+      rf"participants)\s+(?:\S+\s+){{0,2}}?{_NEGATED}\s+matter",
+      r"(?:results?|findings?|trial|it)\s+appl(?:y|ies)\s+(?:equally\s+)?to\s+(?:all|every|"
+      r"any)\s+(?:\S+\s+)?wom[ae]n",
+      r"(?:same|identical)\s+for\s+(?:all|every|any)\s+wom[ae]n")),
     ("what the trial tested",
      (r"\bcee\b", r"conjugated", r"equine", r"\bmpa\b", r"medroxyprogesterone",
       r"regimen", r"\boral\b", r"micronized", r"micronised", r"\bdose", r"\broutes?\b",
@@ -458,16 +485,37 @@ KEY_POINTS: tuple[tuple[str, tuple[str, ...], str], ...] = (
       r"\b(?:only|one|single)\s+(?:\w+\s+){0,2}(?:regimen|combination|drug|treatment|pill|"
       r"tablet|preparation|product)"),
      "Say what WHI actually tested (oral CEE 0.625 mg with MPA 2.5 mg daily) and that "
-     "other hormones, doses or routes were not tested."),
+     "other hormones, doses or routes were not tested.",
+     (r"(?:same|identical|equivalent)\s+(?:as|to)\s+(?:every|all|any)\s+(?:other\s+)?"
+      r"(?:\S+\s+)?(?:hormones?|hrt|estrogens?|oestrogens?|progest\w*|regimens?|therap\w*|"
+      r"treatments?|preparations?|products?|pills?)",
+      r"(?:all|every|any)\s+(?:\S+\s+)?(?:hormones?|hrt|regimens?|estrogens?|oestrogens?|"
+      r"progest\w*|therap\w*|pills?)\s+(?:are|is|acts?|works?|behaves?)\s+(?:\S+\s+){0,2}?"
+      r"(?:the\s+)?same",
+      rf"(?:doses?|routes?|formulations?|regimens?|type\s+of\s+hormone|which\s+hormone|"
+      rf"progestins?|progestogens?)\s+(?:\S+\s+){{0,2}}?{_NEGATED}\s+matter",
+      r"no\s+difference\s+between\s+(?:\S+\s+){0,2}?(?:hormones|regimens|progest\w+|"
+      r"estrogens|routes|doses)")),
     ("the harms",
      (r"breast", r"stroke", r"\bclots?\b", r"embol", r"thrombo", r"\bvte\b", r"heart",
       r"\bchd\b", r"coronary"),
      "Weigh the harms (breast cancer, stroke, clots, heart attacks) in the same units as "
-     "the fractures prevented."),
+     "the fractures prevented.",
+     (r"\bno\s+(?:\S+\s+)?(?:excess|extra|added|additional|increased|real)\s+(?:\S+\s+)?"
+      r"(?:risks?|harms?|events?|cases?)",
+      r"\b(?:no|zero|without\s+any)\s+harms?\b(?!\s+(?:to|in)\b)",
+      r"harms?\s+(?:\S+\s+){0,2}?(?:are|is|were|was)\s+(?:negligible|irrelevant|meaningless|"
+      r"imaginary|nonexistent|non-existent|not\s+real)",
+      rf"(?:risks?|harms?|side\s+effects?)\s+(?:\S+\s+){{0,2}}?{_NEGATED}\s+matter",
+      r"\b(?:is|are|was|were)\s+(?:completely\s+|perfectly\s+|totally\s+|entirely\s+)?"
+      r"(?:safe|harmless|risk-free)\b")),
     ("the benefits",
      (r"fracture", r"\bbone\s+(?:density|mass|loss)", r"\bbmd\b", r"\bhips?\b",
       r"\bbrok(?:e|en)\b", r"colorectal", r"bowel"),
-     "Name the benefit being weighed (fractures prevented) next to the harms."),
+     "Name the benefit being weighed (fractures prevented) next to the harms.",
+     (rf"(?:fractures?|benefits?)\s+(?:\S+\s+){{0,2}}?{_NEGATED}\s+matter",
+      r"\b(?:no|zero)\s+(?:fracture\s+|bone\s+)?benefits?\s+(?:at\s+all|whatsoever)",
+      r"(?:did|does)\s+not\s+(?:prevent|reduce)\s+(?:any\s+)?fractures")),
 )
 MIN_WORDS = 40
 MAX_CHARS = 20_000
@@ -477,11 +525,13 @@ MAX_CHARS = 20_000
 def benefit_harm_judgement(answer) -> Feedback:
     """Q15: a written benefit-harm judgement on WHI E+P, read for its reasoning.
 
-    Any conclusion is acceptable; the check looks for the key points in `KEY_POINTS` (the
-    engine's `check_text` reads at most the first 20,000 characters).
+    Any conclusion is acceptable; the check looks for the key points in `KEY_POINTS` and does
+    not credit a point the text argues against (its denials); an instructor reads the text
+    too. The engine's `check_text` reads at most the first 20,000 characters.
     """
     return check_text(answer, KEY_POINTS, min_words=MIN_WORDS, max_chars=MAX_CHARS,
                       name="your judgement",
-                      correct_note="(Any conclusion is acceptable; this check reads the "
-                                   "reasoning: absolute numbers, who the women were, what was "
-                                   "tested, harms beside benefits.)")
+                      correct_note="(Any conclusion is acceptable; this check is a first "
+                                   "reading of the reasoning: absolute numbers with their "
+                                   "units, who the women were, what was tested, harms beside "
+                                   "benefits. An instructor reads your text too.)")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from course_lib import axes, evidence, model_output
+from course_lib import axes, curves, evidence, model_output
 from course_lib.model import DAYS_PER_YEAR, Hormones, Result, simulate
 
 __all__ = [
@@ -91,18 +91,20 @@ def glucocorticoid_course(dose: float = 3.0, course_days: float = 180.0,
 
 
 def recovery_days(result: axes.AxisResult, stop_day: float, threshold: float = 0.9) -> float:
-    """Days after `stop_day` until the gland hormone is back to `threshold` of reference
-    (linear interpolation between samples); inf if it never gets there."""
+    """Days after `stop_day` until the gland hormone is back to `threshold` of reference,
+    read from the samples after the stop (the sample at `stop_day` still carries the drug):
+    `curves.first_crossing`, interpolated between samples; the first sample's day if the
+    level is there already; inf if it never gets there."""
     gland = result.levels[axes.HORMONES[result.axis][2]]
     t = result.t_days
-    after = np.nonzero((t > stop_day) & (gland >= threshold))[0]
-    if after.size == 0:
+    after = t > stop_day
+    if not after.any():
         return float("inf")
-    i = int(after[0])
-    if t[i - 1] < stop_day or gland[i - 1] >= threshold:
-        return float(t[i] - stop_day)
-    frac = (threshold - gland[i - 1]) / (gland[i] - gland[i - 1])
-    return float(t[i - 1] + frac * (t[i] - t[i - 1]) - stop_day)
+    t_after, g_after = t[after], gland[after]
+    if g_after[0] >= threshold:
+        return float(t_after[0] - stop_day)
+    day = curves.first_crossing(t_after, g_after, threshold)
+    return float("inf") if day is None else float(day - stop_day)
 
 
 def course_bone_run(course: axes.AxisResult, site: str = "spine") -> Result:
@@ -363,14 +365,17 @@ def plot_set_point(axis: str = "hpt", glands=(1.0, 0.5), ax=None):
     return model_output.stamp_axes(ax)
 
 
-def plot_runs(results: dict, title: str = "Spine BMD in the model"):
-    """BMD of several labelled runs (`plots.plot_bmd`) on a wide figure, the legend beside the
-    axes so it never covers a curve. Returns the Axes."""
+def plot_runs(results: dict, title: str = "Spine BMD in the model", *, ax=None):
+    """BMD of several labelled runs (`plots.plot_bmd`) on a wide figure (or into `ax`), the
+    legend beside the axes so it never covers a curve. Returns the Axes."""
     import matplotlib.pyplot as plt
 
     from course_lib import plots
 
-    _, ax = plt.subplots(figsize=(9.0, 3.6), layout="constrained")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9.0, 3.6), layout="constrained")
+    else:
+        ax = plots.check_ax(ax)
     plots.plot_bmd(results, ax=ax, title=title)
     ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False)
     return ax

@@ -206,12 +206,15 @@ def plain_log_ticks(ax) -> None:
 
 
 def plot_binding_and_hill(kds=(1.0, receptors.KD_PROGESTERONE_NM, 20.0), ns=(0.5, 1.0, 2.0),
-                          ec50: float = 5.0):
+                          ec50: float = 5.0, *, ax=None):
     """Left: occupancy against ligand (log axis) for several Kd. Right: Hill curves with one
-    EC50 and several n. Returns the two Axes."""
+    EC50 and several n. Two panels, so ``ax`` is an optional pair of Axes (binding, Hill), as
+    for `plots.plot_result`. Returns the pair."""
     from course_lib import plots
 
-    _, (left, right) = _axes(2, (9.0, 3.4))
+    if ax is None:
+        _, ax = _axes(2, (9.0, 3.4))
+    left, right = plots.check_ax_pair(ax, "(binding, Hill)")
     doses = dose_grid()
     for kd, color in zip(kds, plots.CYCLE, strict=False):
         left.plot(doses, receptors.occupancy(doses, kd), color=color, label=f"Kd = {kd:g} nM")

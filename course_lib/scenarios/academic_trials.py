@@ -91,7 +91,8 @@ def whi_hazard_ratios() -> dict[str, Estimate]:
     """WHI estrogen plus progestin vs placebo: hazard ratios with nominal 95 % CIs.
 
     Harms and hip fracture from the 2002 principal-results paper (mean 5.2 years); total
-    fractures from the 2003 fracture paper (Cauley, mean 5.6 years).
+    confirmed osteoporotic fractures (any site) from the 2003 fracture paper (Cauley, mean
+    5.6 years). Not "all fractures": Cauley 2003 counted confirmed osteoporotic ones.
     """
     return {
         "breast cancer": _ci(FACTS["breast"], "hazard_ratio", label="invasive breast cancer"),
@@ -99,26 +100,49 @@ def whi_hazard_ratios() -> dict[str, Estimate]:
         "stroke": _ci(FACTS["stroke"], "hazard_ratio", label="stroke"),
         "pulmonary embolism": _ci(FACTS["pe_vte"], "pe_hazard_ratio", label="pulmonary embolism"),
         "hip fracture": _ci(FACTS["hip_2002"], "hazard_ratio", label="hip fracture"),
-        "all fractures": _ci(FACTS["fracture_2003"], "hazard_ratio",
-                             label="total osteoporotic fractures (2003 paper)"),
+        "confirmed osteoporotic fractures": _ci(
+            FACTS["fracture_2003"], "hazard_ratio",
+            label="total confirmed osteoporotic fractures (2003 paper)"),
     }
 
 
+#: WHI 2002's absolute differences (fact `whi_absolute`), by outcome: (its quantity key, the
+#: fact and key of the same paper's hazard ratio, whose side of 1 gives the direction).
+_WHI_ABSOLUTE = {
+    "heart attack (CHD)": ("chd", FACTS["chd"], "hazard_ratio"),
+    "stroke": ("stroke", FACTS["stroke"], "hazard_ratio"),
+    "pulmonary embolism": ("pulmonary_embolism", FACTS["pe_vte"], "pe_hazard_ratio"),
+    "breast cancer": ("invasive_breast_cancer", FACTS["breast"], "hazard_ratio"),
+    "colorectal cancer": ("colorectal_cancer", None, None),
+    "hip fracture": ("hip_fracture", FACTS["hip_2002"], "hazard_ratio"),
+}
+#: Outcomes whose 2002 hazard ratio is not in the citable evidence data (the colorectal HR
+#: was never verified): the direction of the absolute difference, as a number (-1 = fewer on
+#: E+P). Declared here, beside the data, and never read from the recorded text.
+_DIRECTION_WITHOUT_HR = {"colorectal cancer": -1.0}
+
+
 def whi_per_10000() -> dict[str, float]:
-    """WHI 2002: events per 10,000 woman-years on E+P minus placebo (+ = more on E+P)."""
+    """WHI 2002: events per 10,000 woman-years on E+P minus placebo (+ = more on E+P).
+
+    The size is the recorded quantity; its sign is computed from the same paper's hazard
+    ratio (above 1: more events on E+P), or, where no verified hazard ratio exists, from
+    `_DIRECTION_WITHOUT_HR`.
+    """
     fid = FACTS["whi_absolute"]
     signed = {}
-    for name, key in (("heart attack (CHD)", "chd"), ("stroke", "stroke"),
-                      ("pulmonary embolism", "pulmonary_embolism"),
-                      ("breast cancer", "invasive_breast_cancer"),
-                      ("colorectal cancer", "colorectal_cancer"),
-                      ("hip fracture", "hip_fracture")):
-        # The direction is recorded in words ("7 more", "5 fewer"); the size is the quantity.
-        text = str(evidence.fact(fid).values[key]).split()
-        direction = {"more": 1.0, "fewer": -1.0}.get(text[1] if len(text) > 1 else "")
-        if direction is None:
-            raise ValueError(f"{fid}.{key} does not say 'more' or 'fewer': {text}")
-        signed[name] = direction * _value(fid, key)
+    for name, (key, hr_fact, hr_key) in _WHI_ABSOLUTE.items():
+        size = _value(fid, key)
+        if size < 0:
+            raise ValueError(f"{fid}.{key} is {size}: expected the unsigned size")
+        if hr_fact is None:
+            direction = _DIRECTION_WITHOUT_HR[name]
+        else:
+            hr = _value(hr_fact, hr_key)
+            if hr == 1.0:
+                raise ValueError(f"{hr_fact}.{hr_key} is 1: no direction for {name}")
+            direction = 1.0 if hr > 1.0 else -1.0
+        signed[name] = direction * size
     return signed
 
 
@@ -148,8 +172,9 @@ def whi_fracture_counts() -> FractureCounts:
 
 
 def whi_total_fractures_per_10000() -> float:
-    """Derived: fractures per 10,000 woman-years, E+P minus placebo, as if every woman had
-    been followed for the mean follow-up (our arithmetic on Cauley 2003's counts)."""
+    """Derived: confirmed osteoporotic fractures per 10,000 woman-years, E+P minus placebo, as
+    if every woman had been followed for the mean follow-up (our arithmetic on Cauley 2003's
+    counts)."""
     c = whi_fracture_counts()
     per_year = (c.events_ept / c.n_ept - c.events_placebo / c.n_placebo) / c.mean_years
     return trials.per_10000(per_year)
