@@ -82,6 +82,14 @@ def test_lesson_2_5_gap_and_pepi():
     assert np.mean(others) > 3.8 + 0.8                         # "well above PEPI's 3.8 %"
     hip = {r.arm: r for r in s2.pepi_comparison("hip")}
     assert hip["placebo"].model_percent == pytest.approx(-1.7, abs=0.2)  # "as much as PEPI's"
+    # "its four active arms gain on average about what PEPI's did, 1.7 %"
+    average = s2.pepi_other_figures("hip")[0]
+    assert average.label == "all four active arms, average" and average.published == 1.7
+    assert average.model == pytest.approx(average.published, abs=0.25)
+    # the table's row "the other three active arms, average" (model well above 3.8 %)
+    spine = s2.pepi_other_figures("spine")[0]
+    assert spine.label == "the other three active arms, average" and spine.published == 3.8
+    assert spine.model == pytest.approx(np.mean(others))
 
 
 def test_lesson_2_6_milieu():
