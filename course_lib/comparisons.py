@@ -15,7 +15,7 @@ from course_lib.model_output import stamp_axes
 from course_lib.scenarios import intermediate as s2
 
 __all__ = [
-    "print_interplay", "print_progesterone_grid", "print_progestin_trials",
+    "print_interplay", "print_aromatisation", "print_progesterone_grid", "print_progestin_trials",
     "print_pepi_comparison", "print_gap_by_years", "plot_gap_vs_meta", "plot_monitoring",
     "print_ai_comparison", "print_milieu", "plot_interplay_sides", "print_monitoring_sites",
     "print_changes",
@@ -40,6 +40,21 @@ def print_interplay(runs: dict) -> None:
                               ("resorbed", ">9.1f", "(%/yr)"), ("formed", ">7.1f", "(%/yr)"),
                               (f"BMD after {years:g} y", ">16.1f", "(% change)")],
                        "Resorbed and formed: at the end of the run.")
+
+
+def print_aromatisation(split) -> None:
+    """Testosterone with and without its aromatised estradiol (`s2.aromatisation_split`): the
+    two sides of the balance, and the split of its effect on BMD."""
+    rows = [(label, float(r.turnover[-1]), float(r.resorption[-1]), float(r.formation[-1]),
+             r.bmd_change) for label, r in split.runs.items()]
+    _print(rows, [("run", "<31"), ("turnover", ">9.2f", "(x ref)"),
+                  ("resorbed", ">9.1f", "(%/yr)"), ("formed", ">7.1f", "(%/yr)"),
+                  (f"BMD after {split.years:g} y", ">15.1f", "(% change)")],
+           f"{split.site.capitalize()}; before: {s2.HISTORY_LABELS[split.history]}. "
+           "Resorbed and formed: at the end of the run. Testosterone's effect on BMD, "
+           f"{split.total:+.1f} pp: {split.androgen_part:+.1f} through the androgen "
+           f"receptor, {split.estradiol_part:+.1f} through the estradiol made from it. How "
+           "much estradiol that is, is a model assumption.")
 
 
 def plot_interplay_sides(runs: dict, axes=None):

@@ -66,8 +66,9 @@ def test_every_model_table_says_model_output(capsys):
     comparisons.print_milieu(s2.milieu_runs(2))
     comparisons.print_changes(["anovulatory"], years=1, history="none")
     comparisons.print_monitoring_sites()
+    comparisons.print_aromatisation(s2.aromatisation_split(1))
     out = capsys.readouterr().out
-    assert out.count(TEXT) == 6
+    assert out.count(TEXT) == 7
     assert "1 year " in out and "1 years" not in out
 
 

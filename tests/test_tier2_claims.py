@@ -26,6 +26,24 @@ def test_lesson_2_1_two_sides():
     assert 2.2 <= e2.bmd_change / p4.bmd_change <= 2.8         # "about two and a half times"
 
 
+def test_lesson_2_1_testosterone_two_routes():
+    split = s2.aromatisation_split(3, "spine", "pepi")
+    none, androgen, given = (split.runs[k] for k in (split.NO_THERAPY, split.ANDROGEN_ONLY,
+                                                     split.AS_GIVEN))
+    # "Without its aromatised estradiol ... turnover stays where it was, and bone is lost more
+    # slowly than with no therapy"
+    assert abs(androgen.turnover[-1] - none.turnover[-1]) < 0.05 * none.turnover[-1]
+    assert none.bmd_change < androgen.bmd_change < 0
+    assert androgen.formation[-1] > none.formation[-1]          # "the rebuilding side"
+    # "The estradiol made from it works on the removal side: turnover falls."
+    assert given.turnover[-1] < androgen.turnover[-1] - 0.05
+    assert given.resorption[-1] < androgen.resorption[-1]
+    # "about half of testosterone's effect on spine BMD over three years comes through that
+    # estradiol"
+    assert split.androgen_part > 0 and split.estradiol_part > 0
+    assert 0.4 <= split.estradiol_part / split.total <= 0.6
+
+
 def test_lesson_2_2_turnover_falls_within_months():
     m = s2.monitoring_after_start("estrogen_progestin_mpa", "spine", "pepi", 5)
     start, end = m.run.turnover[0], m.run.turnover[-1]

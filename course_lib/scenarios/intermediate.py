@@ -14,21 +14,21 @@ id (the `*_FACT` names below), never typed here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from course_lib import evidence
 from course_lib.calibration import PEPI_HISTORY
 from course_lib.model import Hormones, Result, State, simulate
+from course_lib.regimens import POSTMENOPAUSAL_ESTRADIOL, regimen
 from course_lib.regimens import history as regimen_history
-from course_lib.regimens import regimen
 from course_lib.scenarios.fundamentals import lsc_crossing, typical_precision
 
 __all__ = [
     "HISTORIES", "HISTORY_LABELS", "SITES", "META_FACT", "PEPI_FACT", "PROGESTIN_ALONE_FACT",
     "MARKERS_FACT", "IBIS2_FACT", "PEPI_ANNUAL_FACT",
     "history_run", "history_state", "therapy_run", "therapy_change", "side_by_side",
-    "interplay_runs", "progesterone_alone_grid", "progestin_alone_trials",
+    "interplay_runs", "aromatisation_split", "progesterone_alone_grid", "progestin_alone_trials",
     "meta_analysis", "et_ept_gap", "et_ept_gap_per_year", "pepi_comparison",
     "pepi_other_figures",
     "monitoring_after_start", "aromatase_inhibitor_comparison", "milieu_runs",
@@ -232,6 +232,55 @@ def _level_runs(table: str, years: float, site: str) -> tuple:
 def interplay_runs(years: float = 10, site: str = "spine") -> dict[str, Result]:
     """One hormone lowered at a time, premenopausal start: which side of the balance moves?"""
     return dict(_level_runs("interplay", _years(years), _site(site)))
+
+
+@dataclass(frozen=True)
+class AromatisationSplit:
+    """Testosterone therapy split into its two routes (model output): the same therapy with
+    and without the estradiol aromatase makes from it, beside no therapy, after one history.
+    How much estradiol that is, is a model assumption (`regimens.AROMATISED_ESTRADIOL`)."""
+
+    runs: dict              # label -> Result, the three labels below in that order
+    years: float
+    site: str
+    history: str
+
+    NO_THERAPY = "no therapy"
+    ANDROGEN_ONLY = "testosterone, no aromatised E2"
+    AS_GIVEN = "testosterone with aromatised E2"
+
+    @property
+    def androgen_part(self) -> float:
+        """BMD change (pp) the androgen route adds: testosterone without its estradiol minus
+        no therapy."""
+        return self.runs[self.ANDROGEN_ONLY].bmd_change - self.runs[self.NO_THERAPY].bmd_change
+
+    @property
+    def estradiol_part(self) -> float:
+        """BMD change (pp) its aromatised estradiol adds: the therapy as given minus the same
+        therapy without that estradiol."""
+        return self.runs[self.AS_GIVEN].bmd_change - self.runs[self.ANDROGEN_ONLY].bmd_change
+
+    @property
+    def total(self) -> float:
+        """The therapy's whole effect (pp): as given minus no therapy."""
+        return self.androgen_part + self.estradiol_part
+
+
+def aromatisation_split(years: float = 3, site: str = "spine",
+                        history: str = "pepi") -> AromatisationSplit:
+    """Lesson 2.1: testosterone therapy (`regimens` "testosterone") after `history`, as given
+    and with estradiol held at the postmenopausal level (no aromatised estradiol: the androgen
+    route alone), beside no therapy. No real treatment removes only the aromatised part (an
+    aromatase inhibitor also removes the woman's own estradiol): this is a model experiment."""
+    years, site, history = _years(years), _site(site), _history_name(history)
+    therapy = regimen("testosterone")
+    regimens = {AromatisationSplit.NO_THERAPY: regimen("postmenopause"),
+                AromatisationSplit.ANDROGEN_ONLY: replace(therapy,
+                                                          estradiol=POSTMENOPAUSAL_ESTRADIOL),
+                AromatisationSplit.AS_GIVEN: therapy}
+    return AromatisationSplit({label: therapy_run(h, years, site, history)
+                               for label, h in regimens.items()}, years, site, history)
 
 
 # --------------------------------------------------------------------------- lesson 2.4
