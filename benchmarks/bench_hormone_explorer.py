@@ -1,14 +1,17 @@
 """Tier 2 hormone explorer: one move (model + redraw) against a full re-plot, same process.
 
-Target (docs/design.md): model + redraw under 50 ms per move (median).
-A "move" is what a student does: pick another preset for A or B, another history, or drag the
-years slider. The peer is what `interact` + the inline backend would do for the same move:
-run the model, build a new figure, save a PNG with a tight bounding box. Prints medians and
-ratios; asserts nothing.
+Target (docs/design.md; the issue asks "under 50 ms per slider move"): model + redraw under
+50 ms per move, for the median and for every move (p90 and max are printed, and each move
+over the target is named). A "move" is what a student does: pick another preset for A or B,
+another history, or drag the years slider. The peer is what `interact` + the inline backend
+would do for the same move: run the model, build a new figure, save a PNG with a tight
+bounding box. Prints median, p90 and max, and the ratios of the peer to the explorer at each;
+asserts nothing.
 Run: python benchmarks/bench_hormone_explorer.py
 """
 
 import io
+import math
 import statistics
 import time
 
@@ -96,24 +99,46 @@ def time_model() -> list[float]:
     return times
 
 
+def p90(times):
+    """90th percentile (nearest rank): 3 of the 23 moves may be slower."""
+    ordered = sorted(times)
+    return ordered[max(0, math.ceil(0.9 * len(ordered)) - 1)]
+
+
+STATS = (("median", statistics.median), ("p90", p90), ("max", max))
+
+
 def main():
-    ms = lambda times: statistics.median(times) * 1e3  # noqa: E731
+    def ms(times, stat=statistics.median):
+        return stat(times) * 1e3
+
     time_explorer(False)  # warm-up: fonts, glyph caches, history cache
     moves, full = time_explorer(False)
     forced, _ = time_explorer(True)
     peer = time_replot()
     model = time_model()
     n = len(student_moves())
-    print(f"Tier 2 hormone explorer, {n} moves (median)   target: <= {TARGET_MS:.0f} ms")
-    print(f"  model, both sides                              {ms(model):7.1f} ms")
-    print(f"  explorer move (model + redraw, PNG)            {ms(moves):7.1f} ms   "
-          f"({full} of {n} moves redrew the axes)")
-    print(f"  explorer move, every move redraws the axes     {ms(forced):7.1f} ms")
-    print(f"  full re-plot as interact does it (peer)        {ms(peer):7.1f} ms")
-    print(f"  ratio re-plot / explorer move                  {ms(peer) / ms(moves):7.1f}x   "
-          f"(re-plot / forced full redraw {ms(peer) / ms(forced):.1f}x)")
-    verdict = "meets" if ms(moves) <= TARGET_MS else "MISSES"
-    print(f"  explorer move {verdict} the {TARGET_MS:.0f} ms target")
+    print(f"Tier 2 hormone explorer, {n} moves   target: <= {TARGET_MS:.0f} ms per move")
+    print(f"{'':47s}{'median':>8s}{'p90':>8s}{'max':>8s}")
+
+    def row(label, times):
+        print(f"  {label:45s}" + "".join(f"{ms(times, f):8.1f}" for _, f in STATS) + "  ms")
+
+    row("model, both sides", model)
+    row("explorer move (model + redraw, PNG)", moves)
+    print(f"    ({full} of {n} moves redrew the axes)")
+    row("explorer move, every move redraws the axes", forced)
+    row("full re-plot as interact does it (peer)", peer)
+    print(f"  {'ratio re-plot / explorer move':45s}"
+          + "".join(f"{ms(peer, f) / ms(moves, f):7.1f}x" for _, f in STATS))
+    print(f"  {'ratio re-plot / forced full redraw':45s}"
+          + "".join(f"{ms(peer, f) / ms(forced, f):7.1f}x" for _, f in STATS))
+    slow = [(move, t * 1e3) for move, t in zip(student_moves(), moves, strict=True)
+            if t * 1e3 > TARGET_MS]
+    for (what, value), t in slow:
+        print(f"  over the target: {what} -> {value}: {t:.1f} ms")
+    verdict = "meets" if not slow else f"MISSES ({len(slow)} of {n} moves over)"
+    print(f"  every explorer move: {verdict} the {TARGET_MS:.0f} ms target")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from course_lib.model_output import stamp_axes
 from course_lib.scenarios import intermediate as s2
 
 __all__ = [
-    "print_interplay", "print_progesterone_grid", "print_progestin_trials",
+    "print_interplay", "print_aromatisation", "print_progesterone_grid", "print_progestin_trials",
     "print_pepi_comparison", "print_gap_by_years", "plot_gap_vs_meta", "plot_monitoring",
     "print_ai_comparison", "print_milieu", "plot_interplay_sides", "print_monitoring_sites",
     "print_changes",
@@ -40,6 +40,21 @@ def print_interplay(runs: dict) -> None:
                               ("resorbed", ">9.1f", "(%/yr)"), ("formed", ">7.1f", "(%/yr)"),
                               (f"BMD after {years:g} y", ">16.1f", "(% change)")],
                        "Resorbed and formed: at the end of the run.")
+
+
+def print_aromatisation(split) -> None:
+    """Testosterone with and without its aromatised estradiol (`s2.aromatisation_split`): the
+    two sides of the balance, and the split of its effect on BMD."""
+    rows = [(label, float(r.turnover[-1]), float(r.resorption[-1]), float(r.formation[-1]),
+             r.bmd_change) for label, r in split.runs.items()]
+    _print(rows, [("run", "<31"), ("turnover", ">9.2f", "(x ref)"),
+                  ("resorbed", ">9.1f", "(%/yr)"), ("formed", ">7.1f", "(%/yr)"),
+                  (f"BMD after {split.years:g} y", ">15.1f", "(% change)")],
+           f"{split.site.capitalize()}; before: {s2.HISTORY_LABELS[split.history]}. "
+           "Resorbed and formed: at the end of the run. Testosterone's effect on BMD, "
+           f"{split.total:+.1f} pp: {split.androgen_part:+.1f} through the androgen "
+           f"receptor, {split.estradiol_part:+.1f} through the estradiol made from it. How "
+           "much estradiol that is, is a model assumption.")
 
 
 def plot_interplay_sides(runs: dict, ax=None):
@@ -103,16 +118,27 @@ def print_progestin_trials() -> None:
 
 
 def print_pepi_comparison(site: str = "spine") -> None:
-    """Each PEPI arm: the model (3 years, PEPI-like history) beside the published figure."""
-    rows = [(r.arm, r.model_percent,
-             "" if r.published_percent is None else format(r.published_percent, "+.1f"))
+    """Each PEPI arm: the model (3 years, PEPI-like history) beside the published figure, then
+    PEPI's averages of arms and per-year figures beside the same kind of model figure."""
+    sources = {s2.PEPI_FACT: "a", s2.PEPI_ANNUAL_FACT: "b"}
+
+    def published(value):
+        return "" if value is None else format(value, "+.1f")
+
+    rows = [(r.arm, r.model_percent, published(r.published_percent), "%",
+             "" if r.published_percent is None else sources[s2.PEPI_FACT])
             for r in s2.pepi_comparison(site)]
-    _print(rows, [(f"PEPI arm ({site})", "<46"), ("model", ">+7.1f", "(%)"),
-                              ("published", ">9", "(%)")],
-                       "'model': the course model. 'published': "
-                            f"{evidence.cite(s2.PEPI_FACT)}, 36 months; the abstract "
-                            "gives per-arm figures only for placebo (and, at the spine, CEE + "
-                            "daily MPA).")
+    rows += [(f.label, f.model, published(f.published), f.unit, sources[f.fact])
+             for f in s2.pepi_other_figures(site)]
+    hip = " (total hip)" if site == "hip" else ""
+    _print(rows, [(f"PEPI arm ({site})", "<46"), ("model", ">+7.1f"),
+                  ("published", ">9"), ("unit", "<5"), ("source", "<6")],
+           "Unit: % = change over 36 months (the model: 3 years after a PEPI-like history); "
+           "%/yr = per year (the model: its 3-year change / 3). 'model': the course model. "
+           f"'published': a = {evidence.cite(s2.PEPI_FACT)} abstract, which gives per-arm "
+           "figures only for placebo and (at the spine) CEE + daily MPA, and the other arms "
+           f"only as averages; b = PEPI as tabulated by {evidence.cite(s2.PEPI_ANNUAL_FACT)}"
+           f"{hip}, per year. 95 % CI: not reported in the abstract (nor in the tabulation).")
 
 
 def print_gap_by_years(years=(1, 2, 3, 5, 10)) -> None:

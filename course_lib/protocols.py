@@ -74,9 +74,11 @@ PROTOCOLS: tuple[Protocol, ...] = (
             "[@seifert_klauss2010_review_statements]. No fracture data "
             "[@seifert_klauss2010_review_statements]."),
         harms=(
-            "With estrogen the label carries the WHI boxed warning (cardiovascular disorders, "
-            "breast cancer, probable dementia); capsules contain peanut oil "
-            "[@prometrium_label_endometrial_dosing]."),
+            "No source in this course reports the harms of progesterone taken alone after "
+            "menopause. Its label is written for use with estrogen: the boxed warning "
+            "(cardiovascular disorders, breast cancer, probable dementia) comes from estrogen "
+            "plus progestin in WHI, not from progesterone alone. The capsules contain peanut "
+            "oil (not for women with a peanut allergy) [@prometrium_label_endometrial_dosing]."),
         label="contradicted",
         regimen="progesterone_alone"),
     Protocol(

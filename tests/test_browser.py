@@ -6,7 +6,8 @@ a token and that root added (tests/browser_util.py). One Chromium for the sessio
 page per test. The tests: `make lab` opens the start page with the whole course served and
 no news prompt; a lesson's link opens its exercise set; a rendered lesson shows no raw
 citation markers or convention tokens, and a citation jumps to its References; Run All,
-then the explorer's estradiol slider changes its readout and plot. Needs /usr/bin/chromium
+then the explorer's estradiol slider changes its readout and plot; the Tier 2 hormone
+explorer and protocols table answer their menus. Needs /usr/bin/chromium
 and make (see tests/conftest.py).
 """
 
@@ -333,6 +334,84 @@ def test_estradiol_slider_updates_readout_and_plot(lab, page):
         assert after["value"] > before["value"]
     assert after["readout"] != before["readout"]
     assert after["plot"] and after["plot"] != before["plot"]
+    assert not [entry for entry in log if entry.startswith("pageerror")], log
+
+
+# --------------------------------------------------------------------------- Tier 2 widgets
+
+# The one-line calls lessons 2.3 and 2.5 make.
+TIER2_CELLS = (
+    "from course_lib.widgets.hormone_explorer import hormone_explorer\n\n"
+    "hormone_explorer(a='estrogen_therapy', b='ept_mpa', years=3)",
+    "from course_lib.widgets.protocol_table import protocol_table\n\nprotocol_table()",
+)
+
+
+def _wait_visible(page, locator, what: str, deadline: Deadline) -> None:
+    while not locator.is_visible():  # fail at once if a cell raised instead of timing out
+        errors = error_outputs(page)
+        assert "Traceback" not in errors, f"a cell failed during Run All:\n{errors}"
+        assert not deadline.expired(), f"no {what} after Run All:\n{errors}"
+        page.wait_for_timeout(200)
+
+
+def _wait_changed(page, read, before, what: str, deadline: Deadline):
+    """Poll `read()` until every part differs from `before` (and none is empty)."""
+    now = read()
+    while any(not n or n == b for n, b in zip(now, before, strict=True)):
+        assert not deadline.expired(), f"{what} did not update: before={before} now={now}"
+        page.wait_for_timeout(150)
+        now = read()
+    return now
+
+
+def test_tier2_hormone_explorer_and_protocol_table_respond(lab, page):
+    """Run All on the hormone explorer and the protocols table: picking another preset for B
+    changes the readout and the plot; filtering by label changes the count and the table,
+    and sorting reorders the table."""
+    page, log, deadline = page
+    nb = _notebook("")
+    nb["cells"] = [dict(nb["cells"][0], id=f"tier2-{i}", source=source)
+                   for i, source in enumerate(TIER2_CELLS)]
+    (lab.root_dir / "tier2_widgets.ipynb").write_text(json.dumps(nb))
+    open_notebook(page, lab, "tier2_widgets.ipynb", deadline)
+    run_all(page)
+
+    hx = page.locator(".hormone-explorer").first
+    _wait_visible(page, hx, ".hormone-explorer", deadline)
+
+    def hx_view():
+        return (hx.locator(".hx-readout").first.inner_text().strip(),
+                hx.locator(".hx-plot").first.evaluate(PLOT_SIGNATURE))
+
+    before = _wait_changed(page, hx_view, ("", ""), "the hormone explorer's first view",
+                           deadline)
+    preset_b = hx.locator(".hx-preset-b select").first
+    preset_b.scroll_into_view_if_needed()
+    preset_b.select_option(label="aromatase inhibitor")
+    readout, _ = _wait_changed(page, hx_view, before, "the hormone explorer", deadline)
+    assert "aromatase inhibitor" in readout and "model output" in readout
+
+    table = page.locator(".protocol-explorer").first
+    _wait_visible(page, table, ".protocol-explorer", deadline)
+
+    def table_view():
+        return (table.locator(".protocol-count").first.inner_text().strip(),
+                table.locator(".protocol-table-view").first.inner_text().strip())
+
+    before = _wait_changed(page, table_view, ("", ""), "the protocols table's first view",
+                           deadline)
+    label = table.locator(".protocol-label select").first
+    label.scroll_into_view_if_needed()
+    label.select_option(label="contradicted")
+    filtered = _wait_changed(page, table_view, before, "the protocols table (filter)", deadline)
+    assert int(filtered[0].split()[0]) < int(before[0].split()[0])
+    table.locator(".protocol-sort select").first.select_option(label="protocol name")
+    count, rows = filtered
+    while table_view()[1] == rows:
+        assert not deadline.expired(), "the protocols table did not re-sort"
+        page.wait_for_timeout(150)
+    assert table_view()[0] == count                      # sorting keeps the same rows
     assert not [entry for entry in log if entry.startswith("pageerror")], log
 
 

@@ -33,6 +33,21 @@ def test_the_passage_has_a_wrong_citation_where_the_key_says():
     assert "aliva" in k.PASSAGE[2]
 
 
+def test_q8_names_the_right_citation_in_its_hint_only():
+    # The question must not print the right citation (it would give the answer away); the
+    # hint after a wrong answer does.
+    import json
+    from pathlib import Path
+
+    nb = json.loads(Path(__file__).parents[1].joinpath(
+        "solutions", "2.3_protocol_quiz.ipynb").read_text())
+    q8 = next("".join(c["source"]) for c in nb["cells"] if "".join(c["source"]).startswith(
+        "### Q8."))
+    assert "Prior" not in q8 and "Musculoskelet" not in q8 and "0.68" not in q8
+    hint = repr(k.wrong_citation_sentence(3))
+    assert "Prior 2017" in hint and "Musculoskelet" in hint
+
+
 def test_right_answers_are_correct():
     assert_questions_right(QUESTIONS)
 

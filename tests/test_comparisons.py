@@ -28,13 +28,24 @@ def test_trial_table_prints_the_published_rows(capsys):
     assert "Progesterone trials pooled (cream + oral)        58      -1.2   70      -1.0" in out
 
 
-def test_pepi_table_shows_published_figures_only_where_the_abstract_has_them(capsys):
+def test_pepi_table_shows_each_published_figure_as_the_kind_it_is(capsys):
     comparisons.print_pepi_comparison("spine")
-    lines = capsys.readouterr().out.splitlines()
+    out = capsys.readouterr().out
+    lines = out.splitlines()
     placebo = next(line for line in lines if line.startswith("placebo"))
-    assert placebo.rstrip().endswith("-1.8")          # PEPI 1996 abstract
-    cee = next(line for line in lines if line.startswith("CEE alone"))
-    assert len(cee.split()) == 3                        # model only, no published figure
+    assert placebo.split()[-3:] == ["-1.8", "%", "a"]   # PEPI 1996 abstract, per arm
+    cee = next(line for line in lines if line.startswith("CEE alone "))
+    assert cee.split()[2:] == ["+4.3", "%"]            # the abstract has no per-arm figure
+    average = next(line for line in lines if line.startswith("the other three active arms"))
+    assert average.split()[-3:] == ["+3.8", "%", "a"]   # an average of arms, as published
+    yearly = next(line for line in lines if line.startswith("CEE alone, per year"))
+    assert yearly.split()[-3:] == ["+1.4", "%/yr", "b"]   # Seifert-Klauss 2010, per year
+    note = " ".join(out.split())
+    assert "95 % CI: not reported in the abstract" in note and "Seifert-Klauss 2010" in note
+    comparisons.print_pepi_comparison("hip")
+    lines = capsys.readouterr().out.splitlines()
+    average = next(line for line in lines if line.startswith("all four active arms"))
+    assert average.split()[-3:] == ["+1.7", "%", "a"]
 
 
 def test_gap_table_and_figure_carry_the_meta_analysis(capsys):
@@ -55,8 +66,9 @@ def test_every_model_table_says_model_output(capsys):
     comparisons.print_milieu(s2.milieu_runs(2))
     comparisons.print_changes(["anovulatory"], years=1, history="none")
     comparisons.print_monitoring_sites()
+    comparisons.print_aromatisation(s2.aromatisation_split(1))
     out = capsys.readouterr().out
-    assert out.count(TEXT) == 6
+    assert out.count(TEXT) == 7
     assert "1 year " in out and "1 years" not in out
 
 

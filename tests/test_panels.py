@@ -72,6 +72,16 @@ def test_lines_only_moves_reuse_the_cached_decorations():
     assert ex.panel.full_redraws == drawn
 
 
+def test_going_back_to_earlier_limits_reuses_their_kept_background():
+    ex = HormoneExplorer(backend="inline", years=3)
+    first = _pixels(ex)
+    drawn = ex.panel.full_redraws
+    ex.site.value = "hip"                           # new limits and title: a full redraw
+    ex.site.value = "spine"                         # back: the kept bitmap, same picture
+    assert ex.panel.full_redraws == drawn + 1
+    assert _pixels(ex) == first
+
+
 def test_a_refusal_keeps_the_plot_and_says_so():
     text = panels.refusal("The model", ValueError("estradiol must be <b>at most 10</b>"))
     assert text.startswith("<b>The model refused these settings:</b> ")

@@ -12,6 +12,7 @@ from course_lib import protocols  # noqa: E402
 from course_lib.model import simulate
 from course_lib.regimens import history as simulate_history  # noqa: E402
 from course_lib.regimens import regimen  # noqa: E402
+from course_lib.scenarios import intermediate as s2  # noqa: E402
 from course_lib.widgets.hormone_explorer import HormoneExplorer, hormone_explorer  # noqa: E402
 from course_lib.widgets.protocol_table import ProtocolTable, protocol_table  # noqa: E402
 
@@ -37,6 +38,28 @@ def test_lines_hold_the_runs_and_history_ends_at_time_zero(ex):
         assert list(y) == list(runs[side][3].bmd_percent)
         hx, hy = ex._lines[f"hist_{side}"].get_data()
         assert hx[-1] == pytest.approx(0.0) and hy[-1] == pytest.approx(100.0)
+
+
+def test_no_move_within_a_site_and_5_year_window_rescales_the_axes(ex):
+    """Limits are fixed per site and window from every preset after every history, so the
+    cached background serves every preset, history and years move inside the window."""
+    drawn = ex.panel.full_redraws
+    for key in s2.EXPLORER_PRESETS:
+        ex.preset["b"].value = key
+    for history in s2.HISTORIES:
+        ex.history["a"].value = history
+    for years in (1, 4, 5, 2):
+        ex.years.value = years
+    assert ex.panel.full_redraws == drawn
+    ax = ex.figure.axes[0]
+    for line in ex._lines.values():
+        x, y = line.get_data()
+        if len(x):
+            assert ax.get_xlim()[0] <= min(x) and max(x) <= ax.get_xlim()[1]
+            assert ax.get_ylim()[0] <= min(y) and max(y) <= ax.get_ylim()[1]
+    ex.years.value = 6                                # the next window: one full redraw
+    ex.years.value = 3                                # back: its background is kept
+    assert ex.panel.full_redraws == drawn + 1
 
 
 def test_a_state_preset_brings_its_history_and_a_therapy_keeps_it(ex):

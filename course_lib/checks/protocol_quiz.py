@@ -162,16 +162,19 @@ def label_estradiol(answer) -> Feedback:
 @answer_key
 def wrong_citation_sentence(answer) -> Feedback:
     """Q8: which sentence of PASSAGE (number) cites a paper wrongly?"""
-    right = evidence.cite(META)              # e.g. "Prior 2017"
+    # The right citation is given here only, after a wrong answer: printed above the
+    # question, it would give the answer away.
+    source = (f"The 0.68 %/year meta-analysis is {evidence.cite(META)}, in "
+              f"{evidence.fact(META).references[0].journal}.")
     return check_numbered(
         answer, WRONG_CITATION, len(PASSAGE),
-        hint=f"Look up who wrote the 0.68 %/year meta-analysis and where it appeared "
-             f"(course evidence: {right}).",
+        hint=f"Look up who wrote the 0.68 %/year meta-analysis and where it appeared. {source}",
         wrong_hints={UNSUPPORTED: "Sentence 3 is wrong, but not because of a citation: it has "
-                                  "none. Which sentence names the wrong authors or journal?",
+                                  f"none. Which sentence names the wrong authors or journal? "
+                                  f"{source}",
                      4: "Cauley 2003 in JAMA is the real WHI fracture paper. Look for a "
-                        "citation that does not match the finding.",
-                     1: "Sentence 1 cites nothing."})
+                        f"citation that does not match the finding. {source}",
+                     1: f"Sentence 1 cites nothing. {source}"})
 
 
 @answer_key

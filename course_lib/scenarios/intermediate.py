@@ -14,22 +14,23 @@ id (the `*_FACT` names below), never typed here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from course_lib import evidence
 from course_lib.calibration import PEPI_HISTORY
 from course_lib.model import Hormones, Result, State, simulate
+from course_lib.regimens import POSTMENOPAUSAL_ESTRADIOL, regimen
 from course_lib.regimens import history as regimen_history
-from course_lib.regimens import regimen
 from course_lib.scenarios.fundamentals import lsc_crossing, typical_precision
 
 __all__ = [
     "HISTORIES", "HISTORY_LABELS", "SITES", "META_FACT", "PEPI_FACT", "PROGESTIN_ALONE_FACT",
-    "MARKERS_FACT", "IBIS2_FACT",
+    "MARKERS_FACT", "IBIS2_FACT", "PEPI_ANNUAL_FACT",
     "history_run", "history_state", "therapy_run", "therapy_change", "side_by_side",
-    "interplay_runs", "progesterone_alone_grid", "progestin_alone_trials",
+    "interplay_runs", "aromatisation_split", "progesterone_alone_grid", "progestin_alone_trials",
     "meta_analysis", "et_ept_gap", "et_ept_gap_per_year", "pepi_comparison",
+    "pepi_other_figures",
     "monitoring_after_start", "aromatase_inhibitor_comparison", "milieu_runs",
     "Preset", "EXPLORER_PRESETS", "preset",
 ]
@@ -52,6 +53,7 @@ HISTORY_LABELS = {
 
 META_FACT = "ept_vs_et_spine_meta_prior2017"
 PEPI_FACT = "pepi_bmd_36mo_abstract"
+PEPI_ANNUAL_FACT = "pepi_annualized_cee_vs_cee_mpa"     # PEPI per year (Seifert-Klauss 2010)
 PROGESTIN_ALONE_FACT = "progestin_alone_postmenopausal_rcts"
 MARKERS_FACT = "bone_markers_vs_bmd_time_course"
 IBIS2_FACT = "ibis2_anastrozole_vs_placebo_bmd_3y"
@@ -232,6 +234,55 @@ def interplay_runs(years: float = 10, site: str = "spine") -> dict[str, Result]:
     return dict(_level_runs("interplay", _years(years), _site(site)))
 
 
+@dataclass(frozen=True)
+class AromatisationSplit:
+    """Testosterone therapy split into its two routes (model output): the same therapy with
+    and without the estradiol aromatase makes from it, beside no therapy, after one history.
+    How much estradiol that is, is a model assumption (`regimens.AROMATISED_ESTRADIOL`)."""
+
+    runs: dict              # label -> Result, the three labels below in that order
+    years: float
+    site: str
+    history: str
+
+    NO_THERAPY = "no therapy"
+    ANDROGEN_ONLY = "testosterone, no aromatised E2"
+    AS_GIVEN = "testosterone with aromatised E2"
+
+    @property
+    def androgen_part(self) -> float:
+        """BMD change (pp) the androgen route adds: testosterone without its estradiol minus
+        no therapy."""
+        return self.runs[self.ANDROGEN_ONLY].bmd_change - self.runs[self.NO_THERAPY].bmd_change
+
+    @property
+    def estradiol_part(self) -> float:
+        """BMD change (pp) its aromatised estradiol adds: the therapy as given minus the same
+        therapy without that estradiol."""
+        return self.runs[self.AS_GIVEN].bmd_change - self.runs[self.ANDROGEN_ONLY].bmd_change
+
+    @property
+    def total(self) -> float:
+        """The therapy's whole effect (pp): as given minus no therapy."""
+        return self.androgen_part + self.estradiol_part
+
+
+def aromatisation_split(years: float = 3, site: str = "spine",
+                        history: str = "pepi") -> AromatisationSplit:
+    """Lesson 2.1: testosterone therapy (`regimens` "testosterone") after `history`, as given
+    and with estradiol held at the postmenopausal level (no aromatised estradiol: the androgen
+    route alone), beside no therapy. No real treatment removes only the aromatised part (an
+    aromatase inhibitor also removes the woman's own estradiol): this is a model experiment."""
+    years, site, history = _years(years), _site(site), _history_name(history)
+    therapy = regimen("testosterone")
+    regimens = {AromatisationSplit.NO_THERAPY: regimen("postmenopause"),
+                AromatisationSplit.ANDROGEN_ONLY: replace(therapy,
+                                                          estradiol=POSTMENOPAUSAL_ESTRADIOL),
+                AromatisationSplit.AS_GIVEN: therapy}
+    return AromatisationSplit({label: therapy_run(h, years, site, history)
+                               for label, h in regimens.items()}, years, site, history)
+
+
 # --------------------------------------------------------------------------- lesson 2.4
 
 
@@ -381,6 +432,45 @@ def pepi_comparison(site: str = "spine") -> list[PepiArm]:
     return [PepiArm(arm=arm, regimen=name, model_percent=therapy_change(name, 3, site, "pepi"),
                     published_percent=published.get(arm))
             for arm, name in PEPI_ARMS.items()]
+
+
+@dataclass(frozen=True)
+class PepiFigure:
+    """A published PEPI figure that is not one arm's 36-month change (an average over arms,
+    or one arm per year), beside the model's figure of the same kind (model output)."""
+
+    label: str              # what the figure is, e.g. "CEE alone, per year"
+    model: float            # the model's figure of the same kind
+    published: float        # as published, in `unit`
+    unit: str               # "%" (change over 36 months) or "%/yr"
+    fact: str               # the evidence fact it is read from
+
+
+def pepi_other_figures(site: str = "spine") -> list[PepiFigure]:
+    """PEPI's published figures that are not per-arm 36-month changes, each beside the same
+    kind of model figure: an average of arms from the abstract (the model's mean of the same
+    arms), and per-year figures as tabulated by Seifert-Klauss 2010 (the model's 3-year change
+    / 3). No published figure is derived here: each is read as published."""
+    site = _site(site)
+    change = {arm: therapy_change(name, 3, site, "pepi") for arm, name in PEPI_ARMS.items()}
+    active = [arm for arm in PEPI_ARMS if arm != "placebo"]
+    daily = "CEE + MPA 2.5 mg daily"
+    if site == "spine":
+        others = [arm for arm in active if arm != daily]
+        average = PepiFigure("the other three active arms, average",
+                             sum(change[a] for a in others) / len(others),
+                             evidence.value(PEPI_FACT, "other_three_active_arms_spine_average"),
+                             "%", PEPI_FACT)
+        keys = ("cee_alone_spine_pct_per_year", "cee_mpa_cont_spine_pct_per_year")
+    else:
+        average = PepiFigure("all four active arms, average",
+                             sum(change[a] for a in active) / len(active),
+                             evidence.value(PEPI_FACT, "active_hip_mean"), "%", PEPI_FACT)
+        keys = ("cee_alone_total_hip_pct_per_year", "cee_mpa_cont_total_hip_pct_per_year")
+    yearly = [PepiFigure(f"{arm}, per year", change[arm] / 3,
+                         evidence.value(PEPI_ANNUAL_FACT, key), "%/yr", PEPI_ANNUAL_FACT)
+              for arm, key in zip(("CEE alone", daily), keys, strict=True)]
+    return [average, *yearly]
 
 
 # --------------------------------------------------------------------------- lesson 2.2

@@ -2,7 +2,8 @@
 the backend it draws with, its y-limit policy, its refusal message and its plain-text box.
 
 Inline (the default backend) the decorations (axes, ticks, labels, static lines) are drawn
-once per set of axis limits and kept as a bitmap; each slider move draws only the artists
+once per set of axis limits and kept as a bitmap (the last few sets are kept, so going back to
+earlier limits costs no full redraw); each slider move draws only the artists
 registered as moving onto that bitmap and sends one PNG to an Output widget. With ipympl
 (``%matplotlib widget``) the canvas itself sits in the layout and redraws itself.
 """
@@ -22,6 +23,10 @@ def detect_backend() -> str:
 
     name = matplotlib.get_backend().lower()
     return "ipympl" if ("ipympl" in name or name == "widget") else "inline"
+
+
+#: How many bitmaps of decorations a panel keeps (about 1 MB each for a 9 x 3.4 in figure).
+KEPT_BACKGROUNDS = 8
 
 
 class FigurePanel:
@@ -59,18 +64,17 @@ class FigurePanel:
             self.area = w.Output()
         self.area.add_class(css_class)
         self._moving: list = []
-        self._background = None
-        self._key = None
+        self._backgrounds: dict = {}   # limits key -> bitmap of the decorations, newest last
         self.full_redraws = 0   # how many redraws had to redraw the decorations
 
     def moving(self, *artists) -> None:
         """Register the artists that change from one move to the next."""
         self._moving = list(artists)
-        self._key = None
+        self._backgrounds.clear()
 
     def forget_background(self) -> None:
         """Force the next redraw to redraw the decorations too."""
-        self._key = None
+        self._backgrounds.clear()
 
     def _limits_key(self):
         """What the cached decorations depend on: limits, scales, titles and fixed ticks.
@@ -95,17 +99,20 @@ class FigurePanel:
             canvas.draw_idle()
             return
         key = self._limits_key()
-        if key != self._key:
+        background = self._backgrounds.pop(key, None)
+        if background is None:
             for artist in self._moving:
                 artist.set_visible(False)
             canvas.draw()
             for artist in self._moving:
                 artist.set_visible(True)
-            self._background = canvas.copy_from_bbox(self.figure.bbox)
-            self._key = key
+            background = canvas.copy_from_bbox(self.figure.bbox)
             self.full_redraws += 1
+            while len(self._backgrounds) >= KEPT_BACKGROUNDS:
+                self._backgrounds.pop(next(iter(self._backgrounds)))   # the least recent
         else:
-            canvas.restore_region(self._background)
+            canvas.restore_region(background)
+        self._backgrounds[key] = background
         for artist in self._moving:
             self.figure.draw_artist(artist)
         self.area.outputs = ({"output_type": "display_data", "metadata": {},
