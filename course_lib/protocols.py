@@ -150,7 +150,7 @@ PROTOCOLS: tuple[Protocol, ...] = (
         claim="Suppresses osteoclasts and so reduces bone resorption.",
         evidence=(
             "Estrogen alone in women without a uterus: hip fractures HR "
-            "{whi_estrogen_alone_2004:hip_fracture_hr}, all fractures HR "
+            "{whi_estrogen_alone_2004:hip_fracture_hr}, total fractures HR "
             "{whi_estrogen_alone_2004:total_fracture_hr|.2f} [@whi_estrogen_alone_2004]. Every "
             "hormone arm of PEPI gained spine BMD [@pepi_bmd_36mo_abstract]."),
         harms=(
