@@ -28,6 +28,8 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 from course_lib import plots, protocols, validation
 from course_lib.model_output import stamp_axes
 from course_lib.scenarios import intermediate as s2
@@ -71,6 +73,8 @@ class HormoneExplorer:
         _choice("site", site, s2.SITES)
         years = _check_years(years)
         self.backend = _choice("backend", backend or detect_backend(), ("inline", "ipympl"))
+        for each_site in s2.SITES:    # axis limits for every site and window, before any move
+            _envelope(each_site)
         self.result = None      # the last Summary drawn
         self._syncing = False
 
@@ -251,21 +255,40 @@ def axis_limits(site: str, window: int) -> tuple[tuple[float, float], tuple[floa
 
     x runs from the longest history to `window`; y covers every preset's regimen after every
     history over `window` years, and every history as drawn (% of its value at time 0), on a
-    2 % grid. Computed once per site and window (about 50 short model runs), so that no move
-    within the window rescales the axes and the cached background stays valid."""
+    2 % grid, so that no move within the window rescales the axes and the cached background
+    stays valid. Read from `_envelope` (computed once per site), so a new window costs no
+    model run."""
+    longest, (hist_low, hist_high), t, run_low, run_high = _envelope(site)
+    inside = t <= window + 1e-9
+    low = min(hist_low, float(run_low[inside].min()))
+    high = max(hist_high, float(run_high[inside].max()))
+    pad = 0.6
+    return ((-longest - 0.3, window + 0.3),
+            (_step_floor(low - pad), _step_ceil(high + pad)))
+
+
+@lru_cache(maxsize=4)
+def _envelope(site: str):
+    """Per site: the longest history (years), the histories' BMD range as drawn, and, over
+    the longest comparison, the running lowest and highest BMD of every preset's regimen
+    after every history (about 50 model runs, once per site)."""
     histories = [r for r in (s2.history_run(h, site) for h in s2.HISTORIES) if r is not None]
     low = high = 100.0
     for hist in histories:
         drawn = hist.bmd_percent * (100.0 / hist.bmd_percent[-1])
         low, high = min(low, float(drawn.min())), max(high, float(drawn.max()))
+    t = run_low = run_high = None
     for regimen_name in sorted({p.regimen for p in s2.EXPLORER_PRESETS.values()}):
         for history in s2.HISTORIES:
-            bmd = s2.therapy_run(regimen_name, window, site, history).bmd_percent
-            low, high = min(low, float(bmd.min())), max(high, float(bmd.max()))
+            r = s2.therapy_run(regimen_name, YEARS_RANGE[1], site, history)
+            if t is None:
+                t, run_low, run_high = r.t_years, r.bmd_percent.copy(), r.bmd_percent.copy()
+            run_low, run_high = np.minimum(run_low, r.bmd_percent), np.maximum(run_high,
+                                                                                r.bmd_percent)
     longest = max(float(h.t_years[-1]) for h in histories)
-    pad = 0.6
-    return ((-longest - 0.3, window + 0.3),
-            (_step_floor(low - pad), _step_ceil(high + pad)))
+    # the running extremes up to each time: the range of every run over [0, t]
+    return (longest, (low, high), t, np.minimum.accumulate(run_low),
+            np.maximum.accumulate(run_high))
 
 
 def _step_floor(x: float, step: float = 2.0) -> float:
