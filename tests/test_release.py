@@ -1,6 +1,7 @@
 """`course release`: the student copy holds no answer, and its own tests pass without solutions/.
 
-The full suite of a copy (`make test` there) was run by hand when this was written; here a
+The full suite of a copy (`make test` there) is run by hand before a release (last result in
+docs/instructors.md, section 1); here a
 representative part of it runs inside a fresh copy: the exercise tests (which must skip
 what needs solutions/ and still run an exercise), packaging, and the Makefile's test command.
 """
