@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from course_lib import evidence, scenarios, validation
+from course_lib import dxa, evidence, scenarios, validation
 from course_lib import model_output as model_output_stamp
 from course_lib.model import DAYS_PER_YEAR, Result
 
@@ -132,10 +132,27 @@ def print_balance(result, years=(1, 2, 5, 10)) -> None:
         resorbed, formed = float(now["resorption"]), float(now["formation"])
         gap = formed - resorbed
         rows.append((t, resorbed, formed, gap, gap / scenarios.CYCLES_PER_YEAR))
-    print_table(rows, [("year", ">4g"), ("resorbed", ">9.2f", "(%/yr)"),
+    print_table(rows, [("at year", ">7g"), ("resorbed", ">9.2f", "(%/yr)"),
                        ("formed", ">7.2f", "(%/yr)"), ("gap", ">+7.2f", "(%/yr)"),
                        ("gap per cycle", ">+13.3f", "(%)")],
-                note="(model outputs; a negative gap means more bone resorbed than formed)")
+                note="(model outputs: rates at that moment, not a year's total; a negative "
+                     "gap means more bone resorbed than formed)")
+
+
+def print_accumulation(loss_per_cycle_percent: float, cycles_per_year: float,
+                       years=(1, 5, 10, 20)) -> None:
+    """A fixed loss each cycle, after so many years: added up, and compounded (each cycle's
+    loss a share of what is left). Arithmetic on a made-up number, not model output."""
+    loss = validation.number(loss_per_cycle_percent, "loss_per_cycle_percent", 0, 100,
+                             what="a loss per cycle in %")
+    cycles = validation.number(cycles_per_year, "cycles_per_year", 0, 366, low_open=True,
+                               what="cycles in a year")
+    years = _times(years, "years", 0, 100)
+    rows = [(f"{y:g} {'year' if y == 1 else 'years'}",
+             dxa.cumulative_change(-loss, cycles * y),
+             dxa.cumulative_change(-loss, cycles * y, compound=True)) for y in years]
+    print_table(rows, [("after", "<9"), ("added up", ">9.2f", "(%)"),
+                       ("compounded", ">11.2f", "(%)")], model_output=False)
 
 
 #: Length of SWAN's long window (years): 5 years before to 5 years after the final period. The

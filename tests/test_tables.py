@@ -2,6 +2,8 @@
 
 import math
 
+import pytest
+
 from course_lib import evidence, model_output, scenarios, tables
 from course_lib.regimens import history
 
@@ -135,3 +137,17 @@ def test_the_shared_lesson_runs():
     signals = scenarios.signal_runs(years=1)
     assert list(signals) == ["reference", "anovulatory", "estradiol 0.3", "postmenopause"]
     assert signals["estradiol 0.3"].hormones[0].estradiol == 0.3
+
+
+def test_print_accumulation_adds_up_and_compounds_a_loss_per_cycle(capsys):
+    """1 % a cycle, 10 cycles a year: 2 years add up to -20 % and compound to
+    100 x (0.99**20 - 1) = -18.21 % (independent arithmetic); no model-output stamp."""
+    tables.print_accumulation(1.0, 10, years=(2,))
+    out = capsys.readouterr().out
+    assert "MODEL OUTPUT" not in out
+    row = out.splitlines()[-1].split()
+    assert row[:2] == ["2", "years"]
+    assert float(row[2]) == -20.0
+    assert float(row[3]) == pytest.approx(100 * (0.99**20 - 1), abs=0.006)
+    with pytest.raises(ValueError, match="loss_per_cycle_percent"):
+        tables.print_accumulation(-1, 10)
