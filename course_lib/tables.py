@@ -57,7 +57,8 @@ def _header(text: str, spec: str) -> str:
 
 
 def print_table(rows: Iterable[Sequence[Any]], columns: Sequence[tuple], *,
-                note: str | None = None, sep: str = "  ", model_output: bool = True) -> None:
+                note: str | None = None, sep: str = "  ",
+                model_output: bool | str = True) -> None:
     """Print `rows` under `columns`, one line a row, cells joined by `sep`.
 
     Each column is (header, spec) or (header, spec, unit): a cell is ``format(value, spec)``
@@ -65,8 +66,13 @@ def print_table(rows: Iterable[Sequence[Any]], columns: Sequence[tuple], *,
     units, if any column has one, make a second header line; trailing spaces are dropped.
     `note` is printed last. A model table opens with the model-output stamp
     (`course_lib.model_output.TEXT`); pass ``model_output=False`` for a table of published
-    figures only.
+    figures only, and ``model_output="mixed"`` for a table that sets model columns beside
+    published ones (`course_lib.model_output.MIXED_TEXT`: name those columns 'model' and
+    'published').
     """
+    if model_output not in (True, False, "mixed") or isinstance(model_output, int) \
+            and not isinstance(model_output, bool):
+        raise ValueError(f"model_output must be True, False or 'mixed'; got {model_output!r}")
     if isinstance(columns, str) or not isinstance(columns, list | tuple) or not columns or any(
             not isinstance(c, list | tuple) or len(c) not in (2, 3)
             or not all(isinstance(x, str) for x in c) for c in columns):
@@ -92,7 +98,9 @@ def print_table(rows: Iterable[Sequence[Any]], columns: Sequence[tuple], *,
             lines.append([format(v, spec) for v, spec in zip(row, specs, strict=True)])
         except (TypeError, ValueError) as exc:
             raise ValueError(f"rows[{i}] does not fit the columns' formats ({exc})") from None
-    if model_output:
+    if model_output == "mixed":
+        print(model_output_stamp.MIXED_TEXT)
+    elif model_output:
         print(model_output_stamp.TEXT)
     for cells in lines:
         print(sep.join(cells).rstrip())

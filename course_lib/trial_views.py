@@ -3,9 +3,11 @@ analyses and in-silico trials (fixed-width rounded text, stable for stored outpu
 WHI benefit-harm figure. One call each in a notebook.
 
 Published numbers come from the evidence data through `scenarios.academic_trials`; every
-table names its sources by fact id, a table of made-up data says so, and model output is
-labelled as model output. An in-silico result is read through its public fields only
-(``arms[name].mean`` ..., ``difference(a, b)``), so this module does not import `insilico`.
+table names its sources by author and year (`academic_trials.sources`), a table of made-up
+data says so, and model output is labelled as model output (a table of model numbers beside
+published ones with `model_output.MIXED_TEXT`). An in-silico result is read through its
+public fields only (``arms[name].mean`` ..., ``difference(a, b)``), so this module does not
+import `insilico`.
 """
 
 from __future__ import annotations
@@ -141,7 +143,8 @@ def print_trial_vs_evidence(result, *, treated: str = "EPT", estrogen: str = "ET
          "Prior 2017"),
     ]
     print_table(rows, [("spine BMD", "<22"), ("model", ">7.2f"), ("95 % CI", ">7.2f", "low"),
-                       ("", ">6.2f", "high"), ("published", ">19"), ("", "<26", "source")])
+                       ("", ">6.2f", "high"), ("published", ">21"), ("", "<25", "source")],
+                model_output="mixed")
     print(f"Model: a {result.years:g}-year in-silico trial, {arms[placebo].n} women per arm.")
     print(at.sources([at.FACTS["pepi"], at.FACTS["pepi_per_year"], at.FACTS["prior2017"]],
                      heading="Published"))
@@ -149,14 +152,14 @@ def print_trial_vs_evidence(result, *, treated: str = "EPT", estrogen: str = "ET
 
 def print_trial_sizes(results, *, first: str = "EPT", second: str = "ET") -> None:
     """For in-silico trials of growing size, the `first` minus `second` difference per year
-    and the half-width of its 95 % CI."""
+    and the half-width of its 95 % CI (the "±" the trial explorer shows too)."""
     rows = []
     for r in results:
         d = r.difference(first, second)
         half = (d.ci_high - d.ci_low) / 2 / r.years
-        rows.append((next(iter(r.arms.values())).n, d.per_year, half))
+        rows.append((next(iter(r.arms.values())).n, d.per_year, f"\u00b1{half:.3f}"))
     print_table(rows, [("women per arm", ">13d"), (f"{first} - {second}", ">9.3f", "(%/y)"),
-                       ("CI half-width", ">14.3f", "(%/y)")])
+                       ("CI half-width", ">14", "(\u00b1 %/y)")])
 
 
 # --------------------------------------------------------------------------- benefit and harm
@@ -165,9 +168,9 @@ def print_trial_sizes(results, *, first: str = "EPT", second: str = "ET") -> Non
 def benefit_harm_rows() -> list[tuple[str, float, str]]:
     """WHI E+P minus placebo, events per 10,000 woman-years: (outcome, difference, source)
     with benefits negative. The confirmed-osteoporotic-fracture figure is our arithmetic (see
-    `academic_trials.whi_total_fractures_per_10000`)."""
+    `academic_trials.whi_total_fractures_per_10000`); the blood-clot figure is the 2002
+    paper's excess (fact `whi_2002_pe_vte`, which lesson 3.6 cites beside the figure)."""
     per = at.whi_per_10000()
-    t, c = at.whi_vte_rates()
     absolute = evidence.cite(at.FACTS["whi_absolute"])
     return [
         ("osteoporotic fractures (2003) *", at.whi_total_fractures_per_10000(),
@@ -177,7 +180,7 @@ def benefit_harm_rows() -> list[tuple[str, float, str]]:
         ("invasive breast cancers (2002)", per["breast cancer"], absolute),
         ("strokes (2002)", per["stroke"], absolute),
         ("heart attacks, CHD (2002)", per["heart attack (CHD)"], absolute),
-        ("blood clots, VTE (2004 update)", trials.per_10000(t - c),
+        ("blood clots, VTE (2002)", at.whi_vte_excess_per_10000(),
          evidence.cite(at.FACTS["pe_vte"])),
     ]
 

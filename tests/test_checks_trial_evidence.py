@@ -279,7 +279,7 @@ def test_given_prints_sources_and_labels(capsys):
     te.given("pooling")
     te.given("sample_size")
     out = capsys.readouterr().out
-    assert "[whi_2002_pe_vte]" in out
+    assert "Published numbers: WHI Writing Group 2002." in out and "whi_2002" not in out
     assert at.ILLUSTRATIVE_LABEL in out
     assert "made up" in out
     with pytest.raises(ValueError, match="group"):

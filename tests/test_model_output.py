@@ -40,6 +40,12 @@ def test_tables_open_with_the_stamp_unless_published_only(capsys):
     assert capsys.readouterr().out.splitlines()[0] == model_output.TEXT
     tables.print_table([(1, 2.0)], [("a", ">2"), ("b", ">4.1f")], model_output=False)
     assert "MODEL OUTPUT" not in capsys.readouterr().out
+    tables.print_table([(1, 2.0)], [("model", ">5"), ("published", ">9.1f")],
+                       model_output="mixed")
+    assert capsys.readouterr().out.splitlines()[0] == model_output.MIXED_TEXT
+    assert "'model'" in model_output.MIXED_TEXT and "'published'" in model_output.MIXED_TEXT
+    with pytest.raises(ValueError, match="model_output must be True, False or 'mixed'"):
+        tables.print_table([(1, 2.0)], [("a", ">2"), ("b", ">4.1f")], model_output="yes")
 
 
 def test_stamping_something_else_names_the_argument():
@@ -61,15 +67,18 @@ TIER1 = sorted([*(ROOT / "notebooks" / "fundamentals").glob("*.ipynb"),
 def unstamped_model_numbers(text: str) -> list[str]:
     """Lines of a printed output that show numbers as model output without the stamp.
 
-    An output that says "model output(s)" must carry `model_output.TEXT`, and no line above
-    the stamp may hold a number (published figures go in a cell of their own, apart from it).
+    An output that says "model output(s)" must carry a stamp (`model_output.TEXT`, or
+    `model_output.MIXED_TEXT` over a table of model columns beside published ones), and no line
+    above the stamp may hold a number (published figures go in a cell of their own, apart from
+    it, or in the 'published' columns of a mixed table).
     """
     if "model output" not in text.lower():
         return []
     lines = text.splitlines()
-    if model_output.TEXT not in lines:
+    stamps = [i for i, line in enumerate(lines) if line in model_output.STAMPS]
+    if not stamps:
         return [line for line in lines if re.search(r"\d", line)] or lines
-    return [line for line in lines[:lines.index(model_output.TEXT)] if re.search(r"\d", line)]
+    return [line for line in lines[:stamps[0]] if re.search(r"\d", line)]
 
 
 def test_the_rule_catches_a_plain_model_print():
@@ -79,6 +88,8 @@ def test_the_rule_catches_a_plain_model_print():
     assert not unstamped_model_numbers(f"anovulatory: low progesterone\n{model_output.TEXT}\n"
                                        "anovulatory  -2.8\n(model outputs)\n")
     assert not unstamped_model_numbers("Li 2014: -0.86 % per year (published)\n")
+    assert not unstamped_model_numbers(f"{model_output.MIXED_TEXT}\nrun  model  published\n"
+                                       "EPT  5.96  +5.0\n(model outputs)\n")
 
 
 def test_tier1_notebooks_are_found():

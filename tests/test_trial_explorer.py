@@ -54,3 +54,16 @@ def test_bad_settings_are_refused():
     with pytest.raises(ValueError, match="seed"):
         TrialExplorer(seed=-2)
     assert 100 in SIZES and trial_explorer is not None
+
+
+def test_plain_text_form_is_a_placeholder_not_a_widget_repr(explorer):
+    """Without a kernel a stored notebook shows the widget's text/plain form: a sentence."""
+    text = repr(explorer.widget)
+    assert text.startswith("[Interactive trial explorer") and "VBox" not in text
+
+
+def test_readout_gives_the_ci_half_width_like_the_table(explorer):
+    d = explorer.result.difference("EPT", "ET")
+    half = (d.ci_high - d.ci_low) / 2 / explorer.result.years
+    assert f"CI half-width \u00b1{half:.2f}" in explorer.readout.value
+    assert "CI width" not in explorer.readout.value

@@ -136,7 +136,8 @@ def test_every_article_reference_is_in_the_corrections():
 def test_print_whi_outcomes_names_its_sources(capsys):
     trial_views.print_whi_outcomes()
     out = capsys.readouterr().out
-    assert "1.41" in out and "1.07 to 1.85" in out and "whi_2002_stroke" in out
+    assert "1.41" in out and "1.07 to 1.85" in out and "WHI Writing Group 2002" in out
+    assert "whi_2002" not in out and "[" not in out.split("Sources:")[1]   # no fact ids
     assert "-44 *" in out and "our arithmetic" in out
 
 
@@ -194,7 +195,7 @@ def test_benefit_harm_plot_has_one_bar_per_outcome():
     bars = {p.get_gid(): p.get_width() for p in ax.patches}
     assert set(bars) == {r[0] for r in rows}
     assert bars["strokes (2002)"] == 8 and bars["hip fractures (2002)"] == -5
-    assert bars["blood clots, VTE (2004 update)"] == pytest.approx(18)
+    assert bars["blood clots, VTE (2002)"] == pytest.approx(18)
     plt.close(ax.figure)
 
 

@@ -20,8 +20,8 @@ from course_lib.calibration import PEPI_HISTORY
 
 __all__ = [
     "Estimate", "ILLUSTRATIVE_LABEL", "sources", "whi_hazard_ratios", "whi_per_10000",
-    "whi_fracture_counts",
-    "whi_total_fractures_per_10000", "whi_vte_rates", "whi_hip_bmd", "pepi_abstract",
+    "whi_fracture_counts", "whi_total_fractures_per_10000", "whi_vte_rates",
+    "whi_vte_excess_per_10000", "whi_hip_bmd", "pepi_abstract",
     "prior2017", "interval_examples", "illustrative_pooling", "PEPI_LIKE", "FACTS",
 ]
 
@@ -74,14 +74,20 @@ def _ci(fact_id: str, key: str, *, label: str = "") -> Estimate:
     return Estimate(float(q.value), float(q.low), float(q.high), fact_id, label)
 
 
-def sources(fact_ids, heading: str = "Sources") -> str:
-    """One line naming the sources of some facts, grouped by paper:
-    'Sources: WHI Writing Group 2002 [id1, id2]; Cauley 2003 [id3]'."""
-    papers: dict[str, list[str]] = {}
-    for fid in dict.fromkeys(fact_ids):
-        short = evidence.cite(fid)
-        papers.setdefault(short, []).append(fid)
-    return f"{heading}: " + "; ".join(f"{p} [{', '.join(ids)}]" for p, ids in papers.items())
+def sources(fact_ids, heading: str = "Sources", width: int = 88) -> str:
+    """The sources of some facts by author and year, each paper once, in the order given:
+    'Sources: WHI Writing Group 2002; Cauley 2003'. Lines longer than `width` are wrapped at
+    spaces between papers, never inside a name (a notebook's output shows long lines
+    broken anywhere)."""
+    papers = list(dict.fromkeys(evidence.cite(fid) for fid in fact_ids))
+    lines = [f"{heading}:"]
+    for i, paper in enumerate(papers):
+        item = paper + (";" if i < len(papers) - 1 else "")
+        if len(lines[-1]) + 1 + len(item) > width and lines[-1] != f"{heading}:":
+            lines.append("  " + item)
+        else:
+            lines[-1] += " " + item
+    return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------- WHI
@@ -189,6 +195,17 @@ def whi_vte_rates() -> tuple[float, float]:
         if unit != "per 1000 person-years":
             raise ValueError(f"{fid}.{key} is in {unit!r}, expected per 1000 person-years")
     return _value(fid, "vte_rate_ept_2004") / per, _value(fid, "vte_rate_placebo_2004") / per
+
+
+def whi_vte_excess_per_10000() -> float:
+    """WHI E+P vs placebo (2002 paper): extra women with venous thromboembolism (blood clots)
+    per 10,000 woman-years on E+P."""
+    fid = FACTS["pe_vte"]
+    unit = evidence.quantity(fid, "vte_excess_2002").unit
+    if unit != "per 10,000 person-years":
+        raise ValueError(f"{fid}.vte_excess_2002 is in {unit!r}, expected per 10,000 "
+                         "person-years")
+    return _value(fid, "vte_excess_2002")
 
 
 def whi_hip_bmd() -> tuple[float, float]:

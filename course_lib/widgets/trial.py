@@ -17,6 +17,7 @@ import io
 
 from course_lib import insilico, model_output, plots, validation
 from course_lib.scenarios import academic_trials as at
+from course_lib.widgets.panels import described_box
 
 SIZES = (10, 25, 50, 100, 200, 400, 800, 1600)
 
@@ -49,7 +50,10 @@ class TrialExplorer:
         FigureCanvasAgg(self.figure)
         self.slider.observe(lambda _: self.update(), names="value")
         self.update()
-        self.widget = w.VBox([self.slider, self.image, self.readout])
+        self.widget = described_box(
+            [self.slider, self.image, self.readout],
+            "[Interactive trial explorer: run the notebook to change the women per arm and "
+            "watch the CIs narrow.]")
         self.widget.add_class("trial-explorer")
 
     def update(self) -> None:
@@ -64,8 +68,8 @@ class TrialExplorer:
                      f"{prior.high:.2f}) % per year.")
         self.readout.value = (
             f"<b>{n} women per arm:</b> EPT minus ET {d.per_year:+.2f} % per year (95 % CI "
-            f"{d.ci_low / years:+.2f} to {d.ci_high / years:+.2f}); CI width "
-            f"{(d.ci_high - d.ci_low) / years:.2f}. <i>(model output)</i> "
+            f"{d.ci_low / years:+.2f} to {d.ci_high / years:+.2f}); CI half-width "
+            f"\u00b1{(d.ci_high - d.ci_low) / 2 / years:.2f}. <i>(model output)</i> "
             f"{html.escape(published)}")
 
     def _draw(self) -> None:
