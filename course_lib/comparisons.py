@@ -44,16 +44,21 @@ def print_interplay(runs: dict) -> None:
 
 def print_aromatisation(split) -> None:
     """Testosterone with and without its aromatised estradiol (`s2.aromatisation_split`): the
-    two sides of the balance, and the split of its effect on BMD."""
+    two sides of the balance, and the split of its effect on BMD. The split is worked from
+    the BMD changes as printed (2 decimals), so the parts add up to the total shown."""
+    shown = {label: round(r.bmd_change, 2) for label, r in split.runs.items()}
     rows = [(label, float(r.turnover[-1]), float(r.resorption[-1]), float(r.formation[-1]),
-             r.bmd_change) for label, r in split.runs.items()]
+             shown[label]) for label, r in split.runs.items()]
+    androgen = shown[split.ANDROGEN_ONLY] - shown[split.NO_THERAPY]
+    estradiol = shown[split.AS_GIVEN] - shown[split.ANDROGEN_ONLY]
     _print(rows, [("run", "<31"), ("turnover", ">9.2f", "(x ref)"),
                   ("resorbed", ">9.1f", "(%/yr)"), ("formed", ">7.1f", "(%/yr)"),
-                  (f"BMD after {split.years:g} y", ">15.1f", "(% change)")],
+                  (f"BMD after {split.years:g} y", ">15.2f", "(% change)")],
            f"{split.site.capitalize()}; before: {s2.HISTORY_LABELS[split.history]}. "
-           "Resorbed and formed: at the end of the run. Testosterone's effect on BMD, "
-           f"{split.total:+.1f} pp: {split.androgen_part:+.1f} through the androgen "
-           f"receptor, {split.estradiol_part:+.1f} through the estradiol made from it. How "
+           "Resorbed and formed: at the end of the run. Testosterone's effect on BMD (from "
+           f"the rows above), {androgen + estradiol:+.2f} pp, the sum of {androgen:+.2f} "
+           f"through the androgen receptor and {estradiol:+.2f} through the estradiol made "
+           "from it. How "
            "much estradiol that is, is a model assumption.")
 
 
@@ -117,9 +122,11 @@ def print_progestin_trials() -> None:
            "(annualized). Difference = treated minus placebo.", model_output=False)
 
 
-def print_pepi_comparison(site: str = "spine") -> None:
+def print_pepi_comparison(site: str = "spine", note: bool = True) -> None:
     """Each PEPI arm: the model (3 years, PEPI-like history) beside the published figure, then
-    PEPI's averages of arms and per-year figures beside the same kind of model figure."""
+    PEPI's averages of arms and per-year figures beside the same kind of model figure. The
+    published (measured) columns say so in their headers; `note` False leaves out the
+    footnote on units and sources (print it once when the spine and hip follow each other)."""
     sources = {s2.PEPI_FACT: "a", s2.PEPI_ANNUAL_FACT: "b"}
 
     def published(value):
@@ -130,15 +137,14 @@ def print_pepi_comparison(site: str = "spine") -> None:
             for r in s2.pepi_comparison(site)]
     rows += [(f.label, f.model, published(f.published), f.unit, sources[f.fact])
              for f in s2.pepi_other_figures(site)]
-    hip = " (total hip)" if site == "hip" else ""
-    _print(rows, [(f"PEPI arm ({site})", "<46"), ("model", ">+7.1f"),
-                  ("published", ">9"), ("unit", "<5"), ("source", "<6")],
-           "Unit: % = change over 36 months (the model: 3 years after a PEPI-like history); "
-           "%/yr = per year (the model: its 3-year change / 3). 'model': the course model. "
-           f"'published': a = {evidence.cite(s2.PEPI_FACT)} abstract, which gives per-arm "
-           "figures only for placebo and (at the spine) CEE + daily MPA, and the other arms "
-           f"only as averages; b = PEPI as tabulated by {evidence.cite(s2.PEPI_ANNUAL_FACT)}"
-           f"{hip}, per year. 95 % CI: not reported in the abstract (nor in the tabulation).")
+    _print(rows, [(f"PEPI arm ({site})", "<46"), ("model", ">+10.1f", "(computed)"),
+                  ("published", ">10", "(measured)"), ("unit", "<5"),
+                  ("source", "<11", "(published)")],
+           "% = change over 36 months, %/yr = per year (model: 3 years after a PEPI-like "
+           f"history). Sources: a = {evidence.cite(s2.PEPI_FACT)}, abstract (per arm only "
+           "placebo and, at the spine, CEE + daily MPA; 95 % CI: not reported); b = "
+           f"{evidence.cite(s2.PEPI_ANNUAL_FACT)}'s table of PEPI, per year (hip: total hip)."
+           if note else None)
 
 
 def print_gap_by_years(years=(1, 2, 3, 5, 10)) -> None:
@@ -186,19 +192,23 @@ def plot_monitoring(m, ax=None):
         _, ax = plots._new_axes(figsize=(7.0, 3.3))
     t = m.run.t_years
     ax.plot(t, m.run.bmd_percent - 100, color=plots.PALETTE["bmd"], label="BMD change")
-    ax.axhspan(-m.lsc_percent, m.lsc_percent, color="0.9", zorder=0,
-               label=f"within the LSC ({m.lsc_percent:.1f} %)")
+    ax.axhspan(-m.lsc_percent, m.lsc_percent, facecolor="0.9", edgecolor="0.55", lw=0.8,
+               zorder=0, label=f"within the LSC ({m.lsc_percent:.1f} %)")
     if m.years is not None:
         ax.axvline(m.years, color=plots.PALETTE["bmd"], ls=":", lw=1)
     ax.set(xlabel="Years on therapy", ylabel="BMD change (%)")
     twin = ax.twinx()
-    twin.plot(t, m.run.turnover, color=plots.PALETTE["turnover"], ls="--",
-              label="turnover (marker stand-in)")
-    twin.set_ylabel("Turnover (x reference)")
+    # turnover relative to its value when therapy starts, as a marker is read against the
+    # patient's own baseline (and as `print_monitoring_sites` prints it)
+    twin.plot(t, m.run.turnover / m.run.turnover[0], color=plots.PALETTE["turnover"], ls="--",
+              label="turnover (marker stand-in), x start")
+    twin.set_ylabel("Turnover (x its value at the start)")
     lines = ax.get_legend_handles_labels()
     more = twin.get_legend_handles_labels()
-    ax.legend(lines[0] + more[0], lines[1] + more[1], frameon=False, fontsize="small",
-              loc="center right")
+    # an opaque white frame, so the grey LSC swatch shows even where the legend sits on the
+    # grey band
+    ax.legend(lines[0] + more[0], lines[1] + more[1], frameon=True, facecolor="white",
+              framealpha=1.0, edgecolor="0.8", fontsize="small", loc="center right")
     ax.set_title("After therapy starts: turnover and BMD", fontsize="medium", loc="left")
     return stamp_axes(ax)
 
@@ -206,7 +216,8 @@ def plot_monitoring(m, ax=None):
 def print_monitoring_sites(what: str = "estrogen_progestin_mpa", history: str = "pepi",
                            years: float = 5) -> None:
     """For each site: typical DXA precision, the LSC, when the model's BMD change reaches it,
-    and the model's turnover 3 months after the start (x its value at the start)."""
+    and the model's turnover 3 months after the start (x its value at the start, as the
+    turnover axis of `plot_monitoring` shows it)."""
     import numpy as np
 
     rows = []
@@ -217,7 +228,7 @@ def print_monitoring_sites(what: str = "estrogen_progestin_mpa", history: str = 
         rows.append((site, m.precision_percent, m.lsc_percent, reached, ratio))
     _print(rows, [("site", "<6"), ("precision", ">10.1f", "(%)"),
                               ("LSC", ">5.1f", "(%)"), ("BMD reaches LSC", ">16", "(years)"),
-                              ("turnover at 3 months", ">21.2f", "(x start)")],
+                              ("turnover at 3 months", ">21.2f", "(x value at start)")],
                        "Model output: the last two columns. Precision: typical values "
                             f"({evidence.cite('dxa_typical_precision_lsc')}).")
 

@@ -33,19 +33,29 @@ def test_the_passage_has_a_wrong_citation_where_the_key_says():
     assert "aliva" in k.PASSAGE[2]
 
 
-def test_q8_names_the_right_citation_in_its_hint_only():
-    # The question must not print the right citation (it would give the answer away); the
-    # hint after a wrong answer does.
+def test_q8_names_the_right_citation_only_once_answered_right():
+    # The question must not print the right citation (it would give the answer away), nor
+    # may a hint after a wrong pick (only sentence 2 gives a 0.68 % figure); the hints say
+    # how to check, the "Correct" message names the paper. The sources to check against are
+    # in the set's References, cited in its "how to check" text, not beside a sentence number.
     import json
     from pathlib import Path
 
     nb = json.loads(Path(__file__).parents[1].joinpath(
         "solutions", "2.3_protocol_quiz.ipynb").read_text())
-    q8 = next("".join(c["source"]) for c in nb["cells"] if "".join(c["source"]).startswith(
-        "### Q8."))
+    cells = ["".join(c["source"]) for c in nb["cells"]]
+    q8 = next(c for c in cells if c.startswith("### Q8."))
     assert "Prior" not in q8 and "Musculoskelet" not in q8 and "0.68" not in q8
-    hint = repr(k.wrong_citation_sentence(3))
-    assert "Prior 2017" in hint and "Musculoskelet" in hint
+    for wrong in (1, 3, 4):
+        hint = repr(k.wrong_citation_sentence(wrong))
+        assert "Prior" not in hint and "0.68" not in hint and "Musculoskelet" not in hint
+        assert "References" in hint
+    right = repr(k.wrong_citation_sentence(2))
+    assert right.startswith("Correct") and "Prior 2017" in right and "Musculoskelet" in right
+    how = next(c for c in cells if "How to check a citation" in c)
+    assert "cite:ept_vs_et_spine_meta_prior2017" in how and "Sentence" not in how
+    assert "cite:whi_ept_hip_fracture_cauley2003" in how
+    assert "**Prior 2017.**" in cells[-1] and "**Cauley 2003.**" in cells[-1]
 
 
 def test_right_answers_are_correct():

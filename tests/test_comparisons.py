@@ -41,9 +41,12 @@ def test_pepi_table_shows_each_published_figure_as_the_kind_it_is(capsys):
     yearly = next(line for line in lines if line.startswith("CEE alone, per year"))
     assert yearly.split()[-3:] == ["+1.4", "%/yr", "b"]   # Seifert-Klauss 2010, per year
     note = " ".join(out.split())
-    assert "95 % CI: not reported in the abstract" in note and "Seifert-Klauss 2010" in note
-    comparisons.print_pepi_comparison("hip")
-    lines = capsys.readouterr().out.splitlines()
+    assert "95 % CI: not reported" in note and "Seifert-Klauss 2010" in note
+    assert "published" in lines[1] and "(measured)" in lines[2]     # published columns say so
+    comparisons.print_pepi_comparison("hip", note=False)           # the footnote printed once
+    out = capsys.readouterr().out
+    assert "Sources:" not in out
+    lines = out.splitlines()
     average = next(line for line in lines if line.startswith("all four active arms"))
     assert average.split()[-3:] == ["+1.7", "%", "a"]
 

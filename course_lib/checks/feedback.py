@@ -860,11 +860,14 @@ def check_numbered(
     item: str = "sentence",
     hint: str = "",
     wrong_hints: Mapping[int, str] | None = None,
+    correct_note: str = "",
 ) -> Feedback:
     """Check a pick of one numbered item (1 to `count`), e.g. "which sentence cites wrongly?".
 
     A wrong pick is "not the one" (never "too high": the numbers only name items); a number
-    outside 1..count or not whole says so. `wrong_hints` maps a wrong number to its hint.
+    outside 1..count or not whole says so. `wrong_hints` maps a wrong number to its hint;
+    `correct_note` is added to the "Correct" message (the full explanation, which a hint
+    after a wrong pick must not give away).
     """
     if isinstance(count, bool) or not isinstance(count, int) or not 2 <= count <= 1000:
         raise ValueError(f"count must be a whole number from 2 to 1000, got {count!r}")
@@ -872,6 +875,7 @@ def check_numbered(
         raise ValueError(f"expected must be a whole number from 1 to count={count}, "
                          f"got {expected!r}")
     item, hint = _author_str(item, "item"), _author_str(hint, "hint")
+    correct_note = _author_str(correct_note, "correct_note")
     hints: dict[int, str] = {}
     for key, text in (wrong_hints or {}).items():
         if isinstance(key, bool) or not isinstance(key, int) or not 1 <= key <= count \
@@ -887,7 +891,8 @@ def check_numbered(
         return read
     chosen = int(read)
     if chosen == expected:
-        return Feedback("correct", f"{item.capitalize()} {chosen} is the one.")
+        note = f" {correct_note}" if correct_note else ""
+        return Feedback("correct", f"{item.capitalize()} {chosen} is the one.{note}")
     return Feedback("incorrect", f"{item.capitalize()} {chosen} is not the one.",
                     hints.get(chosen) or hint or f"Re-read each {item} and try again.")
 

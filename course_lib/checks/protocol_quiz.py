@@ -162,19 +162,24 @@ def label_estradiol(answer) -> Feedback:
 @answer_key
 def wrong_citation_sentence(answer) -> Feedback:
     """Q8: which sentence of PASSAGE (number) cites a paper wrongly?"""
-    # The right citation is given here only, after a wrong answer: printed above the
-    # question, it would give the answer away.
-    source = (f"The 0.68 %/year meta-analysis is {evidence.cite(META)}, in "
-              f"{evidence.fact(META).references[0].journal}.")
+    # The right citation is given only in the "Correct" message: printed above the question,
+    # or in a hint after a wrong pick, it would give the answer away. Hints say how to check.
+    how = ("Find each cited paper in this set's References (or on PubMed) and compare its "
+           "authors, journal and title with the finding the sentence credits to it.")
+    meta = evidence.fact(META)
+    right = (f"The meta-analysis of estrogen plus a progestin against estrogen alone is "
+             f"{evidence.cite(META)}, in {meta.references[0].journal}, not \"Lobo et al., "
+             "Climacteric\" as the sentence says.")
     return check_numbered(
         answer, WRONG_CITATION, len(PASSAGE),
-        hint=f"Look up who wrote the 0.68 %/year meta-analysis and where it appeared. {source}",
+        hint=how,
         wrong_hints={UNSUPPORTED: "Sentence 3 is wrong, but not because of a citation: it has "
                                   f"none. Which sentence names the wrong authors or journal? "
-                                  f"{source}",
+                                  f"{how}",
                      4: "Cauley 2003 in JAMA is the real WHI fracture paper. Look for a "
-                        f"citation that does not match the finding. {source}",
-                     1: f"Sentence 1 cites nothing. {source}"})
+                        f"citation that does not match the finding. {how}",
+                     1: f"Sentence 1 cites nothing. {how}"},
+        correct_note=right)
 
 
 @answer_key

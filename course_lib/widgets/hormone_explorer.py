@@ -12,10 +12,13 @@ start at 100 %. The readout gives each side's change and the difference B minus 
 (model output); a therapy preset shows its harms beside the result.
 
 Each move runs the model for the two sides (histories are cached) and redraws only the data
-lines over a cached background (inline) or lets ipympl redraw. The axes are fixed per site and
-per 5-year window of the comparison (`axis_limits`: every preset after every history fits), so
-a move of a preset, a history or the years within a window never rescales them. `benchmarks/
-bench_hormone_explorer.py` times a move against a full re-plot.
+lines over a cached background (inline) or lets ipympl redraw. The axes depend on what is
+shown, yet rarely change: per site, 5-year window of the comparison and the two selected
+histories (`axis_limits`: x from the longer of the two histories to the window, y so that
+every preset after either history fits), so a move of a preset or of the years within a window
+never rescales them; a new history, site or window may. The limits are read from per-history
+envelopes computed once per site (`_envelope`), so no move runs the model for them.
+`benchmarks/bench_hormone_explorer.py` times a move against a full re-plot.
 CSS classes for tests: container ``hormone-explorer``; per side ``hx-preset-a``/``-b``,
 ``hx-history-a``/``-b``; ``hx-site``, ``hx-years``, ``hx-readout``, ``hx-harms``,
 ``hx-plot``.
@@ -39,6 +42,11 @@ YEARS_RANGE = (1, 20)
 WINDOW_YEARS = 5        # the x axis ends at the next multiple of this after the years shown
 SIDES = ("a", "b")
 _COLOURS = {"a": plots.OKABE_ITO["blue"], "b": plots.OKABE_ITO["vermillion"]}
+_SHARED_HISTORY_COLOUR = "0.45"     # one grey dashed line when A and B share their history
+#: Plain words for the abbreviations of the harms texts (shown under the harms box).
+HARMS_GLOSSARY = ("HR: hazard ratio, the rate of an event on the treatment divided by the rate "
+                  "without it (1.3 = 30 % more often). VTE: venous thromboembolism, a blood clot "
+                  "in a vein (usually of the leg) that can travel to the lungs.")
 
 
 def _choice(name, value, choices):
@@ -86,9 +94,9 @@ class HormoneExplorer:
                             layout=w.Layout(width="330px"))
             dd.add_class(f"hx-preset-{side}")
             hd = w.Dropdown(options=[(s2.HISTORY_LABELS[k], k) for k in s2.HISTORIES],
-                            value=histories[side], description="before",
-                            style={"description_width": "50px"},
-                            layout=w.Layout(width="430px"))
+                            value=histories[side], description="history",
+                            style={"description_width": "55px"},
+                            layout=w.Layout(width="560px"))
             hd.add_class(f"hx-history-{side}")
             dd.observe(lambda ch, s=side: self._on_preset(s, ch["new"]), names="value")
             hd.observe(lambda _: self._changed(), names="value")
@@ -151,7 +159,7 @@ class HormoneExplorer:
 
     # -- drawing -------------------------------------------------------------------------
     def _make_figure(self):
-        from matplotlib.ticker import MultipleLocator
+        from matplotlib.ticker import MaxNLocator
 
         self.panel = FigurePanel((9.0, 3.4), self.backend, "hx-plot",
                                  alt="<hormone explorer figure>")
@@ -169,10 +177,11 @@ class HormoneExplorer:
             lines[side], = ax.plot([], [], color=_COLOURS[side], lw=2.0, label=side.upper())
         ax.set_xlabel("Years from the start of the comparison (history to the left)")
         ax.set_ylabel("BMD (% of value at time 0)")
-        # Fixed places for the labels and titles and whole-number ticks: matplotlib then need
-        # not measure the tick labels to place them, which makes a full redraw (a new site or
-        # 5-year window) about a quarter cheaper.
-        ax.yaxis.set_major_locator(MultipleLocator(5))
+        # Fixed places for the labels and titles: matplotlib then need not measure the tick
+        # labels to place them, which makes a full redraw (a new site, window or history)
+        # about a quarter cheaper. Ticks on whole years and whole percent.
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=10, integer=True, steps=[1, 2, 5, 10]))
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=6, integer=True, steps=[1, 2, 5, 10]))
         ax.xaxis.set_label_coords(0.5, -0.13)
         ax.yaxis.set_label_coords(-0.055, 0.5)
         ax.legend(loc="lower center", bbox_to_anchor=(0.62, 1.0), ncol=2, fontsize="small",
@@ -185,16 +194,18 @@ class HormoneExplorer:
         """Run the model for both sides and redraw."""
         runs = self.runs()
         years = self.years.value
+        shared = runs["a"][1] == runs["b"][1]      # one history for both: drawn once, grey
         for side, (_p, _h, hist, run) in runs.items():
             self._lines[side].set_data(run.t_years, run.bmd_percent)
-            if hist is None:
-                self._lines[f"hist_{side}"].set_data([], [])
+            line = self._lines[f"hist_{side}"]
+            if hist is None or (shared and side == "b"):
+                line.set_data([], [])
             else:
                 t0 = float(hist.t_years[-1])
-                self._lines[f"hist_{side}"].set_data(
-                    hist.t_years - t0, hist.bmd_percent * (100.0 / hist.bmd_percent[-1]))
+                line.set_data(hist.t_years - t0, hist.bmd_percent * (100.0 / hist.bmd_percent[-1]))
+                line.set_color(_SHARED_HISTORY_COLOUR if shared else _COLOURS[side])
         ax = self.figure.axes[0]
-        xlim, ylim = axis_limits(self.site.value, _window(years))
+        xlim, ylim = axis_limits(self.site.value, _window(years), runs["a"][1], runs["b"][1])
         ax.set_xlim(*xlim)
         ax.set_ylim(*ylim)
         ax.set_title(f"{self.site.value.capitalize()}: A and B side by side",
@@ -228,7 +239,8 @@ class HormoneExplorer:
         if not items:
             return ""
         return ("<div class='hx-harms-box'><b>Harms beside the result</b> (evidence, not model "
-                "output):<ul>" + "".join(items) + "</ul></div>")
+                "output):<ul>" + "".join(items) + "</ul>"
+                f"<small><i>{html.escape(HARMS_GLOSSARY)}</i></small></div>")
 
 @dataclass(frozen=True)
 class Summary:
@@ -249,46 +261,63 @@ def _window(years: int) -> int:
     return WINDOW_YEARS * math.ceil(years / WINDOW_YEARS)
 
 
-@lru_cache(maxsize=2 * (YEARS_RANGE[1] // WINDOW_YEARS))
-def axis_limits(site: str, window: int) -> tuple[tuple[float, float], tuple[float, float]]:
-    """Fixed (x, y) limits for `site` and a comparison of up to `window` years.
+@lru_cache(maxsize=256)
+def axis_limits(site: str, window: int, history_a: str = "pepi",
+                history_b: str | None = None) -> tuple[tuple[float, float], tuple[float, float]]:
+    """(x, y) limits for `site`, a comparison of up to `window` years and the two selected
+    histories (`history_b` None: the same as `history_a`).
 
-    x runs from the longest history to `window`; y covers every preset's regimen after every
-    history over `window` years, and every history as drawn (% of its value at time 0), on a
-    2 % grid, so that no move within the window rescales the axes and the cached background
-    stays valid. Read from `_envelope` (computed once per site), so a new window costs no
-    model run."""
-    longest, (hist_low, hist_high), t, run_low, run_high = _envelope(site)
-    inside = t <= window + 1e-9
-    low = min(hist_low, float(run_low[inside].min()))
-    high = max(hist_high, float(run_high[inside].max()))
+    x runs from the longer of the two histories (at least a year) to `window`; y covers every
+    preset's regimen after either history over `window` years, and both histories as drawn
+    (% of their value at time 0), on a 2 % grid, so that no preset or years move within the
+    window rescales the axes and the cached background stays valid. Read from `_envelope`
+    (computed once per site), so new limits cost no model run."""
+    env = _envelope(site)
+    chosen = [env[h] for h in dict.fromkeys((history_a, history_b or history_a))]
+    longest = max(1.0, *(e.length for e in chosen))
+    inside = chosen[0].t <= window + 1e-9
+    low = min(min(e.drawn_low, float(e.run_low[inside].min())) for e in chosen)
+    high = max(max(e.drawn_high, float(e.run_high[inside].max())) for e in chosen)
     pad = 0.6
     return ((-longest - 0.3, window + 0.3),
             (_step_floor(low - pad), _step_ceil(high + pad)))
 
 
+@dataclass(frozen=True)
+class _HistoryEnvelope:
+    """One history at one site: its length (years), its BMD range as drawn, and the running
+    lowest and highest BMD of every preset's regimen after it, at each time `t`."""
+
+    length: float
+    drawn_low: float
+    drawn_high: float
+    t: np.ndarray
+    run_low: np.ndarray
+    run_high: np.ndarray
+
+
 @lru_cache(maxsize=4)
-def _envelope(site: str):
-    """Per site: the longest history (years), the histories' BMD range as drawn, and, over
-    the longest comparison, the running lowest and highest BMD of every preset's regimen
-    after every history (about 50 model runs, once per site)."""
-    histories = [r for r in (s2.history_run(h, site) for h in s2.HISTORIES) if r is not None]
-    low = high = 100.0
-    for hist in histories:
-        drawn = hist.bmd_percent * (100.0 / hist.bmd_percent[-1])
-        low, high = min(low, float(drawn.min())), max(high, float(drawn.max()))
-    t = run_low = run_high = None
-    for regimen_name in sorted({p.regimen for p in s2.EXPLORER_PRESETS.values()}):
-        for history in s2.HISTORIES:
-            r = s2.therapy_run(regimen_name, YEARS_RANGE[1], site, history)
-            if t is None:
-                t, run_low, run_high = r.t_years, r.bmd_percent.copy(), r.bmd_percent.copy()
-            run_low, run_high = np.minimum(run_low, r.bmd_percent), np.maximum(run_high,
-                                                                                r.bmd_percent)
-    longest = max(float(h.t_years[-1]) for h in histories)
-    # the running extremes up to each time: the range of every run over [0, t]
-    return (longest, (low, high), t, np.minimum.accumulate(run_low),
-            np.maximum.accumulate(run_high))
+def _envelope(site: str) -> dict[str, _HistoryEnvelope]:
+    """Per site, one `_HistoryEnvelope` per history, over the longest comparison (every
+    preset's regimen after every history: about 50 model runs, once per site)."""
+    out = {}
+    regimens = sorted({p.regimen for p in s2.EXPLORER_PRESETS.values()})
+    for history in s2.HISTORIES:
+        hist = s2.history_run(history, site)
+        if hist is None:
+            length, low, high = 0.0, 100.0, 100.0
+        else:
+            drawn = hist.bmd_percent * (100.0 / hist.bmd_percent[-1])
+            length, low, high = float(hist.t_years[-1]), float(drawn.min()), float(drawn.max())
+        runs = [s2.therapy_run(name, YEARS_RANGE[1], site, history) for name in regimens]
+        t = runs[0].t_years
+        run_low = np.min([r.bmd_percent for r in runs], axis=0)
+        run_high = np.max([r.bmd_percent for r in runs], axis=0)
+        # the running extremes up to each time: the range of every run over [0, t]
+        out[history] = _HistoryEnvelope(length, min(low, 100.0), max(high, 100.0), t,
+                                        np.minimum.accumulate(run_low),
+                                        np.maximum.accumulate(run_high))
+    return out
 
 
 def _step_floor(x: float, step: float = 2.0) -> float:
@@ -300,9 +329,26 @@ def _step_ceil(x: float, step: float = 2.0) -> float:
     return math.ceil(x / step) * step
 
 
+def harms_fact_ids() -> tuple[str, ...]:
+    """The fact ids the harms box can cite (every therapy preset's protocol rows), in order:
+    a lesson that shows the explorer cites them all, so its References list them."""
+    import re
+
+    ids = []
+    for regimen_name in dict.fromkeys(p.regimen for p in s2.EXPLORER_PRESETS.values()):
+        for key in protocols.HARMS_BY_REGIMEN.get(regimen_name, ()):
+            text = protocols.protocol(key).harms
+            for fact in re.findall(r"@([A-Za-z0-9_]+)", text) + re.findall(
+                    r"\{([a-z0-9_]+):", text):
+                if fact not in ids:
+                    ids.append(fact)
+    return tuple(ids)
+
+
 def hormone_explorer(**initial):
     """Build a HormoneExplorer and return its widget (displays as the cell's value)."""
     return HormoneExplorer(**initial).widget
 
 
-__all__ = ["HormoneExplorer", "hormone_explorer", "axis_limits", "YEARS_RANGE", "SIDES"]
+__all__ = ["HormoneExplorer", "hormone_explorer", "axis_limits", "harms_fact_ids",
+           "HARMS_GLOSSARY", "YEARS_RANGE", "SIDES"]
