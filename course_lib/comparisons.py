@@ -24,7 +24,7 @@ __all__ = [
 NOTE_WIDTH = 88
 
 
-def _print(rows, columns, note: str | None = None, *, model_output: bool = True) -> None:
+def _print(rows, columns, note: str | None = None, *, model_output: bool | str = True) -> None:
     """`tables.print_table` (stamped as model output unless told otherwise) with the note
     wrapped to NOTE_WIDTH characters."""
     tables.print_table(rows, columns, note=textwrap.fill(note, NOTE_WIDTH) if note else None,
@@ -144,7 +144,7 @@ def print_pepi_comparison(site: str = "spine", note: bool = True) -> None:
            f"history). Sources: a = {evidence.cite(s2.PEPI_FACT)}, abstract (per arm only "
            "placebo and, at the spine, CEE + daily MPA; 95 % CI: not reported); b = "
            f"{evidence.cite(s2.PEPI_ANNUAL_FACT)}'s table of PEPI, per year (hip: total hip)."
-           if note else None)
+           if note else None, model_output="mixed")
 
 
 def print_gap_by_years(years=(1, 2, 3, 5, 10)) -> None:
@@ -240,10 +240,10 @@ def print_ai_comparison() -> None:
         c = s2.aromatase_inhibitor_comparison(site)
         rows.append((site, c.model_percent, c.published_percent))
     _print(rows, [("site", "<6"), ("model", ">+8.1f", "(pp)"),
-                              ("IBIS-II", ">+9.1f", "(pp)")],
+                              ("published", ">+14.1f", "(IBIS-II, pp)")],
                        "'model': the course model (late-postmenopausal history; not fitted "
                             f"to IBIS-II). IBIS-II: {evidence.cite(s2.IBIS2_FACT)}, "
-                            "anastrozole minus placebo at 3 years.")
+                            "anastrozole minus placebo at 3 years.", model_output="mixed")
 
 
 def print_changes(names, years: float = 3, site: str = "spine",
