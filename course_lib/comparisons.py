@@ -109,17 +109,23 @@ def print_progesterone_grid(grid: dict, years: float = 3) -> None:
 
 def print_progestin_trials() -> None:
     """The placebo-controlled progesterone/progestin-alone trials (published, per year)."""
+    trials = s2.progestin_alone_trials()
+
     def n(x):
-        return "" if x is None else str(x)
+        return "–" if x is None else str(x)
 
     rows = [(t.label, n(t.n_treated), t.treated_percent_per_year, n(t.n_placebo),
-             t.placebo_percent_per_year, t.difference_percent_per_year)
-            for t in s2.progestin_alone_trials()]
+             t.placebo_percent_per_year, t.difference_percent_per_year) for t in trials]
+    review = evidence.cite(s2.PROGESTIN_ALONE_FACT)
+    blank = ("; –: per-arm size not shown (see the review's Table 3)"
+             if any(t.n_treated is None or t.n_placebo is None for t in trials) else "")
     _print(rows, [("trial (postmenopausal women, spine)", "<46"),
                   ("n", ">3"), ("treated", ">8.1f", "(%/yr)"), ("n", ">3"),
                   ("placebo", ">8.1f", "(%/yr)"), ("difference", ">11.1f", "(%/yr)")],
-                       f"Published: {evidence.cite(s2.PROGESTIN_ALONE_FACT)}, Table 3 "
-           "(annualized). Difference = treated minus placebo.", model_output=False)
+           f"Source of every row: {review}, Table 3 (annualized), which tabulates the "
+           f"trials; n of Leonetti 1999 from its own report "
+           f"({evidence.cite(s2.LEONETTI_FACT)}){blank}. n = women per arm. Difference = "
+           "treated minus placebo.", model_output=False)
 
 
 def print_pepi_comparison(site: str = "spine", note: bool = True) -> None:
@@ -248,15 +254,18 @@ def print_ai_comparison() -> None:
 
 def print_changes(names, years: float = 3, site: str = "spine",
                   history: str = "early_postmenopause") -> None:
-    """Named regimens after the same history: BMD change over `years` and per year."""
-    rows = [(n.replace("_", " "), s2.therapy_change(n, years, site, history),
-             s2.therapy_change(n, years, site, history) / years) for n in names]
-    width = max(len(r[0]) for r in rows)
+    """Named regimens after the same history: BMD change over `years`, and per year when
+    `years` is not 1 (over one year the two are the same number)."""
+    changes = [(n.replace("_", " "), s2.therapy_change(n, years, site, history)) for n in names]
+    width = max(len(label) for label, _ in changes)
     span = f"{years:g} year" + ("" if years == 1 else "s")
-    _print(rows, [("regimen (course_lib.regimens)", f"<{max(width, 29)}"),
-                              (span, ">9.1f", "(pp)"),
-                              ("per year", ">9.2f", "(%/yr)")],
-                       f"{site}; before: {s2.HISTORY_LABELS[history]}.")
+    columns = [("regimen", f"<{max(width, 8)}"), (span, ">9.2f" if years == 1 else ">9.1f", "(pp)")]
+    rows = changes
+    if years != 1:
+        columns.append(("per year", ">9.2f", "(%/yr)"))
+        rows = [(label, change, change / years) for label, change in changes]
+    _print(rows, columns, f"BMD change over {span}, percentage points; {site}; before: "
+                          f"{s2.HISTORY_LABELS[history]}.")
 
 
 def print_milieu(runs: dict) -> None:

@@ -2,9 +2,9 @@
 evidence shows, the harms, the evidence label and the citations (lesson 2.3).
 
 Texts are the course's own words. Numbers are never typed here: a placeholder
-``{fact_id:quantity_key}`` (``{fact_id:quantity_key|.1f}`` to format it) is filled with
-`evidence.value` when a row is rendered, and ``[@fact_id]`` marks a citation, shown as a short
-author-year in tables. ::
+``{fact_id:quantity_key}`` (``{fact_id:quantity_key|.1f}`` to format it; ``quantity_key.low``
+or ``.high`` for an interval's end) is filled from `evidence` when a row is rendered, and
+``[@fact_id]`` marks a citation, shown as a short author-year in tables. ::
 
     from course_lib import protocols
     rows = protocols.rows(route="transdermal", label="contradicted")
@@ -31,7 +31,8 @@ COLUMNS = (("name", "Protocol"), ("route_text", "Route"), ("claim", "What the ar
            ("evidence", "What the evidence shows"), ("harms", "Harms and cautions"),
            ("label", "Label (of the claim)"))
 
-_PLACEHOLDER = re.compile(r"\{([a-z0-9_]+):([a-z0-9_]+)(?:\|([.0-9a-z+]+))?\}")
+_PLACEHOLDER = re.compile(
+    r"\{([a-z0-9_]+):([a-z0-9_]+(?:\.(?:low|high))?)(?:\|([.0-9a-z+]+))?\}")
 _CITATION = re.compile(r"\[(@[A-Za-z0-9_]+(?:;\s*@[A-Za-z0-9_]+)*)\]")   # "[@a; @b]"
 
 
@@ -64,8 +65,12 @@ PROTOCOLS: tuple[Protocol, ...] = (
         routes=("oral",),
         claim="Restores hormonal balance and stimulates osteoblasts, so it builds bone.",
         evidence=(
-            "Reaches luteal-range blood levels (mean peak {progesterone_routes_serum_levels:"
-            "oral_cmax_200mg} ng/mL on 200 mg) [@progesterone_routes_serum_levels]. Alone after "
+            "After 200 mg the mean peak was {progesterone_routes_serum_levels:oral_cmax_200mg} "
+            "ng/mL (about {progesterone_routes_serum_levels:oral_cmax_200mg_nmol} nmol/L; "
+            "in the Prometrium label 2019), above the luteal range of "
+            "{progesterone_routes_serum_levels:luteal_range.low}-"
+            "{progesterone_routes_serum_levels:luteal_range.high} nmol/L (in Wren 2005), with a "
+            "very wide spread between women [@progesterone_routes_serum_levels]. Alone after "
             "menopause it did not prevent spinal loss in a small placebo-controlled trial of "
             "300 mg ({progestin_alone_postmenopausal_rcts:liu_omp_change|.1f} %/year vs "
             "{progestin_alone_postmenopausal_rcts:liu_placebo_change|.1f} %/year on placebo) "
@@ -90,8 +95,8 @@ PROTOCOLS: tuple[Protocol, ...] = (
         evidence=(
             "A randomized trial of {leonetti1999_progesterone_cream:progesterone_dose} mg/day "
             "for a year found no protection of BMD, though hot flushes improved "
-            "[@leonetti1999_progesterone_cream]. In another randomized trial a cream raised "
-            "blood progesterone only slightly and changed no bone markers "
+            "[@leonetti1999_progesterone_cream]. In another randomized trial (Wren 2003) a cream "
+            "raised blood progesterone only slightly and changed no bone markers "
             "[@progesterone_routes_serum_levels]."),
         harms=(
             "No endometrial protection has been shown for a cream: the labelled protective "
@@ -110,8 +115,9 @@ PROTOCOLS: tuple[Protocol, ...] = (
             "{vaginal_progesterone_uterine_uptake_cicinelli2000:ratio_vaginal} vs "
             "{vaginal_progesterone_uterine_uptake_cicinelli2000:ratio_im} after injection) "
             "[@vaginal_progesterone_uterine_uptake_cicinelli2000]; a 100 mg tablet gave a mean "
-            "peak of {vaginal_progesterone_pk_levy1999:cmax_100mg|.1f} nmol/L "
-            "[@vaginal_progesterone_pk_levy1999]. No trial with bone outcomes was found."),
+            "peak of {vaginal_progesterone_pk_levy1999:cmax_100mg|.1f} nmol/L, within the "
+            "luteal range [@vaginal_progesterone_pk_levy1999]. No trial with bone outcomes was "
+            "found."),
         harms=(
             "In ELITE, {elite_vaginal_progesterone_endometrium_sriprasert2021:vaginal_p4_dose} "
             "mg/day of gel for {elite_vaginal_progesterone_endometrium_sriprasert2021:"
@@ -328,7 +334,10 @@ def rows(route: str | None = None, label: str | None = None,
 
 
 def _number(fact_id: str, key: str, spec: str | None) -> str:
-    return format(evidence.value(fact_id, key), spec or "g")
+    key, _, end = key.partition(".")
+    number = (getattr(evidence.quantity(fact_id, key), end) if end
+              else evidence.value(fact_id, key))
+    return format(number, spec or "g")
 
 
 def render(text: str, *, citations: str = "short") -> str:

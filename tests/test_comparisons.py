@@ -24,7 +24,9 @@ def test_trial_table_prints_the_published_rows(capsys):
     out = capsys.readouterr().out
     # Seifert-Klauss & Prior 2010 Table 3, as printed there; published only: no model stamp.
     assert TEXT not in out
-    assert "Leonetti 1999, progesterone cream 20 mg                  -1.4           -1.0" in out
+    assert "Leonetti 1999, progesterone cream 20 mg          43      -1.4   47      -1.0" in out
+    assert "Liu 2005, MPA 10 mg                               –      -1.9    –      -1.0" in out
+    assert "–: per-arm size not" in out         # a blank n is explained
     assert "Progesterone trials pooled (cream + oral)        58      -1.2   70      -1.0" in out
 
 
@@ -73,7 +75,8 @@ def test_every_model_table_says_model_output(capsys):
     out = capsys.readouterr().out
     assert out.count(TEXT) + out.count(MIXED_TEXT) == 7
     assert out.count(MIXED_TEXT) == 1       # the AI table sets IBIS-II beside the model
-    assert "1 year " in out and "1 years" not in out
+    assert "over 1 year," in out and "1 years" not in out
+    assert "per year" not in out and "course_lib" not in out   # one year: one column
 
 
 def test_figures_return_axes():

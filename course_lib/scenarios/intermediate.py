@@ -26,7 +26,7 @@ from course_lib.scenarios.fundamentals import lsc_crossing, typical_precision
 
 __all__ = [
     "HISTORIES", "HISTORY_LABELS", "SITES", "META_FACT", "PEPI_FACT", "PROGESTIN_ALONE_FACT",
-    "MARKERS_FACT", "IBIS2_FACT", "PEPI_ANNUAL_FACT",
+    "MARKERS_FACT", "IBIS2_FACT", "PEPI_ANNUAL_FACT", "LEONETTI_FACT", "GALLAGHER_FACT",
     "history_run", "history_state", "therapy_run", "therapy_change", "side_by_side",
     "interplay_runs", "aromatisation_split", "progesterone_alone_grid", "progestin_alone_trials",
     "meta_analysis", "et_ept_gap", "et_ept_gap_per_year", "pepi_comparison",
@@ -307,14 +307,22 @@ def progesterone_alone_grid(years: float = 3, site: str = "spine",
     return out
 
 
+#: The trials' own reports where the course cites them (Leonetti 1999: its analysed women;
+#: Gallagher 1991: its design, through the fact that corrects the review's Table 4).
+LEONETTI_FACT = "leonetti1999_progesterone_cream"
+GALLAGHER_FACT = "ept_vs_et_per_trial_arm_data"
+
 #: The placebo-controlled trials of Seifert-Klauss & Prior 2010, Table 3: label and the
-#: quantity keys of (treated arm, placebo arm, treated n, placebo n) in the evidence file.
+#: quantity keys of (treated arm, placebo arm, treated n, placebo n). A key is read from
+#: PROGESTIN_ALONE_FACT, a (fact, key) pair from that fact; None: no per-arm count is given.
 _TRIALS = {
     "gallagher_1991_mpa20": ("Gallagher 1991, MPA 20 mg", "gallagher_mpa_change",
                              "gallagher_placebo_change", "gallagher_n_per_arm",
                              "gallagher_n_per_arm"),
     "leonetti_1999_p4_cream20": ("Leonetti 1999, progesterone cream 20 mg",
-                                 "leonetti_cream_change", "leonetti_placebo_change", None, None),
+                                 "leonetti_cream_change", "leonetti_placebo_change",
+                                 (LEONETTI_FACT, "analyzed_cream"),
+                                 (LEONETTI_FACT, "analyzed_placebo")),
     "liu_2005_omp300": ("Liu 2005, oral micronized progesterone 300 mg", "liu_omp_change",
                         "liu_placebo_change", None, None),
     "liu_2005_mpa10": ("Liu 2005, MPA 10 mg", "liu_mpa_change", "liu_placebo_change", None,
@@ -340,10 +348,13 @@ class ProgestinTrial:
 
 def progestin_alone_trials() -> list[ProgestinTrial]:
     """The placebo-controlled progesterone/progestin-alone trials in postmenopausal women
-    (Seifert-Klauss & Prior 2010, Table 3): label, n (None where the evidence file has no
-    count) and annual spine change of each arm."""
+    (Seifert-Klauss & Prior 2010, Table 3): label, n (Leonetti 1999's from its own
+    report; None where no per-arm count is given) and annual spine change of each arm."""
     def count(key):
-        return None if key is None else int(evidence.value(PROGESTIN_ALONE_FACT, key))
+        if key is None:
+            return None
+        fact, key = key if isinstance(key, tuple) else (PROGESTIN_ALONE_FACT, key)
+        return int(evidence.value(fact, key))
 
     rows = []
     for key, (label, treated, placebo, n_t, n_p) in _TRIALS.items():
