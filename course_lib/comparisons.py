@@ -94,10 +94,11 @@ def print_progesterone_grid(grid: dict, years: float = 3) -> None:
              "estrogen_micronized_progesterone": "estrogen + progesterone"}
     histories = list(grid)
     rows = [(names[n], *(grid[h][n] for h in histories)) for n in s2.PROGESTERONE_GRID]
-    rows.append(("progesterone's effect, no E2", *(grid[h]["p_alone_effect"] * years
-                                                   for h in histories)))
-    rows.append(("progesterone's effect, + E2", *(grid[h]["p_with_e2_effect"] * years
-                                                  for h in histories)))
+    if all("p_alone_effect" in grid[h] for h in histories):   # not in exercise 2.4's grid
+        rows.append(("progesterone's effect, no E2", *(grid[h]["p_alone_effect"] * years
+                                                       for h in histories)))
+        rows.append(("progesterone's effect, + E2", *(grid[h]["p_with_e2_effect"] * years
+                                                      for h in histories)))
     rows.append(("turnover when it starts", *(grid[h]["turnover_at_start"] for h in histories)))
     heads = {"early_postmenopause": "early", "late_postmenopause": "late"}
     _print(rows, [("spine, 3 years", "<30"),

@@ -7,6 +7,7 @@ days before the period; >30 nmol/L confirms ovulation, 12-30 repeat), the conver
 
 import pytest
 from checkhelpers import (
+    assert_incorrect_with_hint,
     assert_questions_hint_wrongs,
     assert_questions_right,
     assert_questions_survive_junk,
@@ -28,14 +29,18 @@ def lsc_years():
 
 def questions(lsc_years):
     return [
-        (k.report_a, "consistent with ovulation", [(k.READINGS[1], "12-30")]),
+        # report A is well timed: a misreading is pointed at the level, not the timing
+        (k.report_a, "consistent with ovulation", [(k.READINGS[1], "compare 38 nmol/L"),
+                                                   (k.READINGS[2], "timing is right"),
+                                                   (k.READINGS[3], "timing is fine")]),
         (k.report_b, "wrongly timed: repeat 7 days before the expected period",
-         [(k.READINGS[2], "timing")]),
+         [(k.READINGS[2], "check the timing"), (k.READINGS[0], "check the timing")]),
         (k.report_c, "borderline: repeat with careful timing",
-         [(k.READINGS[0], "above 30")]),
-        (k.threshold_in_nmol, CLASSIC_NMOL, [(3 / 3.18, "multiply")]),
+         [(k.READINGS[0], "compare 18 nmol/L"), (k.READINGS[2], "timing is right")]),
+        (k.threshold_in_nmol, CLASSIC_NMOL, [(3 / 3.18, "multiply"), (10, "about 10")]),
         (k.uk_cutoff_ratio, 30 / CLASSIC_NMOL, [(30 / 3, "convert"),
-                                                 (CLASSIC_NMOL / 30, "below 1")]),
+                                                 (CLASSIC_NMOL / 30, "below 1"),
+                                                 (3, "about three times")]),
         (k.saliva_for_dosing, k.SALIVA_OPTIONS[1], [(k.SALIVA_OPTIONS[0], "Menopause Society")]),
         (k.outside_reference_share, 5.0, [(95.0, "inside"), (2.5, "one tail"),
                                           (0.05, "percentage")]),
@@ -87,9 +92,15 @@ def test_practice_reports_are_printed_as_made_up(capsys):
 
 
 def test_rounded_answers_and_hints_point_at_what_the_lesson_taught(lsc_years):
-    # "about 2 years" is a fair reading of 2.08; 2.5 is not.
-    assert k.years_to_lsc_at_pepi_rate(2).status == "correct"
+    # the question asks for 1 decimal place: 2.1 (and 2.08) are right, 2 gets the rounding hint
+    assert k.years_to_lsc_at_pepi_rate(2.1).status == "correct"
+    assert k.years_to_lsc_at_pepi_rate(2.08).status == "correct"
+    assert_incorrect_with_hint(k.years_to_lsc_at_pepi_rate(2), "1 decimal place")
     assert k.years_to_lsc_at_pepi_rate(2.5).status == "incorrect"
+    # the rounded values the lesson teaches get their own hint
+    assert_incorrect_with_hint(k.threshold_in_nmol(10), "2 decimal places")
+    assert_incorrect_with_hint(k.uk_cutoff_ratio(3), "2 decimal places")
+    assert k.threshold_in_nmol(9.54).status == k.uk_cutoff_ratio(3.14).status == "correct"
     # the hint for "only for progesterone" no longer sends students to studies the lesson
     # never shows
     text = k.saliva_for_dosing("only for progesterone, not for estradiol").text

@@ -219,5 +219,14 @@ def test_mpa_not_progesterone():
 
 
 def test_rounded_too_far_gets_the_rounding_hint_not_the_method():
-    """2 / (2 + 5) = 0.2857 rounded to 0.29: right method, too few digits."""
-    assert_incorrect_with_hint(key.occupancy_at_dose(0.29), "decimal places")
+    """2 / (2 + 5) = 0.2857, asked to 2 decimal places: 0.29 is right, 0.3 too few digits, and
+    28.57 a percentage where a fraction is asked."""
+    assert key.occupancy_at_dose(0.29).status == "correct"
+    assert_incorrect_with_hint(key.occupancy_at_dose(0.3), "decimal places")
+    assert_incorrect_with_hint(key.occupancy_at_dose(28.57), "percentage")
+
+
+def test_mixed_log_bases_get_their_own_hint():
+    """Fitting with ln but turning back with 10 ** (...) gives about 0.71 nM, not 0.86."""
+    assert_incorrect_with_hint(key.ec50_from_dose_response(0.713), "mixes log bases")
+    assert "10 ** (-intercept / n)" in key.ec50_from_dose_response(2.0).hint

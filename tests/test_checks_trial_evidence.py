@@ -275,11 +275,15 @@ def test_judgement_never_hangs_or_raises_on_any_text(text):
 
 
 def test_given_prints_sources_and_labels(capsys):
+    te.given("hr")
     te.given("vte")
     te.given("pooling")
     te.given("sample_size")
     out = capsys.readouterr().out
     assert "Published numbers: WHI Writing Group 2002." in out and "whi_2002" not in out
+    # the VTE rates are the 2004 update's, labelled so
+    assert "Published numbers: WHI E+P, 2004 update (as reported with WHI Writing Group 2002" \
+        in out
     assert at.ILLUSTRATIVE_LABEL in out
     assert "made up" in out
     with pytest.raises(ValueError, match="group"):
@@ -299,3 +303,12 @@ def test_feedback_on_the_made_up_pooling_data_says_they_are_made_up(key, answer)
     """Every view of the illustrative dataset is labelled, the feedback too (it is read out
     of context in `course grade --feedback` files)."""
     assert "made-up studies" in key(answer).text
+
+
+def test_predictable_mistakes_get_specific_hints():
+    """1 / (1 - HR) for the whole-trial NNT, z given for p."""
+    fb = te.fracture_nnt(1 / (1 - 0.76))
+    assert fb.status == "incorrect" and "hazard ratio" in fb.hint
+    fb = te.p_prior2017(0.68 / ((0.97 - 0.38) / (2 * 1.96)))
+    assert fb.status == "incorrect" and "That is z" in fb.hint
+    assert te.p_prior2017(6e-6).status == "correct"

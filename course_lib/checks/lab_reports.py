@@ -91,16 +91,25 @@ def interpret_progesterone(level_nmol_per_l: float, sample_day: int,
     return READINGS[2]
 
 
-_READING_HINTS = {
-    READINGS[0]: f"Is the level above {RULE.confirms_above:g} nmol/L, and was the sample taken "
-                 f"{RULE.days_before:g} days before the expected period?",
-    READINGS[1]: f"'Borderline' is for {RULE.repeat_from:g}-{RULE.confirms_above:g} nmol/L in "
-                 "a well-timed sample. Check the level and the timing.",
-    READINGS[2]: "Before reading the level, check the timing: was the sample taken "
-                 f"{RULE.days_before:g} days before this woman's expected period?",
-    READINGS[3]: f"Check the timing again: cycle length minus {RULE.days_before:g} days gives "
-                 "the right day.",
-}
+def _reading_hints(p: dict[str, Any]) -> dict[str, str]:
+    """Hints per wrong reading of one report: they point at what that report gets wrong to a
+    misreading (the level when the timing is right, the timing when it is not)."""
+    right_day = p["cycle_length_days"] - RULE.days_before
+    well_timed = abs(p["sample_day"] - right_day) <= 1
+    level = p["progesterone_nmol_per_l"]
+    if not well_timed:
+        timing = (f"Before reading the level, check the timing: cycle length minus "
+                  f"{RULE.days_before:g} days gives the right day for this woman. Was the "
+                  "sample taken then?")
+        return {r: timing for r in READINGS[:3]}
+    read_level = (f"The timing is right (day {p['sample_day']} of a {p['cycle_length_days']}-day "
+                  f"cycle is {RULE.days_before:g} days before the expected period), so read the "
+                  f"level: compare {level:g} nmol/L with {RULE.repeat_from:g} and "
+                  f"{RULE.confirms_above:g} nmol/L.")
+    return {READINGS[0]: read_level, READINGS[1]: read_level, READINGS[2]: read_level,
+            READINGS[3]: f"The timing is fine: day {p['sample_day']} of a "
+                         f"{p['cycle_length_days']}-day cycle is {RULE.days_before:g} days "
+                         "before the expected period. Read the level."}
 
 
 def _report(group: str, answer) -> Feedback:
@@ -108,7 +117,8 @@ def _report(group: str, answer) -> Feedback:
     expected = interpret_progesterone(p["progesterone_nmol_per_l"], p["sample_day"],
                                       p["cycle_length_days"])
     return check_choice(answer, expected, READINGS,
-                        wrong_hints={k: v for k, v in _READING_HINTS.items() if k != expected})
+                        wrong_hints={k: v for k, v in _reading_hints(p).items()
+                                     if k != expected})
 
 
 @answer_key
@@ -137,16 +147,25 @@ def _classic_ng() -> float:
     return evidence.value(THRESHOLD, "classic_threshold")
 
 
+def _places(n: int) -> float:
+    """The abs_tol of an answer asked for to `n` decimal places (0: a whole number): half a
+    unit of the last place plus a tiny epsilon, so any correctly rounded answer passes."""
+    return 0.5 * 10.0 ** -n + 1e-9
+
+
 @answer_key
 def threshold_in_nmol(answer) -> Feedback:
     """Q4: the classic threshold (Israel 1972, in ng/mL) in nmol/L."""
     factor, ng = _conversion(), _classic_ng()
     return check_number(
-        answer, ng * factor, rel_tol=0.01, units="nmol/L", name="your threshold",
+        answer, ng * factor, abs_tol=_places(2), units="nmol/L", name="your threshold",
         hint=f"1 ng/mL of progesterone = {factor:g} nmol/L: multiply.",
         mistakes=[(ng / factor, "You divided. Going from ng/mL to nmol/L the number gets "
                                 "bigger: multiply by the factor."),
-                  *near_miss(ng * factor, rel_tol=0.01)])
+                  (10.0, "That is the lesson's rounded 'about 10 nmol/L'. Here the exact "
+                         f"conversion is asked: {ng:g} x {factor:g}, to 2 decimal places.",
+                   0.001),
+                  *near_miss(ng * factor, abs_tol=_places(2))])
 
 
 @answer_key
@@ -155,14 +174,18 @@ def uk_cutoff_ratio(answer) -> Feedback:
     classic_nmol = _classic_ng() * _conversion()
     cut = RULE.confirms_above
     return check_number(
-        answer, cut / classic_nmol, rel_tol=0.02, name="your ratio",
+        answer, cut / classic_nmol, abs_tol=_places(2), name="your ratio",
         hint="Put both in the same unit first (nmol/L), then divide the UK cut-off by the "
              "classic threshold.",
         mistakes=[(cut / _classic_ng(), "You divided nmol/L by ng/mL: convert the classic "
                                         "threshold to nmol/L first."),
                   (classic_nmol / cut, "That is below 1: divide the UK cut-off by the classic "
                                        "threshold."),
-                  *near_miss(cut / classic_nmol, rel_tol=0.02)])
+                  (cut / 10.0, "That is the lesson's rounded 'about three times' (from about "
+                               "10 nmol/L). Here the exact ratio is asked: convert the classic "
+                               f"threshold exactly ({_classic_ng():g} x {_conversion():g} "
+                               "nmol/L), then divide; give 2 decimal places.", 0.001),
+                  *near_miss(cut / classic_nmol, abs_tol=_places(2))])
 
 
 SALIVA_OPTIONS = ("yes: saliva shows the hormone that reaches the tissues",
@@ -189,14 +212,14 @@ def outside_reference_share(answer) -> Feedback:
     """Q7: what share (%) of healthy people fall outside a laboratory's reference interval?"""
     central = evidence.value(REFERENCE, "central_share")        # central 95 % of results
     return check_number(
-        answer, 100.0 - central, rel_tol=0.01, units="%", name="your share",
+        answer, 100.0 - central, abs_tol=_places(0), units="%", name="your share",
         hint="A reference interval holds the central part of healthy people's results: what "
              "is left outside it?",
         mistakes=[(central, "That is the share inside the interval. How many are outside?"),
                   ((100.0 - central) / 2, "That is one tail only: healthy people fall outside "
                                           "on both sides."),
                   ((100.0 - central) / 100, "Give a percentage (e.g. 12.5), not a fraction."),
-                  *near_miss(100.0 - central, rel_tol=0.01)])
+                  *near_miss(100.0 - central, abs_tol=_places(0))])
 
 
 @answer_key
@@ -207,11 +230,11 @@ def years_to_lsc_at_pepi_rate(answer) -> Feedback:
     precision = typical_precision("spine")
     lsc = least_significant_change(precision)
     return check_number(
-        answer, lsc / rate, rel_tol=0.05, units="years", name="your time",
+        answer, lsc / rate, abs_tol=_places(1), units="years", name="your time",
         hint="LSC = 2.77 x precision; years = LSC / gain per year.",
         mistakes=[(precision / rate, "That divides the precision, not the least significant "
                                      "change: multiply the precision by 2.77 first."),
                   (lsc * rate, "Multiply or divide? A change of LSC % at a gain of rate % per "
                                "year takes LSC / rate years."),
                   (12 * lsc / rate, "That looks like months: give years."),
-                  *near_miss(lsc / rate, rel_tol=0.05)])
+                  *near_miss(lsc / rate, abs_tol=_places(1))])

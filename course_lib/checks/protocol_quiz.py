@@ -77,8 +77,9 @@ def low_serum_route(answer) -> Feedback:
     return check_choice(
         answer, "skin cream", ROUTE_OPTIONS, synonyms=ROUTE_SYNONYMS,
         wrong_hints={
-            "oral capsule": "Oral capsules of 200 mg reached luteal-range peaks in the label's "
-                            "study. Which route raised blood progesterone only slightly?",
+            "oral capsule": "Oral capsules of 200 mg reached luteal-range peaks in the study "
+                            "reported in the drug's prescribing information (label). Which "
+                            "route raised blood progesterone only slightly?",
             "vaginal": "A vaginal tablet reached luteal-range levels. Which route did not?",
         })
 

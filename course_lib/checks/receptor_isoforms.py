@@ -197,20 +197,29 @@ def curve_shift(pr_a_from: float, pr_a_to: float, estradiol: float = 1.0) -> str
 # --------------------------------------------------------------------------- questions
 
 
+def _places(n: int) -> float:
+    """The abs_tol of an answer asked for to `n` decimal places (0: a whole number): half a
+    unit of the last place plus a tiny epsilon, so any correctly rounded answer passes."""
+    return 0.5 * 10.0 ** -n + 1e-9
+
+
+
 @answer_key
 def occupancy_at_dose(answer) -> Feedback:
     """Q1: fraction of PR bound at the practice dose and Kd: L / (L + Kd)."""
     p = PRACTICE["occupancy"]
     expected = receptors.occupancy(p["progesterone_nM"], p["kd_nM"])
     return check_number(
-        answer, expected, rel_tol=0.01, name="your occupancy",
+        answer, expected, abs_tol=_places(2), name="your occupancy",
         hint="Occupancy = L / (L + Kd), a fraction between 0 and 1.",
         mistakes=[
             (p["kd_nM"] / (p["progesterone_nM"] + p["kd_nM"]),
              "That is the fraction left unbound, Kd / (L + Kd). Bound is L / (L + Kd)."),
             (p["progesterone_nM"] / p["kd_nM"],
              "That is L / Kd. Occupancy is L / (L + Kd): it can never exceed 1."),
-            *near_miss(expected, rel_tol=0.01),
+            (100 * expected, "That is a percentage. Give the fraction bound, between 0 and "
+                             "1 (e.g. 0.5, not 50).", 0.02),
+            *near_miss(expected, abs_tol=_places(2)),
         ])
 
 
@@ -240,14 +249,23 @@ def ec50_from_dose_response(answer) -> Feedback:
     """Q3: EC50 (nM) fitted to the practice dose-response."""
     data = dose_response_experiment(show=False)
     ec50, n = fit_hill(data.dose_nM, data.response)
+    # the question's logit fit, with ln for the dose and log10 for the response (or ln on
+    # both) and then 10 ** (-intercept / slope): ln(EC50) read as log10(EC50)
+    keep = (data.response > 5) & (data.response < 95)
+    slope, intercept = np.polyfit(np.log(data.dose_nM[keep]),
+                                  np.log(data.response[keep] / (100 - data.response[keep])), 1)
+    mixed = 10 ** (-intercept / slope)
     return check_number(
         answer, ec50, rel_tol=0.10, units="nM", name="your EC50",
         hint="On the logit scale, log(y / (100 - y)) = n log(dose) - n log(EC50) is a straight "
-             "line: fit it (np.polyfit) to the points between about 5 % and 95 %, then "
-             "EC50 = exp(-intercept / slope).",
+             "line: fit it (np.polyfit) to the points between about 5 % and 95 %, with "
+             "base-10 logs on both axes; then n is the slope and EC50 = 10 ** (-intercept / n).",
         mistakes=[
             (math.log10(ec50), "That looks like log10(EC50). Give the EC50 itself, in nM."),
             (math.log(ec50), "That looks like ln(EC50). Give the EC50 itself: exp(...)."),
+            (mixed, "That mixes log bases: natural logs (np.log) in the fit, but 10 ** (...) "
+                    "to turn the intercept back. Use log10 on both axes with "
+                    "10 ** (-intercept / n), or ln on both with exp(-intercept / n).", 0.03),
             *near_miss(ec50, rel_tol=0.10),
         ])
 
@@ -284,7 +302,7 @@ def bb_fraction_at_ratio(answer) -> Feedback:
     share = p["pr_a"] / (p["pr_a"] + p["pr_b"])
     d = receptors.dimer_fractions(share)
     return check_number(
-        answer, d["BB"], rel_tol=0.01, name="your BB share",
+        answer, d["BB"], abs_tol=_places(3), name="your BB share",
         hint="First turn the ratio into the PR-A share p = A / (A + B); a BB dimer needs two "
              "PR-B monomers, each with probability 1 - p.",
         mistakes=[
@@ -292,7 +310,7 @@ def bb_fraction_at_ratio(answer) -> Feedback:
             (d["AA"], "That is the AA share, p squared."),
             (d["AB"], "That is the AB share, 2 p (1 - p)."),
             (p["pr_b"] / p["pr_a"], "That is the B:A ratio. Convert it to a share first."),
-            *near_miss(d["BB"], rel_tol=0.01),
+            *near_miss(d["BB"], abs_tol=_places(3)),
         ])
 
 
@@ -321,7 +339,7 @@ def response_with_more_pr_a(answer) -> Feedback:
     p = PRACTICE["more_pr_a"]
     expected = receptors.pr_response(p["progesterone_nM"], p["pr_a_share"], p["estradiol"])
     return check_number(
-        answer, expected, rel_tol=0.01, name="your response",
+        answer, expected, abs_tol=_places(2), name="your response",
         hint="receptors.pr_response(dose, pr_a_share, estradiol) gives it directly; by hand, "
              "the response scales with the BB share here.",
         mistakes=[
@@ -329,7 +347,7 @@ def response_with_more_pr_a(answer) -> Feedback:
              "That is the BB share itself. The response is relative to the reference state, "
              "which has its own BB share."),
             (1 - p["pr_a_share"], "That is the PR-B share of monomers, not the response."),
-            *near_miss(expected, rel_tol=0.01),
+            *near_miss(expected, abs_tol=_places(2)),
         ])
 
 
@@ -340,12 +358,12 @@ def estradiol_to_restore(answer) -> Feedback:
     p = PRACTICE["priming"]
     expected = runs.estradiol_to_restore(p["pr_a_share"], p["target"], p["progesterone_nM"])
     return check_number(
-        answer, expected, rel_tol=0.02, name="your estradiol level",
+        answer, expected, abs_tol=_places(2), name="your estradiol level",
         hint="The response rises with estradiol: try levels (or bisect) until "
              "pr_response(dose, pr_a_share, estradiol) reaches the target.",
         mistakes=[(1.0, "At estradiol 1.0 the response is below the target with this much "
                         "PR-A: more priming is needed.", 0.01),
-                  *near_miss(expected, rel_tol=0.02)])
+                  *near_miss(expected, abs_tol=_places(2))])
 
 
 @answer_key
@@ -369,7 +387,7 @@ def gr_occupancy_ratio(answer) -> Feedback:
     occ = runs.gr_occupancy(c)
     constants = runs.gr_binding()
     return check_number(
-        answer, occ["MPA"] / occ["progesterone"], rel_tol=0.02, name="your ratio",
+        answer, occ["MPA"] / occ["progesterone"], abs_tol=_places(1), name="your ratio",
         hint=f"Occupancy = L / (L + Ki) for each ligand, with the Ki values from "
              f"{evidence.cite(MPA_GR)}; then divide MPA's by progesterone's.",
         mistakes=[
@@ -377,7 +395,7 @@ def gr_occupancy_ratio(answer) -> Feedback:
              "That is the ratio of the Ki values. At this concentration occupancy is not "
              "proportional to 1/Ki: use L / (L + Ki)."),
             (occ["progesterone"] / occ["MPA"], "That is the ratio the other way round."),
-            *near_miss(occ["MPA"] / occ["progesterone"], rel_tol=0.02),
+            *near_miss(occ["MPA"] / occ["progesterone"], abs_tol=_places(1)),
         ])
 
 

@@ -44,6 +44,20 @@ PRACTICE: dict[str, dict[str, Any]] = {
 UNITS = {"sd_per_year": "% per year", "half_width": "% per year"}
 
 
+def _places(n: int) -> float:
+    """The abs_tol of an answer asked for to `n` decimal places (0: a whole number): half a
+    unit of the last place plus a tiny epsilon, so any correctly rounded answer passes."""
+    return 0.5 * 10.0 ** -n + 1e-9
+
+
+#: How each question's published numbers are labelled when printed, where the paper the fact
+#: is filed under is not the one the numbers come from (the fact id stays the same).
+_HEADINGS = {
+    "vte": "WHI E+P, 2004 update (as reported with WHI Writing Group 2002 in the course's "
+           "sources)",
+}
+
+
 def given(group: str, *, show: bool = True) -> Given | Practice:
     """The numbers of one question, printed with where they come from, returned by name.
 
@@ -58,7 +72,9 @@ def given(group: str, *, show: bool = True) -> Given | Practice:
                   "pooling", *PRACTICE)
         raise ValueError(f"group must be one of {', '.join(groups)}; got {group!r}")
     text, facts, values = out
-    if show:
+    if show and group in _HEADINGS:
+        print(f"Published numbers: {_HEADINGS[group]}. {text}")
+    elif show:
         print(f"{at.sources(facts, heading='Published numbers')}. {text}" if facts else text)
     return frozen_record(f"Given_{group}", values, Given)
 
@@ -72,8 +88,8 @@ def _given(group: str):
                 {"hr": s.value, "ci_low": s.low, "ci_high": s.high})
     if group == "vte":
         t, c = at.whi_vte_rates()
-        return (f"WHI E+P (2004 update), venous thromboembolism {t * 1000:g} vs {c * 1000:g} "
-                "per 1,000 woman-years (E+P vs placebo)", [at.FACTS["pe_vte"]],
+        return (f"Venous thromboembolism {t * 1000:g} vs {c * 1000:g} per 1,000 woman-years "
+                "(E+P vs placebo)", [at.FACTS["pe_vte"]],
                 {"rate_ept": t, "rate_placebo": c})
     if group == "hip":
         h = hrs["hip fracture"]
@@ -148,7 +164,7 @@ def vte_excess_per_10000(answer) -> Feedback:
     t, c = at.whi_vte_rates()
     expected = trials.per_10000(trials.risk_difference(t, c))
     return check_number(
-        answer, expected, abs_tol=0.05, units="per 10,000 woman-years",
+        answer, expected, abs_tol=_places(0), units="per 10,000 woman-years",
         name="your excess",
         hint="Excess = rate on E+P minus rate on placebo; per 10,000 = that x 10,000.",
         mistakes=[
@@ -158,7 +174,7 @@ def vte_excess_per_10000(answer) -> Feedback:
                     "difference: subtract, then scale to 10,000.", 0.01),
             ((t + c) * 10_000, "Subtract the placebo rate, do not add it.", 0.01),
             (t * 10_000, "That is the E+P rate itself. Subtract the placebo rate.", 0.01),
-            *near_miss(expected, abs_tol=0.05),
+            *near_miss(expected, abs_tol=_places(0)),
         ])
 
 
@@ -169,7 +185,7 @@ def vte_nnh(answer) -> Feedback:
     expected = trials.nnt(t, c).value
     excess = trials.per_10000(t - c)
     return check_number(
-        answer, expected, rel_tol=0.01, units="woman-years", name="your NNH",
+        answer, expected, abs_tol=_places(0), units="woman-years", name="your NNH",
         hint="NNH = 1 / (absolute excess per woman-year) = 10,000 / (excess per 10,000).",
         mistakes=[
             (expected / 10, "You used the excess per 1,000 as if it were per 10,000 (or "
@@ -178,7 +194,7 @@ def vte_nnh(answer) -> Feedback:
                          "(or 1 by the excess per woman-year).", 0.02),
             (excess, "That is the excess per 10,000 woman-years, not the number needed to "
                      "harm. Take 10,000 divided by it.", 0.02),
-            *near_miss(expected, rel_tol=0.01),
+            *near_miss(expected, abs_tol=_places(0)),
         ])
 
 
@@ -189,7 +205,7 @@ def hip_fracture_nnt(answer) -> Feedback:
     expected = trials.nnt(0.0, fewer / 10_000).value
     hr = at.whi_hazard_ratios()["hip fracture"].value
     return check_number(
-        answer, expected, rel_tol=0.01, units="woman-years", name="your NNT",
+        answer, expected, abs_tol=_places(0), units="woman-years", name="your NNT",
         hint="NNT = 10,000 / (hip fractures prevented per 10,000 woman-years).",
         mistakes=[
             (1 / (1 - hr), "That uses the hazard ratio (a relative number). An NNT needs the "
@@ -198,7 +214,7 @@ def hip_fracture_nnt(answer) -> Feedback:
             ((1 - hr) * 100, "That is the relative reduction in %. An NNT needs the absolute "
                              "difference: 10,000 / fractures prevented per 10,000.", 0.02),
             (1 / fewer, "Divide 10,000 (not 1) by the fractures prevented per 10,000.", 0.02),
-            *near_miss(expected, rel_tol=0.01),
+            *near_miss(expected, abs_tol=_places(0)),
         ])
 
 
@@ -209,6 +225,7 @@ def fracture_nnt(answer) -> Feedback:
     by_percent = trials.nnt(c.percent_ept / 100, c.percent_placebo / 100).value
     by_counts = trials.nnt(c.events_ept / c.n_ept, c.events_placebo / c.n_placebo).value
     low, high = sorted((by_percent, by_counts))
+    hr = at.whi_hazard_ratios()["confirmed osteoporotic fractures"].value
     return check_range(
         answer, low - 0.5, high + 0.5, units="women", name="your NNT",
         hint="NNT = 1 / (risk on placebo - risk on E+P), with the risks as fractions "
@@ -219,6 +236,9 @@ def fracture_nnt(answer) -> Feedback:
                                         "the whole trial: 1 / risk difference.", 0.02),
             (by_percent / 100, "Give the risks as fractions (8.6 % = 0.086) before taking "
                                "1 / difference, or divide 100 by the difference in %.", 0.02),
+            (1 / (1 - hr), "That uses the hazard ratio (a relative number). An NNT needs the "
+                           "absolute difference in risk: 1 / (share with a fracture on "
+                           "placebo - share on E+P), from the counts.", 0.02),
         ])
 
 
@@ -233,7 +253,7 @@ def annualise_pepi(answer) -> Feedback:
     expected = trials.annualise(change, p.years)
     compound = trials.annualise(change, p.years, compound=True)
     return check_number(
-        answer, expected, abs_tol=0.005, units="% per year", name="your yearly change",
+        answer, expected, abs_tol=_places(2), units="% per year", name="your yearly change",
         hint="Simple annualising: total change / years.",
         mistakes=[
             (compound, "That is the compound yearly rate. Here the simple one is asked: "
@@ -242,7 +262,7 @@ def annualise_pepi(answer) -> Feedback:
             (change, "That is the change over the whole 3 years. Divide by the number of "
                      "years.", 0.001),
             (change / (p.years * 12), "That is per month. Divide by years, not months.", 0.01),
-            *near_miss(expected, abs_tol=0.005, factor=10),
+            *near_miss(expected, abs_tol=_places(2), factor=10),
         ])
 
 
@@ -254,14 +274,14 @@ def se_prior2017(answer) -> Feedback:
     z = trials.z_for_level(0.95)
     width = e.high - e.low
     return check_number(
-        answer, expected, rel_tol=0.01, units="% per year", name="your SE",
+        answer, expected, abs_tol=_places(3), units="% per year", name="your SE",
         hint=f"A 95 % CI is the estimate +/- {z:.2f} SE, so SE = (upper - lower) / "
              f"(2 x {z:.2f}).",
         mistakes=[
             (width / 2, f"That is half the CI's width. Divide it by {z:.2f} as well.", 0.01),
             (width / z, "That forgets the 2: the CI runs 1.96 SE on each side.", 0.01),
             (width, f"That is the whole width. SE = width / (2 x {z:.2f}).", 0.01),
-            *near_miss(expected, rel_tol=0.01),
+            *near_miss(expected, abs_tol=_places(3)),
         ])
 
 
@@ -272,8 +292,12 @@ def p_prior2017(answer) -> Feedback:
     expected = trials.p_from_ci(e.value, e.low, e.high)
     reported = evidence.value(e.fact_id, "p_value")
     one_sided = expected / 2
+    z = e.value / trials.se_from_ci(e.low, e.high)
+    # "to 1 significant figure": half a unit of the first significant digit
+    unit = 10.0 ** math.floor(math.log10(expected))
+    tol = 0.5 * unit * (1 + 1e-9)
     return check_number(
-        answer, expected, rel_tol=0.1, name="your p",
+        answer, expected, abs_tol=tol, name="your p",
         hint="z = estimate / SE; p = 2 x (1 - Phi(|z|)), e.g. "
              "math.erfc(abs(z) / math.sqrt(2)).",
         mistakes=[
@@ -281,7 +305,9 @@ def p_prior2017(answer) -> Feedback:
                        "should come out close to, but not exactly, the reported value.",
              0.02),
             (one_sided, "That is one-sided. Double it: the test is two-sided.", 0.05),
-            *near_miss(expected, rel_tol=0.1),
+            (z, "That is z (estimate / SE), not p. Turn z into a two-sided p with "
+                "math.erfc(abs(z) / math.sqrt(2)).", 0.02),
+            *near_miss(expected, abs_tol=tol),
         ])
 
 
@@ -292,7 +318,7 @@ def se_whi_fracture(answer) -> Feedback:
     expected = trials.se_from_ci(f.low, f.high, ratio=True)
     natural = trials.se_from_ci(f.low, f.high)
     return check_number(
-        answer, expected, rel_tol=0.01, units="(log scale)", name="your SE",
+        answer, expected, abs_tol=_places(3), units="(log scale)", name="your SE",
         hint="Ratios are symmetric on the log scale: SE = (ln(upper) - ln(lower)) / "
              "(2 x 1.96).",
         mistakes=[
@@ -300,7 +326,7 @@ def se_whi_fracture(answer) -> Feedback:
                       "(math.log): a ratio's CI is symmetric only on the log scale.", 0.01),
             ((math.log10(f.high) - math.log10(f.low)) / (2 * trials.z_for_level(0.95)),
              "That uses log base 10. Use natural logs (math.log).", 0.01),
-            *near_miss(expected, rel_tol=0.01),
+            *near_miss(expected, abs_tol=_places(3)),
         ])
 
 
@@ -320,7 +346,7 @@ def pooled_random(answer) -> Feedback:
     d = at.illustrative_pooling()
     plain = sum(d.estimates) / len(d.estimates)
     return check_number(
-        answer, random.estimate, abs_tol=0.005, units="% per year",
+        answer, random.estimate, abs_tol=_places(2), units="% per year",
         name="your pooled estimate of the made-up studies",
         hint="trials.pool(estimates, ses, method=\"random\").estimate",
         mistakes=[
@@ -328,7 +354,7 @@ def pooled_random(answer) -> Feedback:
                              "each study's variance before weighting.", 0.002),
             (plain, "That is the plain average. Pooling weights each study by its "
                     "precision (1 / variance).", 0.002),
-            *near_miss(random.estimate, abs_tol=0.005),
+            *near_miss(random.estimate, abs_tol=_places(2)),
         ])
 
 
@@ -337,30 +363,30 @@ def i2_percent(answer) -> Feedback:
     """Q11: I² of the made-up studies, in %."""
     r = _illustrative_pool("random")
     return check_number(
-        answer, r.i2, abs_tol=0.5, units="%", name="your I² of the made-up studies",
+        answer, r.i2, abs_tol=_places(0), units="%", name="your I² of the made-up studies",
         hint="I² = (Q - df) / Q x 100 %, with df = studies - 1 (or trials.pool(...).i2).",
         mistakes=[
             (r.q, "That is Q. I² = (Q - df) / Q, as a percentage.", 0.01),
             (r.tau2, "That is tau², the between-study variance. I² is a percentage.", 0.01),
             ((r.q - r.k) / r.q * 100, "df is the number of studies minus one.", 0.005),
-            *near_miss(r.i2, abs_tol=0.5),
+            *near_miss(r.i2, abs_tol=_places(0)),
         ])
 
 
 I2_OPTIONS = ("a", "b", "c", "d")
 I2_STATEMENTS = {
-    "a": "About two thirds of the studies found an effect.",
-    "b": "About two thirds of the variation between the study results comes from real "
-         "differences between the studies rather than chance: they seem to measure different "
-         "true effects.",
-    "c": "We can be about 68 % sure the pooled estimate is right.",
+    "a": "I² % of the studies found an effect.",
+    "b": "I² % of the variation between the study results comes from real differences "
+         "between the studies rather than chance: they seem to measure different true "
+         "effects.",
+    "c": "We can be I² % sure the pooled estimate is right.",
     "d": "The studies agree closely, so fixed and random effects must give the same answer.",
 }
 
 
 @answer_key
 def i2_meaning(answer) -> Feedback:
-    """Q12: what an I² of about 68 % means (a letter from I2_STATEMENTS)."""
+    """Q12: what the I² the student computed in Q11 means (a letter from I2_STATEMENTS)."""
     return check_choice(
         answer, "b", I2_OPTIONS,
         hint="I² is the share of the variation between study results that is beyond "

@@ -292,9 +292,11 @@ PROGESTERONE_GRID = ("postmenopause", "progesterone_alone", "estrogen",
 
 
 def progesterone_alone_grid(years: float = 3, site: str = "spine",
-                            histories=("early_postmenopause", "late_postmenopause")) -> dict:
+                            histories=("early_postmenopause", "late_postmenopause"),
+                            effects: bool = True) -> dict:
     """{history: {regimen: change (pp)}} plus, per history, the effect of progesterone
-    without estradiol (``p_alone_effect``) and with it (``p_with_e2_effect``), in %/year."""
+    without estradiol (``p_alone_effect``) and with it (``p_with_e2_effect``), in %/year.
+    ``effects=False`` leaves those two out (exercise 2.4 asks for them)."""
     years = _years(years)
     out = {}
     for h in histories:
@@ -303,6 +305,8 @@ def progesterone_alone_grid(years: float = 3, site: str = "spine",
         row["p_with_e2_effect"] = (row["estrogen_micronized_progesterone"]
                                    - row["estrogen"]) / years
         row["turnover_at_start"] = float(history_run(h, site).turnover[-1])
+        if not effects:
+            del row["p_alone_effect"], row["p_with_e2_effect"]
         out[h] = row
     return out
 
