@@ -79,8 +79,12 @@ def print_pooling(labels, estimates, ses, *, units: str = "", label: str | None 
                 model_output=False)
     print(f"Q = {fixed.q:.2f} on {fixed.df} df (p = {fixed.p_heterogeneity:.3f}); "
           f"I\u00b2 = {fixed.i2:.1f} %; tau\u00b2 = {fixed.tau2:.4f}")
-    if label:
-        print(label)
+
+
+def _decimals(value: float) -> int:
+    """Decimal places of a published figure as Python writes it shortest (4.8 -> 1)."""
+    text = f"{value:g}"
+    return len(text.split(".")[1]) if "." in text and "e" not in text else 0
 
 
 def print_ci_halves(rows) -> None:
@@ -89,9 +93,11 @@ def print_ci_halves(rows) -> None:
     out = []
     for name, e, lo, hi, ratio in rows:
         below, above = trials.ci_halves(e, lo, hi, ratio=ratio)
-        out.append((name, f"{e:g} ({lo:g} to {hi:g})", "log" if ratio else "as printed",
+        places = max(_decimals(v) for v in (e, lo, hi))     # keep trailing zeros: 4.80
+        out.append((name, f"{e:.{places}f} ({lo:.{places}f} to {hi:.{places}f})",
+                    "log" if ratio else "as printed",
                     below, above, above - below))
-    print_table(out, [("result", "<32"), ("estimate (95 % CI)", "<22"), ("scale", "<10"),
+    print_table(out, [("result", "<33"), ("estimate (95 % CI)", "<22"), ("scale", "<10"),
                       ("below", ">7.3f"), ("above", ">7.3f"), ("above - below", ">14.3f")],
                 model_output=False)
 

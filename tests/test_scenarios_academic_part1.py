@@ -73,7 +73,7 @@ def test_printed_tables(capsys):
     rec_runs.print_curve_table(shares=(0.5,))
     rec_runs.print_gr_table(concentrations=(10.0,))
     out = capsys.readouterr().out
-    assert "0.562   0.375   0.062" in out            # 9/16, 6/16, 1/16
+    assert "0.5625   0.3750   0.0625" in out         # 9/16, 6/16, 1/16, exactly
     assert "1.67" in out                              # EC50 = K_T Kd / (K_T + 1) = 5/3 nM
     assert "10.8" in out and out.count("MODEL OUTPUT") == 1     # the curve table only
 
@@ -187,7 +187,7 @@ def test_labelled_comparisons_are_the_runs_they_name():
         simulate(Hormones(thyroid=t4), years=3).bmd_percent[-1])
     both = ax_runs.axis_comparison(years=3)
     e2 = axes.steady_state("hpg", gland=0.05)["estradiol"]
-    assert both["ovary at 0.05 (menopause)"].bmd_percent[-1] == pytest.approx(
+    assert both["ovary at 0.05, estradiol only"].bmd_percent[-1] == pytest.approx(
         simulate(Hormones(estradiol=e2), years=3).bmd_percent[-1])
 
 

@@ -51,7 +51,7 @@ def test_lesson_3_2_thyroid_excess_loses_bone_failure_slows_turnover():
 
 def test_lesson_3_2_ovary_and_glucocorticoid_cost_most():
     runs = ax_runs.axis_comparison(years=10)
-    big = max(runs["ovary at 0.05 (menopause)"].bmd_change,
+    big = max(runs["ovary at 0.05, estradiol only"].bmd_change,
               runs["glucocorticoid drug (2 x)"].bmd_change)
     small = min(runs["chronic stress (drive 1)"].bmd_change,
                 runs["T4 over-replacement"].bmd_change)
@@ -92,3 +92,16 @@ def test_lesson_3_6_table_gives_every_published_figure(pepi_like, capsys):
     cells = et_row.split()
     assert float(cells[2]) == pytest.approx(pepi_like.arms["ET"].mean / 3, abs=0.006)
     assert float(cells[5]) == 1.4                              # Seifert-Klauss 2010, Table 4
+
+
+def test_lesson_3_2_thyroid_excess_loss_follows_the_t4_the_bone_model_receives():
+    """3.2 section 6: over-replacement ends T4 40 % above reference, the doubled thyroid
+    about 21 % (the loop drives it less), and that run loses about half as much bone."""
+    over = axes.steady_state("hpt", **ax_runs.THYROID_RUNS["levothyroxine over-replacement"])
+    gland = axes.steady_state("hpt", **ax_runs.THYROID_RUNS["overactive thyroid"])
+    assert round(over["T4"] - 1, 2) == 0.40 and round(gland["T4"] - 1, 2) == 0.21
+    assert over["TSH"] < 1 and gland["TSH"] < 1
+    runs = ax_runs.thyroid_runs(years=10)
+    ratio = (runs["overactive thyroid"].bmd_change
+             / runs["levothyroxine over-replacement"].bmd_change)
+    assert 0.4 < ratio < 0.6

@@ -18,6 +18,7 @@ __all__ = [
     "pituitary_curve", "plot_set_point", "print_gain_table", "course_bone_run",
     "print_recovery_table", "SIMTHYR", "print_simthyr_comparison", "milieu_runs",
     "print_parameters", "print_course_bone", "thyroid_runs", "axis_comparison", "plot_runs",
+    "THYROID_RUNS", "print_thyroid_table", "print_steady_state",
 ]
 
 #: The faults a lesson table walks through: name -> (axis settings).
@@ -144,21 +145,27 @@ def axis_bone_run(axis: str, years: float = 10, site: str = "spine", **settings)
                     years=years, site=site)
 
 
+#: Lesson 3.2's thyroid runs: label -> HPT axis settings. "exogenous" is levothyroxine in
+#: units of the healthy thyroid's own T4 output; "gland" is the thyroid's secretory capacity.
+THYROID_RUNS = {
+    "healthy": {},
+    "levothyroxine over-replacement": {"exogenous": 1.0},
+    "overactive thyroid": {"gland": 2.0},
+    "failing thyroid (untreated)": {"gland": 0.3},
+}
+
+
 def thyroid_runs(years: float = 10, site: str = "spine") -> dict:
     """Lesson 3.2's thyroid comparison: {label: Result} for a healthy axis, levothyroxine
-    over-replacement, an overactive and a failing (untreated) thyroid."""
-    return {
-        "healthy": axis_bone_run("hpt", years, site),
-        "levothyroxine over-replacement": axis_bone_run("hpt", years, site, exogenous=1.0),
-        "overactive thyroid": axis_bone_run("hpt", years, site, gland=2.0),
-        "failing thyroid (untreated)": axis_bone_run("hpt", years, site, gland=0.3),
-    }
+    over-replacement, an overactive and a failing (untreated) thyroid (`THYROID_RUNS`)."""
+    return {label: axis_bone_run("hpt", years, site, **settings)
+            for label, settings in THYROID_RUNS.items()}
 
 
 def axis_comparison(years: float = 10, site: str = "spine") -> dict:
     """Lesson 3.2's one-axis-at-a-time comparison: {label: Result}."""
     return {
-        "ovary at 0.05 (menopause)": axis_bone_run("hpg", years, site, gland=0.05),
+        "ovary at 0.05, estradiol only": axis_bone_run("hpg", years, site, gland=0.05),
         "glucocorticoid drug (2 x)": axis_bone_run("hpa", years, site, exogenous=2.0),
         "chronic stress (drive 1)": axis_bone_run("hpa", years, site, drive=1.0),
         "T4 over-replacement": axis_bone_run("hpt", years, site, exogenous=1.0),
@@ -254,8 +261,8 @@ def print_recovery_table(course_lengths=(14, 30, 90, 180, 365), dose: float = 3.
 
 def print_simthyr_comparison() -> None:
     """TSH and T4 after the thyroid's secretory capacity is divided by 10: the course model
-    against SimThyr's tabulated output (evidence data), each as a multiple of its own healthy
-    value."""
+    ('model') beside SimThyr's published output ('published', evidence data), each as a
+    multiple of its own healthy value."""
     from course_lib import tables
 
     ours = axes.steady_state("hpt", gland=0.1)
@@ -263,12 +270,23 @@ def print_simthyr_comparison() -> None:
         SIMTHYR, "tsh_standard")
     ft4 = evidence.value(SIMTHYR, "ft4_gt_divided_by_10") / evidence.value(
         SIMTHYR, "ft4_standard")
-    rows = [("course model", ours["TSH"], ours["T4"]),
-            ("SimThyr (its own output)", tsh, ft4)]
-    tables.print_table(rows, [("thyroid capacity / 10", "<28"),
-                              ("TSH", ">11.2f", "(x healthy)"), ("T4", ">11.2f", "(x healthy)")],
-                       note=f"(SimThyr: {evidence.cite(SIMTHYR)}; its T4 is free T4, the course "
-                            "model has one T4 pool)")
+    rows = [("TSH", ours["TSH"], tsh), ("T4", ours["T4"], ft4)]
+    tables.print_table(rows, [("thyroid capacity / 10", "<21"),
+                              ("model", ">11.2f", "(x healthy)"),
+                              ("published", ">11.2f", "(x healthy)")],
+                       model_output="mixed",
+                       note=f"('published' = SimThyr's simulator output, {evidence.cite(SIMTHYR)}; "
+                            "its T4 is free T4, the course model has one T4 pool)")
+
+
+def print_steady_state(axis: str, **settings) -> None:
+    """One labelled line: the three hormones of an axis at the steady state of `settings`."""
+    levels = axes.steady_state(axis, **settings)
+    what = ", ".join(f"{k}={v:g}" for k, v in settings.items()) or "healthy"
+    print(model_output.TEXT)
+    print(f"{axis.upper()} steady state ({what}): "
+          + ", ".join(f"{name} {level:.2f}" for name, level in levels.items())
+          + " (x reference)")
 
 
 def print_menopause_table(capacities=(1.0, 0.8, 0.6, 0.4, 0.2, 0.1, 0.05)) -> None:
@@ -287,6 +305,24 @@ def print_bone_table(runs: dict) -> None:
     rows = [(label, r.bmd_change, float(r.turnover[-1])) for label, r in runs.items()]
     width = max(30, *(len(label) for label in runs))
     tables.print_table(rows, [("run", f"<{width}"), ("BMD change", ">10.1f", "(%)"),
+                              ("turnover", ">8.2f", "(x ref)")])
+
+
+def print_thyroid_table(years: float = 10, site: str = "spine") -> None:
+    """Lesson 3.2's thyroid runs with the axis levels behind them: the T4 the bone model
+    receives (drug included), TSH, and the bone runs' BMD change and final turnover."""
+    from course_lib import tables
+
+    rows = []
+    for label, settings in THYROID_RUNS.items():
+        levels = axes.steady_state("hpt", **settings)
+        bone = axis_bone_run("hpt", years, site, **settings)
+        rows.append((label, levels["T4"], levels["TSH"], bone.bmd_change,
+                     float(bone.turnover[-1])))
+    width = max(30, *(len(label) for label in THYROID_RUNS))
+    tables.print_table(rows, [("run", f"<{width}"), ("T4", ">7.2f", "(x ref)"),
+                              ("TSH", ">7.2f", "(x ref)"),
+                              ("BMD change", ">10.1f", f"(%, {years:g} y)"),
                               ("turnover", ">8.2f", "(x ref)")])
 
 

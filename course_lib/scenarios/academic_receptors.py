@@ -134,8 +134,8 @@ def print_dimer_table(shares=(0.0, 0.25, 0.5, 0.75, 1.0)) -> None:
         d = receptors.dimer_fractions(a)
         ratio = "all PR-A" if a == 1 else f"{a / (1 - a):.2f} : 1"
         rows.append((a, ratio, d["AA"], d["AB"], d["BB"]))
-    tables.print_table(rows, [("PR-A share", ">10.2f"), ("A:B", ">10"), ("AA", ">6.3f"),
-                              ("AB", ">6.3f"), ("BB", ">6.3f")], model_output=False,
+    tables.print_table(rows, [("PR-A share", ">10.2f"), ("A:B", ">10"), ("AA", ">7.4f"),
+                              ("AB", ">7.4f"), ("BB", ">7.4f")], model_output=False,
                        note="(arithmetic of random pairing: p^2, 2p(1-p), (1-p)^2)")
 
 

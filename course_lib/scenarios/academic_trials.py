@@ -23,6 +23,7 @@ __all__ = [
     "whi_fracture_counts", "whi_total_fractures_per_10000", "whi_vte_rates",
     "whi_vte_excess_per_10000", "whi_hip_bmd", "pepi_abstract",
     "prior2017", "interval_examples", "illustrative_pooling", "PEPI_LIKE", "FACTS",
+    "WHI_FOREST_LABELS", "whi_forest_rows", "whi_forest_source",
 ]
 
 #: Printed on every view of the made-up pooling data (tables, plots, notebook text).
@@ -110,6 +111,30 @@ def whi_hazard_ratios() -> dict[str, Estimate]:
             FACTS["fracture_2003"], "hazard_ratio",
             label="total confirmed osteoporotic fractures (2003 paper)"),
     }
+
+
+#: Short row labels for the WHI forest plot of lesson 3.5 (keys of `whi_hazard_ratios`).
+WHI_FOREST_LABELS = {
+    "breast cancer": "breast cancer",
+    "heart attack (CHD)": "CHD events",
+    "stroke": "stroke",
+    "pulmonary embolism": "pulmonary\nembolism",
+    "hip fracture": "hip fracture",
+    "confirmed osteoporotic fractures": "osteoporotic\nfractures*",
+}
+
+
+def whi_forest_source() -> str:
+    """The source line of that plot: the 2002 paper, and the 2003 paper for the starred row."""
+    return (f"Source: {evidence.cite(FACTS['chd'])}; *confirmed osteoporotic fractures, any "
+            f"site: {evidence.cite(FACTS['fracture_2003'])}")
+
+
+def whi_forest_rows() -> tuple[list[str], list[float], list[float], list[float]]:
+    """WHI E+P hazard ratios as forest-plot rows: (short labels, estimates, lows, highs)."""
+    hrs = whi_hazard_ratios()
+    return ([WHI_FOREST_LABELS[k] for k in hrs], [e.value for e in hrs.values()],
+            [e.low for e in hrs.values()], [e.high for e in hrs.values()])
 
 
 #: WHI 2002's absolute differences (fact `whi_absolute`), by outcome: (its quantity key, the
@@ -253,7 +278,7 @@ def prior2017() -> Estimate:
 
 #: Lesson 3.5's intervals to measure: (row name, fact, quantity key, a ratio?).
 _INTERVALS = (
-    ("Torgerson 2001, non-vertebral RR", "pooled_meta", "torgerson2001_nonvertebral_rr", True),
+    ("Torgerson 2001b, non-vertebral RR", "pooled_meta", "torgerson2001_nonvertebral_rr", True),
     ("Wells 2002, vertebral RR", "pooled_meta", "wells2002_vertebral_rr", True),
     ("WHI (Cauley 2003), fractures HR", "fracture_2003", "hazard_ratio", True),
     ("Wells 2002, spine BMD (%)", "pooled_meta", "wells2002_spine_bmd_2y_diff", False),
