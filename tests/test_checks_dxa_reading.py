@@ -234,7 +234,16 @@ def test_short_forms_of_the_premenopausal_readings_are_understood():
     assert dxa_reading.premenopausal_reading("below").status == "incorrect"
 
 
-def test_a_change_rounded_to_whole_percent_is_told_to_keep_decimals():
-    # (0.885 - 0.912) / 0.912 = -2.96 %; -3 is outside the 0.02 tolerance
-    fb = dxa_reading.percent_change_between_scans(-3)
-    assert fb.status == "incorrect" and "2 decimal places" in fb.hint, fb.text
+def test_a_change_to_the_decimal_asked_is_right_and_fewer_is_told_so():
+    # (0.885 - 0.912) / 0.912 = -2.96 %: the question asks for 1 decimal place, so -3.0 (the
+    # correct rounding) is right; -2.9 is not a correct rounding and is told to keep decimals.
+    assert dxa_reading.percent_change_between_scans(-3.0).ok
+    assert dxa_reading.percent_change_between_scans(-2.96).ok
+    fb = dxa_reading.percent_change_between_scans(-2.9)
+    assert fb.status == "incorrect" and "1 decimal place" in fb.hint, fb.text
+    fb = dxa_reading.percent_change_between_scans(-3.1)       # divided by the second scan
+    assert fb.status == "incorrect" and "second scan" in fb.hint, fb.text
+    for check, value in ((dxa_reading.t_score_from_bmd, -1.5), (dxa_reading.lsc_for_precision, 4.2),
+                         (dxa_reading.model_years_to_detect,
+                          round(dxa_reading.model_years_to_detect_expected(), 1))):
+        assert check(value).ok, check.__name__

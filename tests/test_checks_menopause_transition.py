@@ -2,6 +2,7 @@
 empty, junk. Expected values: hand arithmetic on SWAN as published, or model runs made here the
 way a student makes them."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -98,15 +99,25 @@ def test_typical_wrong_answers_get_a_specific_hint(model):
             assert fb.hint and words in fb.hint, (check.__name__, wrong, fb.text)
 
 
-def test_every_wrong_verdict_shows_both_ratios(model):
+def test_wrong_verdicts_guide_without_giving_the_ratios_away(model):
+    """The hints point to Q4/Q5 and the 10 % rule, never print the two ratios; what the
+    verdict means is said only once it is given (the Correct message), not in the notebook."""
     right = _verdict(model)
     for option in key.VERDICT_OPTIONS:
         if option == right:
             continue
         fb = key.ratio_verdict(option)
         assert fb.status == "incorrect", fb.text
-        assert f"{model['spine'] / model['hip']:.2f}" in fb.hint
-        assert f"{SWAN_RATIO:.2f}" in fb.hint
+        assert "Q4" in fb.hint and "Q5" in fb.hint
+        for ratio in (model['spine'] / model['hip'], SWAN_RATIO):
+            for shown in (f"{ratio:.2f}", f"{ratio:.1f}"):
+                assert shown not in fb.text, fb.text
+    fb = key.ratio_verdict(right)
+    assert fb.ok and "ratio means" in fb.message
+    cells = json.loads((ROOT / "exercises" / "1.4_menopause_transition.ipynb").read_text())
+    markdown = "".join("".join(c["source"]) for c in cells["cells"]
+                       if c["cell_type"] == "markdown")
+    assert "ratio means that" not in markdown
 
 
 @pytest.mark.parametrize("model_ratio,swan_ratio,expected", [
@@ -136,13 +147,26 @@ def test_no_answer_cell_needs_an_earlier_answer():
     assert answer_blocks_are_self_contained(path) == []
 
 
+def test_answers_rounded_as_the_question_asks_are_right(model):
+    # 7.38 / 3 = 2.46 -> -2.5, 7.38 / 5.8 = 1.27 -> 1.3 (Greendale 2012), the model hip -3.05
+    # -> -3.0, the model ratio 2.22 -> 2.2, the share 69.6 -> 70: each question asks for
+    # that precision, and any correct rounding to it is accepted.
+    for check, value in ((key.swan_transition_rate, -7.38 / 3),
+                         (key.swan_spine_to_neck_ratio, SWAN_RATIO),
+                         (key.model_transition_hip_change, model["hip"]),
+                         (key.model_spine_to_hip_ratio, model["spine"] / model["hip"])):
+        assert check(round(value, 1)).ok, check.__name__
+        assert check(round(value, 2)).ok, check.__name__
+    assert key.swan_transition_share(round(100 * 7.38 / 10.6)).ok
+
+
 def test_a_right_method_rounded_too_far_is_told_so(model):
-    # 7.38 / 3 = 2.46 and 7.38 / 5.8 = 1.27 (Greendale 2012): rounded to one decimal, -2.5 and
-    # 1.3 fall outside the 1 % tolerance, and the hint says so instead of repeating the method.
-    for check, rounded in ((key.swan_transition_rate, -2.5), (key.swan_spine_to_neck_ratio, 1.3),
-                           (key.model_transition_hip_change, round(model["hip"] * 0.97, 1))):
+    # fewer decimals than asked (1 decimal place): the hint says so instead of the method
+    for check, rounded in ((key.swan_transition_rate, -2), (key.model_transition_hip_change, -3.2),
+                           (key.model_spine_to_hip_ratio, 2.0)):
         fb = check(rounded)
-        assert fb.status == "incorrect" and "decimal" in fb.hint, (check.__name__, fb.text)
+        assert fb.status == "incorrect" and "1 decimal place" in fb.hint, (check.__name__,
+                                                                           fb.text)
 
 
 def test_everyday_words_for_the_verdict_are_understood(model):

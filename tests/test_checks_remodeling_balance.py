@@ -127,7 +127,10 @@ def test_years_to_lose_10_linear_from_the_model_rate(lesson_run):
     assert rate > 0  # the model loses bone with lower estradiol
     assert key.years_to_lose_10_linear(10 / rate).status == "correct"
     assert key.years_to_lose_10_linear(round(10 / round(rate, 2), 2)).status == "correct"
-    assert key.years_to_lose_10_linear(10 / round(rate)).status == "correct"  # rate rounded
+    assert key.years_to_lose_10_linear(round(10 / rate, 1)).status == "correct"  # as asked
+    # the rate rounded to a whole percent gives fewer decimals than asked: the rounding hint
+    assert_incorrect_with_hint(key.years_to_lose_10_linear(round(10 / round(rate))),
+                               "1 decimal place")
     assert_incorrect_with_hint(key.years_to_lose_10_linear(rate / 10), "wrong way round")
     assert_incorrect_with_hint(key.years_to_lose_10_linear(1 / rate), "wrong way round")
     assert_incorrect_with_hint(key.years_to_lose_10_linear(10 * rate), "multiplied")

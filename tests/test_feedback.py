@@ -833,6 +833,7 @@ def test_nan_is_called_nan_not_a_float(answer):
 # --------------------------------------------------------------------------- forgiving choices
 
 CELLS = ["osteoclasts", "osteoblasts", "osteocytes"]
+LABELS = ("established", "supported", "hypothesis", "contradicted")
 PATTERNS = ["turnover up, bone lost", "turnover about the same, bone lost",
             "turnover up, no bone lost", "no change"]
 
@@ -999,8 +1000,140 @@ def test_near_miss_comes_after_specific_mistakes_and_stays_near():
 
 
 def test_near_miss_says_whole_numbers_and_one_decimal_in_words():
-    assert "a whole number" in near_miss(40.0, abs_tol=0.6)[0][1]
-    assert "1 decimal place," in near_miss(4.16, abs_tol=0.05)[0][1]
+    assert "round only at the end, to a whole number" in near_miss(40.0, abs_tol=0.6)[0][1]
+    assert "to 1 decimal place;" in near_miss(4.16, abs_tol=0.05)[0][1]
+    assert "give the answer to" not in near_miss(40.0, abs_tol=0.6)[0][1]
+
+
+# --------------------------------------------------------------------------- stated precision
+
+
+@pytest.mark.parametrize("expected, decimals, right, rounded_too_far", [
+    (6.1548, 1, [6.2, 6.15, 6.1548, 6.19], [6]),
+    (1.1599, 2, [1.16, 1.159], [1.2, 1]),
+    (-2.46, 1, [-2.5, -2.46, -2.45], [-2]),
+    (-3.0466, 1, [-3.0, -3, -3.05], []),
+    (1.2724, 1, [1.3, 1.27], [1]),
+    (-2.9605, 1, [-3.0, -2.96], []),
+    (69.62, 0, [70, 69.62, 69.5], []),
+    (4.15, 1, [4.1, 4.2], [4]),                  # a tie: both roundings are right
+])
+def test_decimals_accepts_every_correct_rounding_and_names_the_precision(
+        expected, decimals, right, rounded_too_far):
+    for answer in right:
+        assert check_number(answer, expected, decimals=decimals).ok, answer
+    for answer in rounded_too_far:
+        fb = check_number(answer, expected, decimals=decimals, hint="the method")
+        assert fb.status == "incorrect", answer
+        words = "a whole number" if decimals == 0 else (
+            "1 decimal place" if decimals == 1 else f"{decimals} decimal places")
+        assert f"round only at the end, to {words}" in fb.hint, fb.text
+
+
+def test_decimals_rejects_a_wrong_rounding_and_keeps_specific_mistakes_first():
+    fb = check_number(6.1, 6.1548, decimals=1, hint="the method")
+    assert fb.status == "incorrect" and "1 decimal place" in fb.hint
+    fb = check_number(2.2, 6.1548, decimals=1, hint="the method",
+                      mistakes=[(2.17, "That is the straight line.")])
+    assert fb.hint == "That is the straight line."
+    assert check_number(0, 0.3985, decimals=2, hint="the method").hint == "the method"
+    with pytest.raises(ValueError, match="decimals"):
+        check_number(1, 1, decimals=1, rel_tol=0.01)
+    with pytest.raises(ValueError, match="decimals"):
+        check_number(1, 1, decimals=-1)
+    assert near_miss(6.15, decimals=1) == near_miss(6.15, abs_tol=0.05 + 1e-7)
+
+
+# --------------------------------------------------------------------------- review fixes
+
+
+@pytest.mark.parametrize("answer", ["not supported", "unsupported", "Not supported.",
+                                    "not established", "non-supported"])
+def test_did_you_mean_never_drops_a_negation(answer):
+    fb = check_choice(answer, "contradicted", LABELS)
+    assert fb.status == "invalid"
+    assert "Did you mean" not in fb.hint, fb.text
+
+
+def test_did_you_mean_never_adds_a_negation_and_keeps_one():
+    options = ("consistent with ovulation", "not consistent with ovulation in this cycle",
+               "repeat the test")
+    fb = check_choice("not consistent with ovulation", options[0], options)
+    assert "Did you mean 'not consistent with ovulation in this cycle'?" in fb.hint
+    fb = check_choice("consistent with ovulatoin", options[0], options)
+    assert "Did you mean 'consistent with ovulation'?" in fb.hint
+    assert check_choice("changed", "higher", ("higher", "lower", "unchanged")).hint.startswith(
+        "Valid options")
+    assert "Did you mean 'supported'?" in check_choice("suported", "supported", LABELS).hint
+
+
+def test_a_short_form_of_a_long_option_is_suggested_not_accepted():
+    sides = ("resorption side (turnover up)", "formation side (turnover about the same)",
+             "neither")
+    for short, full in (("formation side", sides[1]), ("resorption side", sides[0]),
+                        ("Formation", sides[1])):
+        fb = check_choice(short, sides[0], sides)
+        assert fb.status == "invalid" and f"Did you mean {full!r}?" in fb.hint, fb.text
+    readings = ("consistent with ovulation", "borderline: repeat with careful timing",
+                "wrongly timed: repeat 7 days before the expected period")
+    for short, full in (("borderline", readings[1]), ("wrongly timed", readings[2]),
+                        ("wrongly timed: repeat", readings[2])):
+        assert f"Did you mean {full!r}?" in check_choice(short, readings[0], readings).hint
+    causes = ("yes: depression causes bone loss", "no: it shows an association, not a cause",
+              "no: it shows that low BMD causes depression")
+    fb = check_choice("no", causes[1], causes)
+    assert f"Did you mean {causes[1]!r} or {causes[2]!r}?" in fb.hint
+    # a synonym the key lists is still accepted
+    assert check_choice("borderline", readings[1], readings,
+                        synonyms={"borderline": readings[1]}).ok
+
+
+def test_the_100_times_too_large_hint_fits_the_units():
+    percent = check_number(-3990, -39.9, rel_tol=0.01, units="%")
+    assert "100 times too large" in percent.message
+    assert percent.hint == "Did you multiply by 100 twice?"
+    small = check_number(-0.399, -39.9, rel_tol=0.01, units="%/year")
+    assert "a fraction where a percentage is asked" in small.hint
+    fraction = check_number(28.57, 0.2857, rel_tol=0.01)
+    assert "a percentage where a fraction" in fraction.hint
+    years = check_number(615, 6.15, rel_tol=0.01, units="years")
+    assert "percentage" not in years.hint
+
+
+def test_number_typed_as_text_is_quoted_back_in_the_hint():
+    fb = check_numbered("3", 2, 4)
+    assert fb.status == "invalid" and "(3, not '3')" in fb.hint
+    assert "(12.5, not" not in fb.hint
+    fb = check_number(" -2.46", -2.46, rel_tol=0.01)
+    assert "(-2.46, not ' -2.46')" in fb.hint
+    for word in ("nan", "inf", "-Infinity"):
+        assert "remove the quotes" not in check_number(word, 1.0).hint
+
+
+@pytest.mark.parametrize("text", ["yes", "no", "True", "'false'"])
+def test_true_false_as_text_says_without_quotes(text):
+    fb = check_bool(text, True)
+    assert fb.status == "invalid"
+    assert "Write True or False, without quotes" in fb.hint
+    assert "Remove the quotes" not in fb.hint
+
+
+@pytest.mark.parametrize("text", ["\u22123.12", "\u2212 3.12", "\u20133.12"])
+def test_a_typographic_minus_is_text_and_the_hint_names_it(text):
+    fb = check_number(text, -3.12, rel_tol=0.01)
+    assert fb.status == "invalid"
+    assert "not Python's minus sign" in fb.hint and "'-'" in fb.hint and "-3.12" in fb.hint
+
+
+def test_a_reversed_interval_says_the_order_is_low_high():
+    fb = check_sequence([3.88, 1.52], [1.52, 3.88], rel_tol=0.01)
+    assert fb.status == "incorrect"
+    assert "the order is [low, high]" in fb.message and "2 items" not in fb.message
+    assert check_sequence([1.52, 3.88], [1.52, 3.88], rel_tol=0.01).ok
+    other = check_sequence([3.88, 1.0], [1.52, 3.88], rel_tol=0.01)
+    assert "reverse" not in other.message
+    labels = check_sequence(["hip", "spine"], ["spine", "hip"])
+    assert "reverse order" in labels.message
 
 
 def test_a_numbered_pick_names_items_never_too_high_or_low():

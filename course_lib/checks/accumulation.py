@@ -18,7 +18,6 @@ from course_lib.checks.feedback import (
     answer_key,
     check_choice,
     check_number,
-    near_miss,
 )
 from course_lib.checks.practice import Practice, practice_namespace
 
@@ -54,6 +53,10 @@ READING_OPTIONS = ("consistent with ovulation", "repeat the test",
 READING_SYNONYMS = {"consistent": READING_OPTIONS[0], "ovulatory": READING_OPTIONS[0],
                     "repeat": READING_OPTIONS[1], "repeat test": READING_OPTIONS[1],
                     "below": READING_OPTIONS[2], "below the range": READING_OPTIONS[2]}
+
+#: Decimal places each numeric question states and is checked to (the precision policy of
+#: docs/design.md: about two significant figures, what the inputs support).
+DECIMALS = {"steady_deficit_change": 1, "threshold_in_nmol": 1, "model_anovulatory_rate": 2}
 
 #: Question 4: the years of Li's studies (1 to 4) over which the model's yearly loss is averaged.
 LI_YEARS = 4
@@ -117,13 +120,14 @@ def steady_deficit_change(answer,
     """Q1: BMD change (%, negative for a loss) after `years` of a steady deficit per cycle.
 
     Each cycle loses `deficit_per_cycle_percent` of the starting bone mass, so the steps add
-    up; compounding (each step a % of what is left) gives nearly the same answer and is
-    accepted too (within 2 %).
+    up; compounding (each step a % of what is left) gives nearly the same answer and, to the
+    1 decimal place asked, is accepted too.
     """
     cycles = int(cycles_per_year * years)
     expected = dxa.cumulative_change(-deficit_per_cycle_percent, cycles)
     return check_number(
-        answer, expected, rel_tol=0.02, units="%", name="your change",
+        answer, expected, decimals=DECIMALS["steady_deficit_change"], units="%",
+        name="your change",
         hint="Change = deficit per cycle x cycles per year x years, with a minus sign for a "
              "loss.",
         mistakes=[
@@ -137,7 +141,6 @@ def steady_deficit_change(answer,
                           f"That uses 12 cycles a year. A 28-day cycle comes round "
                           f"{cycles_per_year} times a year, not 12 (that would be calendar "
                           "months)."),
-            *near_miss(expected, rel_tol=0.02),
         ])
 
 
@@ -178,9 +181,12 @@ def threshold_in_nmol(answer) -> Feedback:
     factor = c.nmol_per_l_per_ng_per_ml
     expected = c.classic_ng_per_ml * factor
     return check_number(
-        answer, expected, rel_tol=0.01, units="nmol/L", name="your threshold",
-        hint=f"nmol/L = ng/mL x {factor:g}.",
+        answer, expected, decimals=DECIMALS["threshold_in_nmol"], units="nmol/L",
+        name="your threshold", hint=f"nmol/L = ng/mL x {factor:g}.",
         mistakes=[
+            (round(expected),
+             f"That is the rounded figure ('about {round(expected)} nmol/L') the lesson uses. "
+             f"Here, give one decimal: {c.classic_ng_per_ml:g} x {factor:g}."),
             (c.classic_ng_per_ml / factor,
              f"You divided. One ng/mL is {factor:g} nmol/L, so the number in nmol/L "
              "is the bigger one: multiply."),
@@ -190,7 +196,6 @@ def threshold_in_nmol(answer) -> Feedback:
             (c.confirm_above_nmol_per_l / factor,
              "That converts the UK cut-off into ng/mL. The question goes the other way: the "
              f"classic {c.classic_ng_per_ml:g} ng/mL into nmol/L."),
-            *near_miss(expected, rel_tol=0.01),
         ])
 
 
@@ -202,7 +207,8 @@ def model_anovulatory_rate(answer) -> Feedback:
     expected = float(r.bmd_change) / LI_YEARS
     li = evidence.value(LI2014, "wmd_spine_bmd")
     return check_number(
-        answer, expected, rel_tol=0.02, units="%/year", name="your rate",
+        answer, expected, decimals=DECIMALS["model_anovulatory_rate"], units="%/year",
+        name="your rate",
         hint=f"Run scenarios.regimen_run(\"anovulatory\", {LI_YEARS}) and divide its "
              f".bmd_change by {LI_YEARS} (years).",
         mistakes=[
@@ -215,5 +221,4 @@ def model_anovulatory_rate(answer) -> Feedback:
             (float(r.bmd_percent[-1]) / LI_YEARS,
              "That divides the BMD left (% of start) by the years. Use the change, "
              ".bmd_change, which is BMD minus 100."),
-            *near_miss(expected, rel_tol=0.02),
         ])

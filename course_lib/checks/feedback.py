@@ -433,8 +433,16 @@ def _to_fraction(x: Any, depth: int = 0) -> Fraction:
         what = f"the text {_quote(text)}"
         if _looks_numeric(text):
             raise _NotANumber(f"{what}, not a number.",
-                              "Give a number, not text: remove the quotes (12.5, not '12.5').",
-                              what)
+                              f"Give a number, not text: remove the quotes "
+                              f"({text.strip()}, not {_quote(text)}).", what)
+        dash = next((d for d in _TYPOGRAPHIC_MINUS if d in text[:100]), None)
+        typed = "".join(text[:101].replace(dash, "-").split()) if dash else ""
+        if dash is not None and _looks_numeric(typed):
+            raise _NotANumber(
+                f"{what}, not a number.",
+                f"{_quote(dash)} ({_TYPOGRAPHIC_MINUS[dash]}, as the notebooks print it) is not "
+                f"Python's minus sign: type the minus key '-' instead, and no quotes: {typed}.",
+                what)
         raise _NotANumber(f"{what}, but a number is expected.",
                           "Give a number, not text, e.g. 12.5.", what)
     if issubclass(t, numbers.Real):         # a number type from elsewhere (e.g. sympy)
@@ -449,11 +457,20 @@ def _to_fraction(x: Any, depth: int = 0) -> Fraction:
     raise _NotANumber(f"{what}, but a number is expected.", _ONE_NUMBER_HINT, what)
 
 
+#: Dashes that look like a minus sign in printed text but are not Python's '-'.
+_TYPOGRAPHIC_MINUS = {"\u2212": "a typographic minus sign", "\u2013": "an en dash",
+                      "\u2014": "an em dash", "\u2010": "a hyphen"}
+#: A number as a student types it (digits, one point, an exponent; no nan/inf words).
+_NUMERIC_TEXT = re.compile(r"[+-]?(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?")
+
+
 def _looks_numeric(text: str) -> bool:
-    if len(text) > 100:
+    """True for text that Python would read as a finite number once the quotes are gone."""
+    text = text.strip()
+    if len(text) > 100 or not _NUMERIC_TEXT.fullmatch(text):
         return False
     try:
-        float(text.strip())
+        float(text)
     except (ValueError, OverflowError):
         return False
     return True
@@ -634,8 +651,28 @@ def _mistake_hint(value: Fraction, mistakes: list[tuple]) -> str:
     return ""
 
 
+def _places_words(places: int) -> str:
+    return "a whole number" if places == 0 else (
+        "1 decimal place" if places == 1 else f"{places} decimal places")
+
+
+def _decimals_tolerance(decimals: Any) -> Fraction:
+    """Half a unit of the last decimal asked for, plus a hair (so that an expected value
+    exactly halfway accepts both roundings): every correctly rounded answer is accepted."""
+    if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 12:
+        raise ValueError(f"decimals must be a whole number from 0 to 12, got {decimals!r}")
+    return Fraction(1, 2 * 10**decimals) + Fraction(1, 10**(decimals + 6))
+
+
+def _rounding_hint(places: int) -> str:
+    return (f"Close, but just outside the accepted range. If you rounded along the way, keep "
+            f"more digits and round only at the end, to {_places_words(places)}; or use the "
+            f"unrounded result. If you did not round, re-check the method.")
+
+
 def near_miss(expected: Any, *, rel_tol: float | None = None, abs_tol: float | None = None,
-              factor: float = 5.0, max_rel: float = 0.1) -> list[tuple]:
+              decimals: int | None = None, factor: float = 5.0,
+              max_rel: float = 0.1) -> list[tuple]:
     """A known mistake for answers just outside a check's tolerance (usually rounded too far).
 
     Put it LAST in `mistakes` (the first match wins, so a specific mistake still gets its own
@@ -643,9 +680,15 @@ def near_miss(expected: Any, *, rel_tol: float | None = None, abs_tol: float | N
     `factor` times the tolerance of `expected` (at most `max_rel` of it) and says how many
     decimal places the check needs, instead of repeating the method to a student who used the
     right one but rounded -2.46 to -2.5. Returns [] when the band would be empty.
+    `decimals` gives the tolerance as `check_number(..., decimals=)` does.
     """
     exp = _author_number(expected, "expected")
-    rel, ab = _tolerances(rel_tol, abs_tol)
+    if decimals is not None:
+        if rel_tol is not None or abs_tol is not None:
+            raise ValueError("give decimals or rel_tol/abs_tol, not both")
+        rel, ab = Fraction(0), _decimals_tolerance(decimals)
+    else:
+        rel, ab = _tolerances(rel_tol, abs_tol)
     tol = max(rel * abs(exp), ab)
     band = min(tol * _author_tolerance(factor, "factor"),
                abs(exp) * _author_tolerance(max_rel, "max_rel"))
@@ -653,12 +696,7 @@ def near_miss(expected: Any, *, rel_tol: float | None = None, abs_tol: float | N
         return []
     # decimal places whose rounding error (half a unit of the last place) fits the tolerance
     places = next((d for d in range(0, 12) if Fraction(1, 2 * 10**d) <= tol), 12)
-    where = "a whole number" if places == 0 else (
-        "1 decimal place" if places == 1 else f"{places} decimal places")
-    hint = (f"Close, but just outside the accepted range. If you rounded along the way, keep "
-            f"more digits: give the answer to {where}, or use the unrounded result. If you "
-            f"did not round, re-check the method.")
-    return [((float(exp - band), float(exp + band)), hint)]
+    return [((float(exp - band), float(exp + band)), _rounding_hint(places))]
 
 
 # --------------------------------------------------------------------------- labels
@@ -732,10 +770,53 @@ class _Labels:
         return None, []
 
     def near(self, text: str) -> list[str]:
-        """Labels close to `text` (for 'did you mean'), in full, best first."""
+        """Labels close to `text` (for 'did you mean'), in full, best first: options that the
+        text begins (a short form such as 'formation side', at most two), then spelling
+        neighbours; never one that drops or adds a negation ('not supported' is not near
+        'supported')."""
         key = _singular(_loose(normalize_label(text[:200])))
+        if not key:
+            return []
         forms = {_singular(_loose(normalize_label(o))): o for o in self.labels}
-        return [forms[f] for f in difflib.get_close_matches(key, list(forms), n=2, cutoff=0.6)]
+        same = [f for f in forms if not _opposite(key, f)]
+        by_word = [f for f in same if f.startswith(key + " ")]
+        by_prefix = by_word or [f for f in same if len(key) >= 3 and f.startswith(key)]
+        found = by_prefix if len(by_prefix) <= 2 else []
+        found += difflib.get_close_matches(key, same, n=2, cutoff=0.6)
+        return [forms[f] for f in list(dict.fromkeys(found))[:2]]
+
+
+#: Words that negate what follows them, after `_loose` (apostrophes become spaces).
+_NEGATION_WORDS = frozenset({"not", "no", "non", "never", "none", "neither", "nor", "without",
+                             "cannot", "nt", "isn", "doesn", "don", "didn", "aren", "wasn"})
+#: Prefixes that negate a word ('unsupported', 'non-standard'), and words that merely start so.
+_NEGATION_PREFIXES = ("un", "non")
+_NOT_NEGATED = ("under", "unit", "union", "uniq", "univers", "uniform", "unilateral", "unison",
+                "none")
+
+
+def _negated(form: str) -> bool:
+    """Does a loose label say 'not' somewhere (a negation word or an un-/non- word)?"""
+    for word in form.split():
+        if word in _NEGATION_WORDS:
+            return True
+        if word.startswith(_NEGATION_PREFIXES) and len(word) >= 6 and \
+                not word.startswith(_NOT_NEGATED):
+            return True
+    return False
+
+
+def _opposite(a: str, b: str) -> bool:
+    """True when two loose labels differ by a negation: one says 'not', 'no', 'un-', 'non-'
+    (or 'in-', 'dis-' before a word the other has) where the other does not."""
+    if _negated(a) != _negated(b):
+        return True
+    words_a, words_b = set(a.split()), set(b.split())
+    for prefix in ("un", "non", "in", "im", "dis"):
+        if any(prefix + w in words_b for w in words_a) or \
+                any(prefix + w in words_a for w in words_b):
+            return True
+    return False
 
 
 def _author_synonyms(synonyms: Any, targets: Sequence[str] | None) -> dict[str, str]:
@@ -792,6 +873,7 @@ def check_number(
     too_high_hint: str | None = None,
     too_low_hint: str | None = None,
     mistakes: Sequence[tuple] | None = None,
+    decimals: int | None = None,
 ) -> Feedback:
     """Check one real number: correct if |answer - expected| <= max(rel_tol*|expected|, abs_tol).
 
@@ -804,20 +886,49 @@ def check_number(
     the check has none; a third item, rel_tol, sets it for that mistake) gets that hint. A
     value may also be a (low, high) pair. Hint order: the first matching mistake, then the
     factor-of-100 hint, then the author's too_high/too_low_hint or hint, then the sign hint.
+
+    `decimals` (instead of rel_tol/abs_tol) is the precision the question states ("to 1
+    decimal place": decimals=1; "a whole number": 0): any answer correctly rounded to it is
+    accepted (tolerance half a unit of that decimal), and a wrong answer that is the expected
+    value rounded to fewer decimals, or just outside, gets a hint saying how many decimals to
+    give (after the author's own mistakes, which match within the same tolerance).
     """
     exp = _author_number(expected, "expected")
-    rel, ab = _tolerances(rel_tol, abs_tol)
+    if decimals is not None:
+        if rel_tol is not None or abs_tol is not None:
+            raise ValueError("give decimals or rel_tol/abs_tol, not both")
+        rel, ab = Fraction(0), _decimals_tolerance(decimals)
+    else:
+        rel, ab = _tolerances(rel_tol, abs_tol)
     units, name, hint, too_high_hint, too_low_hint = _author_texts(
         units, name, hint, too_high_hint, too_low_hint)
-    if rel_tol is None and abs_tol is None:
+    if rel_tol is None and abs_tol is None and decimals is None:
         known = _author_mistakes(mistakes, _MISTAKE_REL_TOL, Fraction(0))
     else:
         known = _author_mistakes(mistakes, rel, ab)
+    if decimals is not None:
+        known += _rounded_too_far(exp, decimals)
     value = _number_answer(answer, name)
     if isinstance(value, Feedback):
         return value
     return _judge_number(value, exp, rel, ab, units, name, hint, too_high_hint, too_low_hint,
                          known)
+
+
+def _rounded_too_far(exp: Fraction, decimals: int) -> list[tuple]:
+    """Known mistakes for `check_number(..., decimals=)`: the expected value rounded to fewer
+    decimals than asked (either way at a tie), then the near-miss band."""
+    found = []
+    hair = Fraction(1, 10**(decimals + 6))
+    hint = _rounding_hint(decimals)
+    for k in range(decimals):
+        unit = Fraction(1, 10**k)
+        for rounded in {math.floor(exp / unit) * unit, math.ceil(exp / unit) * unit}:
+            if rounded != 0 and abs(rounded - exp) <= unit / 2 + hair:
+                found.append((rounded - hair, rounded + hair, hint))
+    for (lo, hi), text in near_miss(exp, decimals=decimals):
+        found.append((Fraction(lo), Fraction(hi), text))
+    return found
 
 
 def _judge_number(value, exp, rel, ab, units, name, hint, too_high_hint, too_low_hint,
@@ -841,10 +952,10 @@ def _judge_number(value, exp, rel, ab, units, name, hint, too_high_hint, too_low
         )
     elif value != 0 and _within(value / 100, exp, rel, ab):
         message += " It is about 100 times too large."
-        slip = (
-            "Did you multiply by 100 twice, or give a percentage where a fraction is asked?"
-            if percent else "Check your units and powers of ten."
-        )
+        slip = ("Did you multiply by 100 twice?" if percent else
+                "Check your units and powers of ten." if units else
+                "Check your units and powers of ten: did you give a percentage where a "
+                "fraction or a plain number is asked?")
     elif exp != 0 and _within(-value, exp, rel, ab):
         message += " Its size is right but its sign is wrong."
         sign = "Check the sign: a loss is negative, a gain is positive."
@@ -984,18 +1095,22 @@ def check_choice(
     hint: str = "",
     wrong_hints: Mapping[str, str] | None = None,
     synonyms: Mapping[str, str] | None = None,
+    correct_note: str = "",
 ) -> Feedback:
     """Check a multiple-choice answer, a str. Case, spacing and punctuation are ignored, and
     simple plurals ('osteoclast' for 'osteoclasts') where that points to a single option.
 
     `wrong_hints` maps a wrong option to the hint shown when it is chosen; `synonyms` maps
     other accepted words to an option, e.g. ``{"low bone mass": "osteopenia"}``.
+    `correct_note` is added to the "Correct" message: the explanation that, shown before the
+    answer (in the notebook or in a hint), would give the choice away.
     """
     opts = _author_options(options)
     by_norm = {normalize_label(o): o for o in opts}
     if not isinstance(expected, str) or normalize_label(expected) not in by_norm:
         raise ValueError(f"expected must be one of options {opts}, got {expected!r}")
     hint = _author_str(hint, "hint")
+    correct_note = _author_str(correct_note, "correct_note")
     hints: dict[str, str] = {}
     if wrong_hints is not None:
         if not isinstance(wrong_hints, Mapping):
@@ -1010,7 +1125,8 @@ def check_choice(
         return read
     chosen = read
     if chosen == by_norm[normalize_label(expected)]:
-        return Feedback("correct", f"{chosen!r} is the right choice.")
+        note = f" {correct_note}" if correct_note else ""
+        return Feedback("correct", f"{chosen!r} is the right choice.{note}")
     return Feedback(
         "incorrect", f"{chosen!r} is not the right choice.",
         hints.get(chosen) or hint or "Re-read the question and the options, then try again.",
@@ -1099,7 +1215,7 @@ def _read_bool(answer: Any) -> bool | Feedback:
             _TRUE_FALSE_TEXT:
         return Feedback(
             "invalid", f"your answer is the text {_quote(_plain_str(answer))}, not True or "
-            "False.", "Remove the quotes: write True or False.",
+            "False.", "Write True or False, without quotes (capitalised, as Python spells them).",
         )
     return Feedback(
         "invalid", f"your answer is {_describe(answer)}, but True or False is expected.",
@@ -1256,6 +1372,16 @@ def _judge_sequence(parsed, exp, labels, rel, ab, name, hint, ordered, item_hint
                      if not _within(a, e, rel, ab)]
         if not wrong:
             return Feedback("correct", f"all {_plural(n, 'item')} of {name} match.")
+        reversed_ok = n >= 2 and len(wrong) > 0 and all(
+            (a == e) if labels else _within(a, e, rel, ab)
+            for a, e in zip(parsed[::-1], exp, strict=True))
+        if reversed_ok:
+            if n == 2 and not labels and exp[0] <= exp[1]:
+                return Feedback("incorrect", f"{name} holds the right {kind} in reverse order: "
+                                             "the order is [low, high].",
+                                "Give the lower end first: [low, high].")
+            return Feedback("incorrect", f"{name} holds the right {kind} in reverse order.",
+                            "Give the items in the order the question asks for.")
         hints = []
         if item_hint is not None:
             for k in wrong:

@@ -17,7 +17,6 @@ from course_lib.checks.feedback import (
     check_bool,
     check_choice,
     check_number,
-    near_miss,
 )
 from course_lib.checks.practice import Practice, practice_namespace
 
@@ -59,6 +58,10 @@ PATTERN_OPTIONS = (
 )
 CELL_OPTIONS = ("osteoclasts", "osteoblasts", "osteocytes")
 LABEL_OPTIONS = ("established", "supported", "hypothesis", "contradicted")
+
+#: Decimal places each numeric question states and is checked to (the precision policy of
+#: docs/design.md: about two significant figures, what the inputs support).
+DECIMALS = {"turnover_low_estradiol": 1, "bmd_change_low_estradiol": 1}
 
 LEONETTI = "leonetti1999_progesterone_cream"
 CONSENSUS = "testosterone_global_consensus_2019"
@@ -131,7 +134,7 @@ def turnover_low_estradiol(answer) -> Feedback:
     r = low_estradiol_run()
     expected = float(r.turnover[-1])
     return check_number(
-        answer, expected, rel_tol=0.02, name="your turnover",
+        answer, expected, decimals=DECIMALS["turnover_low_estradiol"], name="your turnover",
         hint=f"Read r.turnover[-1] from the run r = simulate(Hormones(estradiol="
              f"{_LOW['estradiol']}), years={_LOW['years']}, site='{_LOW['site']}') that the "
              "cell above question 2 makes (run that cell first).",
@@ -147,7 +150,6 @@ def turnover_low_estradiol(answer) -> Feedback:
              "That is BMD (% of start), not turnover. Read r.turnover[-1].", 0.01),
             (float(r.bmd_change),
              "That is the BMD change (question 3), not turnover. Read r.turnover[-1].", 0.01),
-            *near_miss(expected, rel_tol=0.02),
         ])
 
 
@@ -161,7 +163,8 @@ def bmd_change_low_estradiol(answer) -> Feedback:
     expected = r.bmd_change
     other = "hip" if _LOW["site"] == "spine" else "spine"
     return check_number(
-        answer, expected, rel_tol=0.02, units="%", name="your change",
+        answer, expected, decimals=DECIMALS["bmd_change_low_estradiol"], units="%",
+        name="your change",
         hint="Read r.bmd_change from the run r that the cell above question 2 makes (run "
              "that cell first). It is BMD at the end minus 100 %.",
         mistakes=[
@@ -176,7 +179,6 @@ def bmd_change_low_estradiol(answer) -> Feedback:
              0.005),
             (anovulatory_run().bmd_change,
              "That is the 'anovulatory' run. Use the lower-estradiol run r.", 0.01),
-            *near_miss(expected, rel_tol=0.02),
         ])
 
 
