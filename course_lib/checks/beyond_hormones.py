@@ -52,22 +52,16 @@ def diabetes_bmd_paradox(answer) -> Feedback:
         })
 
 
-def _places(n: int) -> float:
-    """The abs_tol of an answer asked for to `n` decimal places (0: a whole number): half a
-    unit of the last place plus a tiny epsilon, so any correctly rounded answer passes."""
-    return 0.5 * 10.0 ** -n + 1e-9
-
-
 @answer_key
 def calcium_relative_reduction(answer) -> Feedback:
     """Q2: calcium supplements, total fractures (Bolland 2015): the relative reduction in %."""
     rr = evidence.value(BOLLAND, "total_fracture_rr")
     return check_number(
-        answer, 100.0 * (1.0 - rr), abs_tol=_places(0), units="%", name="your reduction",
+        answer, 100.0 * (1.0 - rr), decimals=0, units="%", name="your reduction",
         hint="Relative reduction = (1 - relative risk) x 100.",
         mistakes=[(100.0 * rr, "That is the relative risk as a %. Subtract it from 100."),
                   (1.0 - rr, "Give a percentage, not a fraction."),
-                  *near_miss(100.0 * (1.0 - rr), abs_tol=_places(0))])
+                  *near_miss(100.0 * (1.0 - rr), decimals=0)])
 
 
 @answer_key
@@ -87,12 +81,12 @@ def inflammation_model_change(answer) -> Feedback:
     runs = s2.milieu_runs(years=10, site="spine")
     r = runs["inflammation 1"]
     return check_number(
-        answer, r.bmd_change, abs_tol=_places(1), units="%", name="your change",
+        answer, r.bmd_change, decimals=1, units="%", name="your change",
         hint="Read .bmd_change of the 'inflammation 1' run.",
         mistakes=[(-r.bmd_change, "Check the sign: bone is lost."),
                   (float(r.bmd_percent[-1]), "That is BMD as % of start; subtract 100."),
                   (runs["inflammation 2"].bmd_change, "That is inflammation 2.", 0.01),
-                  *near_miss(r.bmd_change, abs_tol=_places(1))])
+                  *near_miss(r.bmd_change, decimals=1)])
 
 
 @answer_key

@@ -64,12 +64,6 @@ def course_run() -> axes.AxisResult:
 # --------------------------------------------------------------------------- set point, gain
 
 
-def _places(n: int) -> float:
-    """The abs_tol of an answer asked for to `n` decimal places (0: a whole number): half a
-    unit of the last place plus a tiny epsilon, so any correctly rounded answer passes."""
-    return 0.5 * 10.0 ** -n + 1e-9
-
-
 
 @answer_key
 def set_point_t4(answer) -> Feedback:
@@ -77,7 +71,7 @@ def set_point_t4(answer) -> Feedback:
     p = PRACTICE["set_point"]
     expected = axes.steady_state(p["axis"], gland=p["gland"])["T4"]
     return check_number(
-        answer, expected, abs_tol=_places(2), name="your T4",
+        answer, expected, decimals=2, name="your T4",
         hint="At the set point the gland's output g x TSH(T4) equals T4 itself: find the T4 "
              "where the two curves cross (bisection), or use axes.steady_state.",
         mistakes=[
@@ -85,7 +79,7 @@ def set_point_t4(answer) -> Feedback:
                          "The feedback raises TSH and brings T4 part of the way back."),
             (axes.steady_state(p["axis"], gland=p["gland"])["TSH"],
              "That is TSH. The question asks for T4."),
-            *near_miss(expected, abs_tol=_places(2)),
+            *near_miss(expected, decimals=2),
         ])
 
 
@@ -97,7 +91,7 @@ def loop_gain_hpa(answer) -> Feedback:
     expected = runs.loop_gain_estimate(p["axis"], p["drop"])
     closed = p["drop"] / (1.0 + expected)
     return check_number(
-        answer, expected, abs_tol=_places(1), name="your loop gain",
+        answer, expected, decimals=1, name="your loop gain",
         hint="Open loop, cortisol would fall by the same fraction as the capacity. Closed "
              "loop it falls by less; gain = (open-loop fall / closed-loop fall) - 1.",
         mistakes=[
@@ -107,7 +101,7 @@ def loop_gain_hpa(answer) -> Feedback:
                      "fall by it, then subtract 1."),
             (1.0 / (1.0 + expected), "That is closed-loop fall / open-loop fall, the fraction "
                                      "of the disturbance left. The gain is its inverse - 1."),
-            *near_miss(expected, abs_tol=_places(1)),
+            *near_miss(expected, decimals=1),
         ])
 
 
@@ -118,7 +112,7 @@ def cut_feedback_cortisol(answer) -> Feedback:
     expected = axes.steady_state(p["axis"], feedback=p["feedback"])["cortisol"]
     k = axes.PARAMETERS[p["axis"]]
     return check_number(
-        answer, expected, abs_tol=_places(1), name="your cortisol",
+        answer, expected, decimals=1, name="your cortisol",
         hint="With no feedback each phi equals 1 + k: ACTH = (1 + kH)(1 + kP), and at steady "
              "state cortisol = gland capacity x ACTH.",
         mistakes=[
@@ -128,7 +122,7 @@ def cut_feedback_cortisol(answer) -> Feedback:
                                   "the hypothalamus is released too: multiply by 1 + kH."),
             (1.0 + k.k_hypothalamus, "That counts only the hypothalamus; the pituitary is "
                                      "released too: multiply by 1 + kP."),
-            *near_miss(expected, abs_tol=_places(1)),
+            *near_miss(expected, decimals=1),
         ])
 
 
@@ -199,7 +193,7 @@ def acth_at_end_of_course(answer) -> Feedback:
     r = axes.simulate_axis("hpa", c["course_days"], exogenous=c["dose"])
     expected = r.at_end()["ACTH"]
     return check_number(
-        answer, expected, abs_tol=_places(2), name="your ACTH",
+        answer, expected, decimals=2, name="your ACTH",
         hint=f"Run simulate_axis('hpa', {c['course_days']}, exogenous={c['dose']}) and read "
              "ACTH at its end (result.at_end()).",
         mistakes=[
@@ -207,7 +201,7 @@ def acth_at_end_of_course(answer) -> Feedback:
              "That is the steady state with the drug given for ever; take the time course's "
              "last day (close, but the adrenal has not shrunk all the way yet).", 0.002),
             (r.at_end()["cortisol"], "That is cortisol activity (drug included), not ACTH."),
-            *near_miss(expected, abs_tol=_places(2)),
+            *near_miss(expected, decimals=2),
         ])
 
 
@@ -240,7 +234,7 @@ def chronic_stress_bmd(answer) -> Feedback:
     r = runs.axis_bone_run("hpa", s["years"], s["site"], drive=s["drive"])
     other = "hip" if s["site"] == "spine" else "spine"
     return check_number(
-        answer, r.bmd_change, abs_tol=_places(2), units="%", name="your BMD change",
+        answer, r.bmd_change, decimals=2, units="%", name="your BMD change",
         hint="Steady state of the HPA axis with the drive -> axes.to_hormones(hpa=...) -> "
              "simulate(..., years, site) -> .bmd_change.",
         mistakes=[
@@ -248,7 +242,7 @@ def chronic_stress_bmd(answer) -> Feedback:
              f"That is the {other}; use site='{s['site']}'."),
             (float(r.bmd_percent[-1]), "That is BMD as % of start; the change is that minus "
                                        "100.", 0.005),
-            *near_miss(r.bmd_change, abs_tol=_places(2)),
+            *near_miss(r.bmd_change, decimals=2),
         ])
 
 
@@ -260,7 +254,7 @@ def thyroid_turnover(answer) -> Feedback:
     r = runs.axis_bone_run("hpt", s["years"], s["site"], exogenous=s["exogenous"])
     t4 = axes.steady_state("hpt", exogenous=s["exogenous"])["T4"]
     return check_number(
-        answer, float(r.turnover[-1]), abs_tol=_places(2), name="your turnover",
+        answer, float(r.turnover[-1]), decimals=2, name="your turnover",
         hint="Steady state of the HPT axis with the exogenous T4 -> axes.to_hormones(hpt=...)"
              " -> simulate -> the last value of .turnover.",
         mistakes=[
@@ -269,5 +263,5 @@ def thyroid_turnover(answer) -> Feedback:
             (1.0 + s["exogenous"], "That adds the dose to T4 without the feedback: TSH falls "
                                    "and the thyroid makes less of its own."),
             (float(r.bmd_change), "That is the BMD change; the question asks for turnover."),
-            *near_miss(float(r.turnover[-1]), abs_tol=_places(2)),
+            *near_miss(float(r.turnover[-1]), decimals=2),
         ])

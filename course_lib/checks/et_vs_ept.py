@@ -54,12 +54,6 @@ def whi_events(keys, women: float, years: float) -> float:
 # --------------------------------------------------------------------------- the gap
 
 
-def _places(n: int) -> float:
-    """The abs_tol of an answer asked for to `n` decimal places (0: a whole number): half a
-    unit of the last place plus a tiny epsilon, so any correctly rounded answer passes."""
-    return 0.5 * 10.0 ** -n + 1e-9
-
-
 @answer_key
 def predicted_gap(answer) -> Feedback:
     """Q1 (predict): if the meta-analysis's yearly difference held, how many percentage points
@@ -68,14 +62,14 @@ def predicted_gap(answer) -> Feedback:
     m = s2.meta_analysis()
     per_year = m.estimate_percent_per_year
     return check_number(
-        answer, per_year * years, abs_tol=_places(2), units="percentage points", name="your gap",
+        answer, per_year * years, decimals=2, units="percentage points", name="your gap",
         hint="Yearly difference x number of years.",
         mistakes=[(per_year, "That is one year. Multiply by the number of years."),
                   (m.high_percent_per_year * years, "That uses the upper end of the interval; "
                                                     "use the estimate."),
                   (m.low_percent_per_year * years, "That uses the lower end of the interval; "
                                                    "use the estimate."),
-                  *near_miss(per_year * years, abs_tol=_places(2))])
+                  *near_miss(per_year * years, decimals=2)])
 
 
 @answer_key
@@ -85,7 +79,7 @@ def predicted_interval(answer) -> Feedback:
     m = s2.meta_analysis()
     return check_sequence(
         answer, [m.low_percent_per_year * years, m.high_percent_per_year * years],
-        abs_tol=_places(2), name="your interval",
+        decimals=2, name="your interval",
         hint="Multiply each end of the yearly interval by the number of years; give "
              "[low, high].")
 
@@ -97,7 +91,7 @@ def model_gap(answer) -> Feedback:
     years = PRACTICE["gap"]["years"]
     expected = s2.et_ept_gap(years)
     return check_number(
-        answer, expected, abs_tol=_places(2), units="percentage points", name="your model gap",
+        answer, expected, decimals=2, units="percentage points", name="your model gap",
         hint="scenarios.intermediate.et_ept_gap(years) gives it; or run both regimens with "
              "therapy_change(..., history='pepi') and subtract.",
         mistakes=[(expected / years, "That is per year. Give the gap after all the years."),
@@ -106,7 +100,7 @@ def model_gap(answer) -> Feedback:
                   (s2.et_ept_gap(years, "estrogen_micronized_progesterone"),
                    "That uses micronized progesterone. The question asks for continuous MPA.",
                    0.01),
-                  *near_miss(expected, abs_tol=_places(2))])
+                  *near_miss(expected, decimals=2)])
 
 
 @answer_key
@@ -131,7 +125,7 @@ def whi_extra_harms(answer) -> Feedback:
     expected = whi_events(HARMS, p["women"], p["years"])
     per_year = whi_events(HARMS, p["women"], 1)
     return check_number(
-        answer, expected, abs_tol=_places(0), units="events", name="your number",
+        answer, expected, decimals=0, units="events", name="your number",
         hint="Add the four 'more' figures (per 10,000 women per year), then scale to the group "
              "size and the years.",
         mistakes=[(per_year, "That is one year. Multiply by the number of years."),
@@ -139,7 +133,7 @@ def whi_extra_harms(answer) -> Feedback:
                                   "per 1,000."),
                   (whi_events(HARMS, 10_000, 1), "That is per 10,000 women per year. Scale to "
                                                  "the group and the years."),
-                  *near_miss(expected, abs_tol=_places(0))])
+                  *near_miss(expected, decimals=0)])
 
 
 @answer_key
@@ -148,13 +142,13 @@ def whi_hip_fractures_avoided(answer) -> Feedback:
     p = PRACTICE["whi"]
     expected = whi_events(("hip_fracture",), p["women"], p["years"])
     return check_number(
-        answer, expected, abs_tol=_places(0), units="fractures", name="your number",
+        answer, expected, decimals=0, units="fractures", name="your number",
         hint="Scale the 'fewer hip fractures' figure from 10,000 women per year to the group "
              "and the years.",
         mistakes=[(whi_events(("hip_fracture",), p["women"], 1), "That is one year."),
                   (whi_events(BENEFITS, p["women"], p["years"]),
                    "That adds colorectal cancers too. Count hip fractures only."),
-                  *near_miss(expected, abs_tol=_places(0))])
+                  *near_miss(expected, decimals=0)])
 
 
 @answer_key
@@ -165,9 +159,9 @@ def whi_net_events(answer) -> Feedback:
     harms = whi_events(HARMS, p["women"], p["years"])
     avoided = whi_events(BENEFITS, p["women"], p["years"])
     return check_number(
-        answer, harms - avoided, abs_tol=_places(0), units="events", name="your net number",
+        answer, harms - avoided, decimals=0, units="events", name="your net number",
         hint="Events added (Q5) minus events avoided (hip fractures and colorectal cancers).",
         mistakes=[(avoided - harms, "Check the order: harms minus avoided events."),
                   (harms - whi_events(("hip_fracture",), p["women"], p["years"]),
                    "Include the colorectal cancers avoided as well."),
-                  *near_miss(harms - avoided, abs_tol=_places(0))])
+                  *near_miss(harms - avoided, decimals=0)])

@@ -656,6 +656,16 @@ def _places_words(places: int) -> str:
         "1 decimal place" if places == 1 else f"{places} decimal places")
 
 
+def _tolerances_or_decimals(rel_tol: Any, abs_tol: Any,
+                            decimals: Any) -> tuple[Fraction, Fraction]:
+    """(rel, abs) tolerances from rel_tol/abs_tol, or from the stated `decimals`."""
+    if decimals is None:
+        return _tolerances(rel_tol, abs_tol)
+    if rel_tol is not None or abs_tol is not None:
+        raise ValueError("give decimals or rel_tol/abs_tol, not both")
+    return Fraction(0), _decimals_tolerance(decimals)
+
+
 def _decimals_tolerance(decimals: Any) -> Fraction:
     """Half a unit of the last decimal asked for, plus a hair (so that an expected value
     exactly halfway accepts both roundings): every correctly rounded answer is accepted."""
@@ -683,12 +693,7 @@ def near_miss(expected: Any, *, rel_tol: float | None = None, abs_tol: float | N
     `decimals` gives the tolerance as `check_number(..., decimals=)` does.
     """
     exp = _author_number(expected, "expected")
-    if decimals is not None:
-        if rel_tol is not None or abs_tol is not None:
-            raise ValueError("give decimals or rel_tol/abs_tol, not both")
-        rel, ab = Fraction(0), _decimals_tolerance(decimals)
-    else:
-        rel, ab = _tolerances(rel_tol, abs_tol)
+    rel, ab = _tolerances_or_decimals(rel_tol, abs_tol, decimals)
     tol = max(rel * abs(exp), ab)
     band = min(tol * _author_tolerance(factor, "factor"),
                abs(exp) * _author_tolerance(max_rel, "max_rel"))
@@ -894,12 +899,7 @@ def check_number(
     give (after the author's own mistakes, which match within the same tolerance).
     """
     exp = _author_number(expected, "expected")
-    if decimals is not None:
-        if rel_tol is not None or abs_tol is not None:
-            raise ValueError("give decimals or rel_tol/abs_tol, not both")
-        rel, ab = Fraction(0), _decimals_tolerance(decimals)
-    else:
-        rel, ab = _tolerances(rel_tol, abs_tol)
+    rel, ab = _tolerances_or_decimals(rel_tol, abs_tol, decimals)
     units, name, hint, too_high_hint, too_low_hint = _author_texts(
         units, name, hint, too_high_hint, too_low_hint)
     if rel_tol is None and abs_tol is None and decimals is None:
@@ -1245,8 +1245,10 @@ def check_sequence(
     ordered: bool = True,
     synonyms: Mapping[str, str] | None = None,
     item_hint: Callable[[int, Any, Any], str | None] | None = None,
+    decimals: int | None = None,
 ) -> Feedback:
-    """Check a list/tuple/1-d array of numbers (with tolerances as in `check_number`) or of
+    """Check a list/tuple/1-d array of numbers (with tolerances, or `decimals`, as in
+    `check_number`) or of
     labels (str; case, spacing, punctuation and simple plurals ignored as in `check_choice`;
     `synonyms` maps other accepted words to a label). Reports wrong length/shape and which
     items are wrong (positions counted from 0). With ordered=False the order does not matter.
@@ -1276,7 +1278,7 @@ def check_sequence(
             raise ValueError("synonyms are for labels; expected holds numbers")
         matcher = None
         exp = [_author_number(v, f"expected[{k}]") for k, v in enumerate(items)]
-    rel, ab = _tolerances(rel_tol, abs_tol)
+    rel, ab = _tolerances_or_decimals(rel_tol, abs_tol, decimals)
     name = _author_str(name, "name") or "your answer"
     hint = _author_str(hint, "hint")
     if not isinstance(ordered, (bool, np.bool_)):

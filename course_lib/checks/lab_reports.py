@@ -147,25 +147,19 @@ def _classic_ng() -> float:
     return evidence.value(THRESHOLD, "classic_threshold")
 
 
-def _places(n: int) -> float:
-    """The abs_tol of an answer asked for to `n` decimal places (0: a whole number): half a
-    unit of the last place plus a tiny epsilon, so any correctly rounded answer passes."""
-    return 0.5 * 10.0 ** -n + 1e-9
-
-
 @answer_key
 def threshold_in_nmol(answer) -> Feedback:
     """Q4: the classic threshold (Israel 1972, in ng/mL) in nmol/L."""
     factor, ng = _conversion(), _classic_ng()
     return check_number(
-        answer, ng * factor, abs_tol=_places(2), units="nmol/L", name="your threshold",
+        answer, ng * factor, decimals=2, units="nmol/L", name="your threshold",
         hint=f"1 ng/mL of progesterone = {factor:g} nmol/L: multiply.",
         mistakes=[(ng / factor, "You divided. Going from ng/mL to nmol/L the number gets "
                                 "bigger: multiply by the factor."),
                   (10.0, "That is the lesson's rounded 'about 10 nmol/L'. Here the exact "
                          f"conversion is asked: {ng:g} x {factor:g}, to 2 decimal places.",
                    0.001),
-                  *near_miss(ng * factor, abs_tol=_places(2))])
+                  *near_miss(ng * factor, decimals=2)])
 
 
 @answer_key
@@ -174,7 +168,7 @@ def uk_cutoff_ratio(answer) -> Feedback:
     classic_nmol = _classic_ng() * _conversion()
     cut = RULE.confirms_above
     return check_number(
-        answer, cut / classic_nmol, abs_tol=_places(2), name="your ratio",
+        answer, cut / classic_nmol, decimals=2, name="your ratio",
         hint="Put both in the same unit first (nmol/L), then divide the UK cut-off by the "
              "classic threshold.",
         mistakes=[(cut / _classic_ng(), "You divided nmol/L by ng/mL: convert the classic "
@@ -185,7 +179,7 @@ def uk_cutoff_ratio(answer) -> Feedback:
                                "10 nmol/L). Here the exact ratio is asked: convert the classic "
                                f"threshold exactly ({_classic_ng():g} x {_conversion():g} "
                                "nmol/L), then divide; give 2 decimal places.", 0.001),
-                  *near_miss(cut / classic_nmol, abs_tol=_places(2))])
+                  *near_miss(cut / classic_nmol, decimals=2)])
 
 
 SALIVA_OPTIONS = ("yes: saliva shows the hormone that reaches the tissues",
@@ -212,14 +206,14 @@ def outside_reference_share(answer) -> Feedback:
     """Q7: what share (%) of healthy people fall outside a laboratory's reference interval?"""
     central = evidence.value(REFERENCE, "central_share")        # central 95 % of results
     return check_number(
-        answer, 100.0 - central, abs_tol=_places(0), units="%", name="your share",
+        answer, 100.0 - central, decimals=0, units="%", name="your share",
         hint="A reference interval holds the central part of healthy people's results: what "
              "is left outside it?",
         mistakes=[(central, "That is the share inside the interval. How many are outside?"),
                   ((100.0 - central) / 2, "That is one tail only: healthy people fall outside "
                                           "on both sides."),
                   ((100.0 - central) / 100, "Give a percentage (e.g. 12.5), not a fraction."),
-                  *near_miss(100.0 - central, abs_tol=_places(0))])
+                  *near_miss(100.0 - central, decimals=0)])
 
 
 @answer_key
@@ -230,11 +224,11 @@ def years_to_lsc_at_pepi_rate(answer) -> Feedback:
     precision = typical_precision("spine")
     lsc = least_significant_change(precision)
     return check_number(
-        answer, lsc / rate, abs_tol=_places(1), units="years", name="your time",
+        answer, lsc / rate, decimals=1, units="years", name="your time",
         hint="LSC = 2.77 x precision; years = LSC / gain per year.",
         mistakes=[(precision / rate, "That divides the precision, not the least significant "
                                      "change: multiply the precision by 2.77 first."),
                   (lsc * rate, "Multiply or divide? A change of LSC % at a gain of rate % per "
                                "year takes LSC / rate years."),
                   (12 * lsc / rate, "That looks like months: give years."),
-                  *near_miss(lsc / rate, abs_tol=_places(1))])
+                  *near_miss(lsc / rate, decimals=1)])

@@ -33,12 +33,6 @@ def grid() -> dict:
     return s2.progesterone_alone_grid(years=3, site="spine")
 
 
-def _places(n: int) -> float:
-    """The abs_tol of an answer asked for to `n` decimal places (0: a whole number): half a
-    unit of the last place plus a tiny epsilon, so any correctly rounded answer passes."""
-    return 0.5 * 10.0 ** -n + 1e-9
-
-
 @answer_key
 def p_alone_effect_early(answer) -> Feedback:
     """Q1 (uses the model): early postmenopause, spine: progesterone alone minus no therapy,
@@ -46,7 +40,7 @@ def p_alone_effect_early(answer) -> Feedback:
     g = grid()["early_postmenopause"]
     expected = g["p_alone_effect"]
     return check_number(
-        answer, expected, abs_tol=_places(2), units="%/year", name="your effect",
+        answer, expected, decimals=2, units="%/year", name="your effect",
         hint="(change on progesterone alone - change with no therapy) / 3 years.",
         mistakes=[(expected * 3, "That is over 3 years: divide by 3 for a yearly figure."),
                   (g["progesterone_alone"] / 3, "That is the change on progesterone alone. "
@@ -54,7 +48,7 @@ def p_alone_effect_early(answer) -> Feedback:
                   (-expected, "Check the order: progesterone alone minus no therapy."),
                   (grid()["late_postmenopause"]["p_alone_effect"],
                    "That is late postmenopause. Use the early history.", 0.02),
-                  *near_miss(expected, abs_tol=_places(2))])
+                  *near_miss(expected, decimals=2)])
 
 
 @answer_key
@@ -64,13 +58,13 @@ def p_with_estradiol_effect_early(answer) -> Feedback:
     g = grid()["early_postmenopause"]
     expected = g["p_with_e2_effect"]
     return check_number(
-        answer, expected, abs_tol=_places(2), units="%/year", name="your effect",
+        answer, expected, decimals=2, units="%/year", name="your effect",
         hint="(change on estrogen + progesterone - change on estrogen alone) / 3 years.",
         mistakes=[(expected * 3, "That is over 3 years: divide by 3."),
                   (g["estrogen_micronized_progesterone"] / 3,
                    "That is the whole EPT change per year. Subtract estrogen alone."),
                   (g["p_alone_effect"], "That is progesterone without estradiol (Q1)."),
-                  *near_miss(expected, abs_tol=_places(2))])
+                  *near_miss(expected, decimals=2)])
 
 
 @answer_key
@@ -80,7 +74,7 @@ def estradiol_multiplies_progesterone(answer) -> Feedback:
     g = grid()["early_postmenopause"]
     expected = g["p_with_e2_effect"] / g["p_alone_effect"]
     return check_number(
-        answer, expected, abs_tol=_places(1), name="your ratio",
+        answer, expected, decimals=1, name="your ratio",
         hint="Ratio = effect with estradiol (Q2) / effect without (Q1).",
         mistakes=[(1 / expected, "That is below 1: divide the effect with estradiol by the "
                                  "effect without it."),
@@ -89,7 +83,7 @@ def estradiol_multiplies_progesterone(answer) -> Feedback:
                   (round(g["p_with_e2_effect"], 2) / round(g["p_alone_effect"], 2),
                    "That divides the effects rounded to 2 decimal places. Use the unrounded "
                    "effects (compute both again in this cell).", 0.005),
-                  *near_miss(expected, abs_tol=_places(1))])
+                  *near_miss(expected, decimals=1)])
 
 
 @answer_key
@@ -110,12 +104,12 @@ def trials_pooled_difference(answer) -> Feedback:
     pooled = [t for t in s2.progestin_alone_trials() if t.key == "mean_omp_and_cream"][0]
     difference = pooled.difference_percent_per_year
     return check_number(
-        answer, difference, abs_tol=_places(1), units="%/year", name="your difference",
+        answer, difference, decimals=1, units="%/year", name="your difference",
         hint="Treated minus placebo, both in %/year (losses are negative).",
         mistakes=[(-difference, "Check the order: treated minus placebo."),
                   (pooled.treated_percent_per_year, "That is the treated arm alone. Subtract "
                                                     "the placebo arm.", 0.005),
-                  *near_miss(difference, abs_tol=_places(1))])
+                  *near_miss(difference, decimals=1)])
 
 
 @answer_key

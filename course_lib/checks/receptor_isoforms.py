@@ -197,12 +197,6 @@ def curve_shift(pr_a_from: float, pr_a_to: float, estradiol: float = 1.0) -> str
 # --------------------------------------------------------------------------- questions
 
 
-def _places(n: int) -> float:
-    """The abs_tol of an answer asked for to `n` decimal places (0: a whole number): half a
-    unit of the last place plus a tiny epsilon, so any correctly rounded answer passes."""
-    return 0.5 * 10.0 ** -n + 1e-9
-
-
 
 @answer_key
 def occupancy_at_dose(answer) -> Feedback:
@@ -210,7 +204,7 @@ def occupancy_at_dose(answer) -> Feedback:
     p = PRACTICE["occupancy"]
     expected = receptors.occupancy(p["progesterone_nM"], p["kd_nM"])
     return check_number(
-        answer, expected, abs_tol=_places(2), name="your occupancy",
+        answer, expected, decimals=2, name="your occupancy",
         hint="Occupancy = L / (L + Kd), a fraction between 0 and 1.",
         mistakes=[
             (p["kd_nM"] / (p["progesterone_nM"] + p["kd_nM"]),
@@ -219,7 +213,7 @@ def occupancy_at_dose(answer) -> Feedback:
              "That is L / Kd. Occupancy is L / (L + Kd): it can never exceed 1."),
             (100 * expected, "That is a percentage. Give the fraction bound, between 0 and "
                              "1 (e.g. 0.5, not 50).", 0.02),
-            *near_miss(expected, abs_tol=_places(2)),
+            *near_miss(expected, decimals=2),
         ])
 
 
@@ -302,7 +296,7 @@ def bb_fraction_at_ratio(answer) -> Feedback:
     share = p["pr_a"] / (p["pr_a"] + p["pr_b"])
     d = receptors.dimer_fractions(share)
     return check_number(
-        answer, d["BB"], abs_tol=_places(3), name="your BB share",
+        answer, d["BB"], decimals=3, name="your BB share",
         hint="First turn the ratio into the PR-A share p = A / (A + B); a BB dimer needs two "
              "PR-B monomers, each with probability 1 - p.",
         mistakes=[
@@ -310,7 +304,7 @@ def bb_fraction_at_ratio(answer) -> Feedback:
             (d["AA"], "That is the AA share, p squared."),
             (d["AB"], "That is the AB share, 2 p (1 - p)."),
             (p["pr_b"] / p["pr_a"], "That is the B:A ratio. Convert it to a share first."),
-            *near_miss(d["BB"], abs_tol=_places(3)),
+            *near_miss(d["BB"], decimals=3),
         ])
 
 
@@ -339,7 +333,7 @@ def response_with_more_pr_a(answer) -> Feedback:
     p = PRACTICE["more_pr_a"]
     expected = receptors.pr_response(p["progesterone_nM"], p["pr_a_share"], p["estradiol"])
     return check_number(
-        answer, expected, abs_tol=_places(2), name="your response",
+        answer, expected, decimals=2, name="your response",
         hint="receptors.pr_response(dose, pr_a_share, estradiol) gives it directly; by hand, "
              "the response scales with the BB share here.",
         mistakes=[
@@ -347,7 +341,7 @@ def response_with_more_pr_a(answer) -> Feedback:
              "That is the BB share itself. The response is relative to the reference state, "
              "which has its own BB share."),
             (1 - p["pr_a_share"], "That is the PR-B share of monomers, not the response."),
-            *near_miss(expected, abs_tol=_places(2)),
+            *near_miss(expected, decimals=2),
         ])
 
 
@@ -358,12 +352,12 @@ def estradiol_to_restore(answer) -> Feedback:
     p = PRACTICE["priming"]
     expected = runs.estradiol_to_restore(p["pr_a_share"], p["target"], p["progesterone_nM"])
     return check_number(
-        answer, expected, abs_tol=_places(2), name="your estradiol level",
+        answer, expected, decimals=2, name="your estradiol level",
         hint="The response rises with estradiol: try levels (or bisect) until "
              "pr_response(dose, pr_a_share, estradiol) reaches the target.",
         mistakes=[(1.0, "At estradiol 1.0 the response is below the target with this much "
                         "PR-A: more priming is needed.", 0.01),
-                  *near_miss(expected, abs_tol=_places(2))])
+                  *near_miss(expected, decimals=2)])
 
 
 @answer_key
@@ -387,7 +381,7 @@ def gr_occupancy_ratio(answer) -> Feedback:
     occ = runs.gr_occupancy(c)
     constants = runs.gr_binding()
     return check_number(
-        answer, occ["MPA"] / occ["progesterone"], abs_tol=_places(1), name="your ratio",
+        answer, occ["MPA"] / occ["progesterone"], decimals=1, name="your ratio",
         hint=f"Occupancy = L / (L + Ki) for each ligand, with the Ki values from "
              f"{evidence.cite(MPA_GR)}; then divide MPA's by progesterone's.",
         mistakes=[
@@ -395,7 +389,7 @@ def gr_occupancy_ratio(answer) -> Feedback:
              "That is the ratio of the Ki values. At this concentration occupancy is not "
              "proportional to 1/Ki: use L / (L + Ki)."),
             (occ["progesterone"] / occ["MPA"], "That is the ratio the other way round."),
-            *near_miss(occ["MPA"] / occ["progesterone"], abs_tol=_places(1)),
+            *near_miss(occ["MPA"] / occ["progesterone"], decimals=1),
         ])
 
 

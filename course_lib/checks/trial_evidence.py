@@ -44,12 +44,6 @@ PRACTICE: dict[str, dict[str, Any]] = {
 UNITS = {"sd_per_year": "% per year", "half_width": "% per year"}
 
 
-def _places(n: int) -> float:
-    """The abs_tol of an answer asked for to `n` decimal places (0: a whole number): half a
-    unit of the last place plus a tiny epsilon, so any correctly rounded answer passes."""
-    return 0.5 * 10.0 ** -n + 1e-9
-
-
 #: How each question's published numbers are labelled when printed, where the paper the fact
 #: is filed under is not the one the numbers come from (the fact id stays the same).
 _HEADINGS = {
@@ -164,7 +158,7 @@ def vte_excess_per_10000(answer) -> Feedback:
     t, c = at.whi_vte_rates()
     expected = trials.per_10000(trials.risk_difference(t, c))
     return check_number(
-        answer, expected, abs_tol=_places(0), units="per 10,000 woman-years",
+        answer, expected, decimals=0, units="per 10,000 woman-years",
         name="your excess",
         hint="Excess = rate on E+P minus rate on placebo; per 10,000 = that x 10,000.",
         mistakes=[
@@ -174,7 +168,7 @@ def vte_excess_per_10000(answer) -> Feedback:
                     "difference: subtract, then scale to 10,000.", 0.01),
             ((t + c) * 10_000, "Subtract the placebo rate, do not add it.", 0.01),
             (t * 10_000, "That is the E+P rate itself. Subtract the placebo rate.", 0.01),
-            *near_miss(expected, abs_tol=_places(0)),
+            *near_miss(expected, decimals=0),
         ])
 
 
@@ -185,7 +179,7 @@ def vte_nnh(answer) -> Feedback:
     expected = trials.nnt(t, c).value
     excess = trials.per_10000(t - c)
     return check_number(
-        answer, expected, abs_tol=_places(0), units="woman-years", name="your NNH",
+        answer, expected, decimals=0, units="woman-years", name="your NNH",
         hint="NNH = 1 / (absolute excess per woman-year) = 10,000 / (excess per 10,000).",
         mistakes=[
             (expected / 10, "You used the excess per 1,000 as if it were per 10,000 (or "
@@ -194,7 +188,7 @@ def vte_nnh(answer) -> Feedback:
                          "(or 1 by the excess per woman-year).", 0.02),
             (excess, "That is the excess per 10,000 woman-years, not the number needed to "
                      "harm. Take 10,000 divided by it.", 0.02),
-            *near_miss(expected, abs_tol=_places(0)),
+            *near_miss(expected, decimals=0),
         ])
 
 
@@ -205,7 +199,7 @@ def hip_fracture_nnt(answer) -> Feedback:
     expected = trials.nnt(0.0, fewer / 10_000).value
     hr = at.whi_hazard_ratios()["hip fracture"].value
     return check_number(
-        answer, expected, abs_tol=_places(0), units="woman-years", name="your NNT",
+        answer, expected, decimals=0, units="woman-years", name="your NNT",
         hint="NNT = 10,000 / (hip fractures prevented per 10,000 woman-years).",
         mistakes=[
             (1 / (1 - hr), "That uses the hazard ratio (a relative number). An NNT needs the "
@@ -214,7 +208,7 @@ def hip_fracture_nnt(answer) -> Feedback:
             ((1 - hr) * 100, "That is the relative reduction in %. An NNT needs the absolute "
                              "difference: 10,000 / fractures prevented per 10,000.", 0.02),
             (1 / fewer, "Divide 10,000 (not 1) by the fractures prevented per 10,000.", 0.02),
-            *near_miss(expected, abs_tol=_places(0)),
+            *near_miss(expected, decimals=0),
         ])
 
 
@@ -253,7 +247,7 @@ def annualise_pepi(answer) -> Feedback:
     expected = trials.annualise(change, p.years)
     compound = trials.annualise(change, p.years, compound=True)
     return check_number(
-        answer, expected, abs_tol=_places(2), units="% per year", name="your yearly change",
+        answer, expected, decimals=2, units="% per year", name="your yearly change",
         hint="Simple annualising: total change / years.",
         mistakes=[
             (compound, "That is the compound yearly rate. Here the simple one is asked: "
@@ -262,7 +256,7 @@ def annualise_pepi(answer) -> Feedback:
             (change, "That is the change over the whole 3 years. Divide by the number of "
                      "years.", 0.001),
             (change / (p.years * 12), "That is per month. Divide by years, not months.", 0.01),
-            *near_miss(expected, abs_tol=_places(2), factor=10),
+            *near_miss(expected, decimals=2, factor=10),
         ])
 
 
@@ -274,14 +268,14 @@ def se_prior2017(answer) -> Feedback:
     z = trials.z_for_level(0.95)
     width = e.high - e.low
     return check_number(
-        answer, expected, abs_tol=_places(3), units="% per year", name="your SE",
+        answer, expected, decimals=3, units="% per year", name="your SE",
         hint=f"A 95 % CI is the estimate +/- {z:.2f} SE, so SE = (upper - lower) / "
              f"(2 x {z:.2f}).",
         mistakes=[
             (width / 2, f"That is half the CI's width. Divide it by {z:.2f} as well.", 0.01),
             (width / z, "That forgets the 2: the CI runs 1.96 SE on each side.", 0.01),
             (width, f"That is the whole width. SE = width / (2 x {z:.2f}).", 0.01),
-            *near_miss(expected, abs_tol=_places(3)),
+            *near_miss(expected, decimals=3),
         ])
 
 
@@ -318,7 +312,7 @@ def se_whi_fracture(answer) -> Feedback:
     expected = trials.se_from_ci(f.low, f.high, ratio=True)
     natural = trials.se_from_ci(f.low, f.high)
     return check_number(
-        answer, expected, abs_tol=_places(3), units="(log scale)", name="your SE",
+        answer, expected, decimals=3, units="(log scale)", name="your SE",
         hint="Ratios are symmetric on the log scale: SE = (ln(upper) - ln(lower)) / "
              "(2 x 1.96).",
         mistakes=[
@@ -326,7 +320,7 @@ def se_whi_fracture(answer) -> Feedback:
                       "(math.log): a ratio's CI is symmetric only on the log scale.", 0.01),
             ((math.log10(f.high) - math.log10(f.low)) / (2 * trials.z_for_level(0.95)),
              "That uses log base 10. Use natural logs (math.log).", 0.01),
-            *near_miss(expected, abs_tol=_places(3)),
+            *near_miss(expected, decimals=3),
         ])
 
 
@@ -346,7 +340,7 @@ def pooled_random(answer) -> Feedback:
     d = at.illustrative_pooling()
     plain = sum(d.estimates) / len(d.estimates)
     return check_number(
-        answer, random.estimate, abs_tol=_places(2), units="% per year",
+        answer, random.estimate, decimals=2, units="% per year",
         name="your pooled estimate of the made-up studies",
         hint="trials.pool(estimates, ses, method=\"random\").estimate",
         mistakes=[
@@ -354,7 +348,7 @@ def pooled_random(answer) -> Feedback:
                              "each study's variance before weighting.", 0.002),
             (plain, "That is the plain average. Pooling weights each study by its "
                     "precision (1 / variance).", 0.002),
-            *near_miss(random.estimate, abs_tol=_places(2)),
+            *near_miss(random.estimate, decimals=2),
         ])
 
 
@@ -363,13 +357,13 @@ def i2_percent(answer) -> Feedback:
     """Q11: I² of the made-up studies, in %."""
     r = _illustrative_pool("random")
     return check_number(
-        answer, r.i2, abs_tol=_places(0), units="%", name="your I² of the made-up studies",
+        answer, r.i2, decimals=0, units="%", name="your I² of the made-up studies",
         hint="I² = (Q - df) / Q x 100 %, with df = studies - 1 (or trials.pool(...).i2).",
         mistakes=[
             (r.q, "That is Q. I² = (Q - df) / Q, as a percentage.", 0.01),
             (r.tau2, "That is tau², the between-study variance. I² is a percentage.", 0.01),
             ((r.q - r.k) / r.q * 100, "df is the number of studies minus one.", 0.005),
-            *near_miss(r.i2, abs_tol=_places(0)),
+            *near_miss(r.i2, decimals=0),
         ])
 
 

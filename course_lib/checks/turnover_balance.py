@@ -77,12 +77,6 @@ def side_progesterone_low(answer) -> Feedback:
         })
 
 
-def _places(n: int) -> float:
-    """The abs_tol of an answer asked for to `n` decimal places (0: a whole number): half a
-    unit of the last place plus a tiny epsilon, so any correctly rounded answer passes."""
-    return 0.5 * 10.0 ** -n + 1e-9
-
-
 @answer_key
 def loss_ratio_estradiol_to_progesterone(answer) -> Feedback:
     """Q3 (uses the model): how many times more bone does the estradiol-low run lose than the
@@ -91,7 +85,7 @@ def loss_ratio_estradiol_to_progesterone(answer) -> Feedback:
     e2, p4 = runs[ESTRADIOL_LOW].bmd_change, runs[PROGESTERONE_LOW].bmd_change
     t = runs[TESTOSTERONE_LOW].bmd_change
     return check_number(
-        answer, e2 / p4, abs_tol=_places(2), name="your ratio",
+        answer, e2 / p4, decimals=2, name="your ratio",
         hint="Ratio = BMD change with estradiol low / BMD change with progesterone low (both "
              "negative, so the ratio is positive).",
         mistakes=[
@@ -99,7 +93,7 @@ def loss_ratio_estradiol_to_progesterone(answer) -> Feedback:
             (e2 - p4, "That is a difference. 'How many times' asks for a division."),
             (p4 - e2, "That is a difference. 'How many times' asks for a division."),
             (e2 / t, "That uses the testosterone-low run. Divide by the progesterone-low run."),
-            *near_miss(e2 / p4, abs_tol=_places(2)),
+            *near_miss(e2 / p4, decimals=2),
         ])
 
 
@@ -110,7 +104,7 @@ def turnover_estradiol_low(answer) -> Feedback:
     r = _runs()[ESTRADIOL_LOW]
     expected = float(r.turnover[-1])
     return check_number(
-        answer, expected, abs_tol=_places(2), name="your turnover",
+        answer, expected, decimals=2, name="your turnover",
         hint="Read .turnover[-1] of the estradiol-low run (1.0 = reference woman).",
         mistakes=[
             (100.0 * (expected - 1.0), "That is the percentage increase; give turnover itself "
@@ -119,7 +113,7 @@ def turnover_estradiol_low(answer) -> Feedback:
             (float(_runs()[PROGESTERONE_LOW].turnover[-1]),
              "That is the progesterone-low run. Use the estradiol-low run.", 0.005),
             (r.bmd_change, "That is the BMD change, not turnover."),
-            *near_miss(expected, abs_tol=_places(2)),
+            *near_miss(expected, decimals=2),
         ])
 
 
