@@ -185,8 +185,8 @@ def plot_bmd(results: Mapping[str, object], ax=None, *, title: str | None = None
         color = PALETTE.get(label) or next(others, None)
         ax.plot(result.t_years, result.bmd_percent, color=color, label=label, gid=label)
     ax.set(xlabel=TIME_LABEL, ylabel=BMD_LABEL)
-    if title:
-        ax.set_title(title)
+    if title:  # the left slot: the stamp holds the right one, and a centred title ran into it
+        ax.set_title(title, loc="left")
     keep_min_span(ax, *MIN_SPAN["bmd"])
     ax.legend(loc="best", frameon=False)
     return stamp_axes(ax)

@@ -125,3 +125,14 @@ def test_axes_explorer_keeps_the_plot_when_the_bone_model_refuses():
 def test_axes_explorer_refuses_bad_arguments(kw, name):
     with pytest.raises(ValueError, match=name):
         AxesExplorer(**kw)
+
+
+@pytest.mark.parametrize("make, start", [
+    (lambda: ReceptorExplorer(backend="inline"), "[Interactive receptor explorer"),
+    (lambda: AxesExplorer(backend="inline", axis="hpa"), "[Interactive endocrine axes explorer"),
+])
+def test_plain_text_form_is_a_placeholder_not_a_widget_repr(make, start):
+    """Without a kernel a stored notebook shows the widget's text/plain form: a sentence
+    (ipywidgets cuts text/plain at 110 characters, so it stays short)."""
+    text = repr(make().widget)
+    assert text.startswith(start) and "VBox" not in text and len(text) <= 100

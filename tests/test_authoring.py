@@ -434,3 +434,43 @@ def test_module_entry_point(tmp_path):
     )
     assert run.returncode == 0, run.stderr
     assert (tmp_path / "exercises" / "sub" / "2.1_more.ipynb").is_file()
+
+
+# ---------------------------------------------------------------- nbval markers as cell tags
+
+IGNORE_TAG = "nbval-ignore-output"
+
+
+def _shows_widget(source: str) -> bool:
+    """The cell's value is an explorer or the protocols table (its last statement calls one)."""
+    body = ast.parse(source).body
+    if not body or not isinstance(body[-1], ast.Expr) or not isinstance(body[-1].value, ast.Call):
+        return False
+    func = body[-1].value.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    return name.endswith("explorer") or name == "protocol_table"
+
+
+def _course_notebooks():
+    for folder in ("notebooks", "solutions", "exercises"):
+        yield from sorted((ROOT / folder).glob("**/*.ipynb"))
+
+
+def test_widget_cells_carry_the_nbval_tag_and_no_marker_comment():
+    """A widget view's output is not compared (tag `nbval-ignore-output`); students never see
+    an `# NBVAL_...` comment; no other cell is ignored."""
+    for path in _course_notebooks():
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type != "code":
+                continue
+            where = f"{path.relative_to(ROOT)} cell {cell.get('id')}"
+            assert "NBVAL_" not in cell.source, where
+            tagged = IGNORE_TAG in cell.metadata.get("tags", [])
+            assert tagged == _shows_widget(cell.source), where
+
+
+def test_student_notebook_keeps_cell_tags():
+    tagged = cell_code("explorer()", "w1", metadata={"tags": [IGNORE_TAG]})
+    nb = new_notebook(cells=[tagged], metadata={"kernelspec": KERNELSPEC})
+    student = make_student_notebook(nb)
+    assert student.cells[0].metadata["tags"] == [IGNORE_TAG]

@@ -161,6 +161,22 @@ def test_the_start_page_says_education_not_medical_advice_once():
             assert "not medical advice" not in body, f"{path.name} repeats the disclaimer"
 
 
+def test_the_start_page_disclaimer_is_plain_markdown_and_introduces_the_articles():
+    """The disclaimer is prose (not code output that wraps mid-word); the page introduces the
+    two source articles under a heading lessons can link to; no internal vocabulary."""
+    cells = load(ROOT / "notebooks" / "00_start_here.ipynb")["cells"]
+    md = "\n".join(markdown({"cells": cells}))
+    assert DISCLAIMER in md
+    code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    assert "DISCLAIMER" not in code
+    assert "## Where this course starts" in md          # anchor #Where-this-course-starts
+    for title in ("Progesterone deficiency and bone", "Progesterone protocols and bone loss"):
+        assert title in md
+    student = md.split("**For instructors.**")[0].lower()
+    for internal in ("evidence file", "stored copy", "see below |"):
+        assert internal not in student, internal
+
+
 # --------------------------------------------------------------------- the tool itself
 
 

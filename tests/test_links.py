@@ -85,3 +85,20 @@ def test_the_link_pattern_finds_links():
     text = '[a](x/y.ipynb) [b](#References "t") [c](https://example.org) [d](../z.ipynb "t")'
     assert relative_links(text) == ["x/y.ipynb", "../z.ipynb"]
     assert posixpath.normpath("a/../b") == "b"
+
+
+NAV_LABEL = re.compile(
+    r"(?:\*\*Back:\*\*|\*\*Next:\*\*)\s*\[(?P<label>[^\]]*)\]\((?P<href>[^)\s]+)\)")
+
+
+def test_back_and_next_labels_give_number_and_title():
+    """Every Back/Next label is "Lesson N.N: <the lesson's own title>" (or "Start page")."""
+    for lesson in lesson_order():
+        for m in NAV_LABEL.finditer(markdown(lesson)):
+            target = (lesson.parent / m["href"]).resolve()
+            if target == START.resolve():
+                assert m["label"] == "Start page", (lesson.name, m["label"])
+                continue
+            heading = json.loads(target.read_text("utf-8"))["cells"][0]["source"]
+            title = "".join(heading).splitlines()[0].lstrip("# ").strip()
+            assert m["label"] == title, (lesson.name, m["label"], title)

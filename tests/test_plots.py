@@ -114,7 +114,17 @@ def test_plot_bmd_one_line_per_label_with_role_colours():
     colours = [_line(ax, label).get_color() for label in runs]
     assert len(set(colours)) == len(colours)
     assert ax.get_xlabel() == "Time (years)" and ax.get_ylabel() == "BMD (% of start)"
-    assert ax.get_title() == "Sites"
+    assert ax.get_title("left") == "Sites" and ax.get_title() == ""
+
+
+def test_plot_bmd_title_does_not_run_into_the_model_output_stamp():
+    runs = {"spine": simulate(Hormones(estradiol=0.3), years=4)}
+    ax = plots.plot_bmd(runs, title="Model lines; SWAN's published losses as points")
+    ax.figure.canvas.draw()
+    renderer = ax.figure.canvas.get_renderer()
+    left = ax._left_title.get_window_extent(renderer)
+    right = ax._right_title.get_window_extent(renderer)
+    assert left.x1 < right.x0 - 5
 
 
 def test_plot_cohort_median_and_band():

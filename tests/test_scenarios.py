@@ -110,3 +110,26 @@ def test_named_runs_are_frozen_records():
 def test_bad_arguments_name_the_argument(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_lesson_14_figure_counts_years_from_the_final_period_and_draws_swan_apart():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from course_lib import scenarios
+
+    runs = scenarios.transition_results(years_after=7)
+    ax = scenarios.plot_transition(runs)
+    swan = scenarios.swan()
+    lines = {ln.get_gid(): ln for ln in ax.get_lines() if ln.get_gid()}
+    spine = lines["model spine"]
+    assert spine.get_xdata()[0] == pytest.approx(-swan.years_before_fmp)
+    assert spine.get_xdata()[-1] == pytest.approx(swan.window_years + 7 - swan.years_before_fmp)
+    assert "final menstrual period" in ax.get_xlabel().lower()
+    for site, loss in (("spine", swan.spine_transition), ("hip", swan.neck_transition)):
+        point = lines[f"swan {site}"]
+        assert point.get_linestyle() == "None"                   # a published point, not a line
+        assert point.get_xdata()[0] == pytest.approx(swan.years_after_fmp)
+        assert point.get_ydata()[0] == pytest.approx(100 - loss)
+        assert "Greendale 2012" in point.get_label()
+    assert ax.get_title("right") == "MODEL OUTPUT" and ax.get_title() == ""

@@ -324,3 +324,11 @@ def test_state_title_does_not_run_into_the_model_output_stamp():
     left = ax_bmd._left_title.get_window_extent(renderer)
     right = ax_bmd._right_title.get_window_extent(renderer)
     assert left.x1 < right.x0
+
+
+def test_plain_text_form_is_a_placeholder_not_a_widget_repr(explorer):
+    """Without a kernel a stored notebook shows the widget's text/plain form: a sentence
+    (ipywidgets cuts text/plain at 110 characters, so it stays short)."""
+    text = repr(explorer.widget)
+    assert text.startswith("[Interactive remodeling explorer") and "VBox" not in text
+    assert len(text) <= 100 and "course-explorer" in explorer.widget._dom_classes

@@ -17,6 +17,7 @@ __all__ = [
     "SWAN", "CYCLES_PER_YEAR", "SwanFigures", "swan", "one_cycle", "BURST", "burst_run",
     "regimen_run", "estradiol_run", "LOW_ESTRADIOL", "low_estradiol_run",
     "LESSON_ESTRADIOLS", "estradiol_runs", "SIGNAL_RUNS", "signal_runs", "transition_results",
+    "from_fmp", "plot_transition",
     "monitoring_run", "DXA_PRECISION", "typical_precision", "LscCrossing", "lsc_crossing",
 ]
 
@@ -156,6 +157,53 @@ def transition_results(years_after: float = 0.0, sites=("spine", "hip")) -> dict
     if years_after:
         segments.append(("postmenopause", years_after))
     return {site: history(segments, site=site) for site in sites}
+
+
+@dataclass(frozen=True)
+class _Shifted:
+    """A run's BMD on another time axis (for plotting)."""
+
+    t_years: object
+    bmd_percent: object
+
+
+def from_fmp(result: Result) -> _Shifted:
+    """A `transition_results` run on the time axis of SWAN: years from the final menstrual
+    period (negative before it; the run starts `swan().years_before_fmp` years before it)."""
+    return _Shifted(result.t_years - swan().years_before_fmp, result.bmd_percent)
+
+
+def plot_transition(runs: dict[str, Result], ax=None):
+    """Lesson 1.4's figure: the model's `transition_results` runs against years from the final
+    period (FMP), SWAN's transmenopause window shaded, and SWAN's published losses over that
+    window (Greendale 2012) as points at its end, drawn apart from the model's lines.
+    Returns the Axes."""
+    from course_lib import plots
+
+    if not isinstance(runs, dict) or not runs or not set(runs) <= {"spine", "hip"}:
+        raise ValueError(f"runs must be transition_results(...): {{'spine'/'hip': Result}}; got "
+                         f"{runs!r}"[:200])
+    figures = swan()
+    ax = plots.plot_bmd({f"model {site}": from_fmp(r) for site, r in runs.items()}, ax=ax,
+                        title="Model lines; SWAN's published losses as points")
+    for line in ax.get_lines():          # keep the sites' colours for the model lines
+        site = str(line.get_label()).removeprefix("model ")
+        if site in runs:
+            line.set_color(plots.PALETTE[site])
+    ax.axvspan(-figures.years_before_fmp, figures.years_after_fmp, color="grey", alpha=0.15,
+               label="SWAN transmenopause window", gid="swan window")
+    ax.axvline(0.0, color="grey", ls="--", lw=1, label="final menstrual period")
+    published = (("spine", figures.spine_transition, "D", "lumbar spine"),
+                 ("hip", figures.neck_transition, "s", "femoral neck"))
+    for site, loss, marker, name in published:
+        ax.plot([figures.years_after_fmp], [100.0 - loss], ls="none", marker=marker, ms=7,
+                mfc="white", mec=plots.PALETTE[site], mew=2, gid=f"swan {site}",
+                label=f"published: SWAN {name}, -{loss:.1f} % (Greendale 2012)")
+    ax.set_xlabel("Years from the final menstrual period (FMP)")
+    ax.figure.set_size_inches(6.0, 5.2)
+    ax.legend(frameon=False, fontsize="small", loc="upper left", bbox_to_anchor=(0.0, -0.18),
+              ncol=1)
+    return ax
 
 
 def monitoring_run(site: str = "spine", years: float = 20.0) -> Result:

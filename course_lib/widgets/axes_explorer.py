@@ -17,7 +17,13 @@ import html
 from course_lib import axes, model_output, plots, validation
 from course_lib.model import simulate
 from course_lib.scenarios import academic_axes as runs
-from course_lib.widgets.panels import FigurePanel, detect_backend, keep_or_rescale, refusal
+from course_lib.widgets.panels import (
+    FigurePanel,
+    described_box,
+    detect_backend,
+    keep_or_rescale,
+    refusal,
+)
 
 __all__ = ["AxesExplorer", "axes_explorer", "FAULT_LEVELS", "SLIDER_RANGES", "YEARS"]
 
@@ -99,11 +105,13 @@ class AxesExplorer:
         self._build_figure()
         self.update()
         names = list(SLIDER_RANGES)
-        self.widget = w.VBox([
+        self.widget = described_box([
             w.HBox([self.axis, self.fail]),
             w.HBox([w.VBox([self.sliders[n] for n in names[:3]]),
                     w.VBox([self.sliders[n] for n in names[3:]])]),
-            self.panel.area, self.readout])
+            self.panel.area, self.readout],
+            "[Interactive endocrine axes explorer: run the notebook to move an axis's "
+            "sliders.]")
         self.widget.add_class("course-explorer")
         self.widget.add_class("axes-explorer")
 

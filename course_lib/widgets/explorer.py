@@ -24,7 +24,13 @@ import math
 from course_lib import plots, validation
 from course_lib.model import DAYS_PER_YEAR, INPUT_NAMES, SITES, Hormones, mean_level, simulate
 from course_lib.regimens import REGIMEN_NAMES, describe, regimen
-from course_lib.widgets.panels import FigurePanel, detect_backend, keep_or_rescale, refusal
+from course_lib.widgets.panels import (
+    FigurePanel,
+    described_box,
+    detect_backend,
+    keep_or_rescale,
+    refusal,
+)
 
 LEVEL_RANGE = (0.0, 3.0)  # every hormone slider (the model itself accepts 0 to 10)
 YEARS_RANGE = (1, 30)
@@ -184,8 +190,9 @@ class RemodelingExplorer:
 
         grid = w.HBox([column(INPUT_NAMES[:3]), column(INPUT_NAMES[3:])])
         controls = w.HBox([self.preset, self.site, self.years])
-        self.widget = w.VBox([controls, self.note, grid, self.warning, self.plot,
-                              self.readout])
+        self.widget = described_box(
+            [controls, self.note, grid, self.warning, self.plot, self.readout],
+            "[Interactive remodeling explorer: run the notebook to move the hormone sliders.]")
         self.widget.add_class("course-explorer")
 
     # -- state ---------------------------------------------------------------------------

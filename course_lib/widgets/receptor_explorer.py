@@ -16,7 +16,7 @@ import math
 
 from course_lib import model_output, plots, receptors, validation
 from course_lib.scenarios import academic_receptors as runs
-from course_lib.widgets.panels import FigurePanel, detect_backend, keep_or_rescale
+from course_lib.widgets.panels import FigurePanel, described_box, detect_backend, keep_or_rescale
 
 __all__ = ["ReceptorExplorer", "receptor_explorer", "DOSE_RANGE_NM", "ESTRADIOL_RANGE",
            "YEARS"]
@@ -83,9 +83,12 @@ class ReceptorExplorer:
         self.panel = FigurePanel((11.0, 3.4), backend, "receptor-plot")
         self._build_figure()
         self.update()
-        self.widget = w.VBox([w.HBox([self.dose, self.share, self.estradiol],
-                                     layout=w.Layout(flex_flow="row wrap")),
-                              self.panel.area, self.readout])
+        self.widget = described_box(
+            [w.HBox([self.dose, self.share, self.estradiol],
+                    layout=w.Layout(flex_flow="row wrap")),
+             self.panel.area, self.readout],
+            "[Interactive receptor explorer: run the notebook to change dose, PR-A share and "
+            "estradiol.]")
         self.widget.add_class("course-explorer")
         self.widget.add_class("receptor-explorer")
 
