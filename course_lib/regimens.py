@@ -70,7 +70,8 @@ _REGIMENS: dict[str, _Entry] = {
         "Reference: healthy ovulatory premenopausal woman (all inputs 1)",
         lambda: Hormones()),
     "anovulatory": _Entry(
-        "Regular cycles with little luteal progesterone (subclinical ovulatory disturbance)",
+        "Regular bleeding but no ovulation, so little luteal progesterone (a subclinical "
+        "ovulatory disturbance)",
         lambda: Hormones(progesterone=ANOVULATORY_PROGESTERONE)),
     "menopause_transition": _Entry(
         "Menopause transition: from 1 year before the final period, estradiol and "
