@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from checkhelpers import assert_incorrect_with_hint, assert_never_raises, assert_unanswered
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from course_lib import evidence, scenarios
@@ -78,6 +78,8 @@ def test_net_balance_with_other_practice_numbers(removed, fraction):
     refilled = removed * fraction
     assert key.net_balance_per_cycle(refilled - removed, removed=removed,
                                      refilled=refilled).status == "correct"
+    # the sign slip is told apart only when it differs by more than the 1-decimal rounding
+    assume(removed - refilled >= 0.1)
     fb = key.net_balance_per_cycle(removed - refilled, removed=removed, refilled=refilled)
     assert fb.status == "incorrect" and fb.hint
 
