@@ -44,8 +44,8 @@ def test_notebook_is_rendered_and_cites_only_citable_facts(path):
         assert load(path)["cells"][-1]["source"] == load(solution)["cells"][-1]["source"]
 
 
-_GROUP = re.compile(r"\*\(((?:\[[^\]]+\]\(#References[^)]*\)|<!--cite:\w+-->|; )+)\)\*")
-_PIECE = re.compile(r"\[([^\]]+)\]\(#References[^)]*\)|<!--cite:(\w+)-->")
+_GROUP = re.compile(r"\*\(((?:\[[^\]]+\]\(#References[^)]*\)|<!--cite:[\w:]+-->|; )+)\)\*")
+_PIECE = re.compile(r"\[([^\]]+)\]\(#References[^)]*\)|<!--cite:([\w:]+)-->")
 
 
 def visible_citations(text: str):
@@ -66,8 +66,10 @@ def visible_citations(text: str):
 def test_visible_author_and_year_match_the_fact(path):
     shown_before = set()
     for text in markdown(load(path)):
-        for names, fid in visible_citations(text):
-            refs = evidence.fact(fid).references
+        for names, item in visible_citations(text):
+            fid, _, key = item.partition(":")            # "id:ref" cites one source of a fact
+            refs = [r for r in evidence.fact(fid).references if not key or r.key == key]
+            assert refs, f"{item}: the fact has no such source"
             shorts = [r.short for r in refs]
             assert names == [s for s in shorts if s in names] and set(shorts) >= set(names), \
                 (fid, names)
@@ -230,3 +232,19 @@ def test_a_changed_visual_form_is_re_rendered_from_the_carried_ids():
     rendering.render_notebook(nb)
     body = "".join(nb["cells"][0]["source"])
     assert "[WHO 1994]" in body and "Someone" not in body and "color:red" not in body
+
+
+def test_a_citation_may_name_one_source_of_a_fact_resting_on_several():
+    """``[@id:ref]`` shows and lists only that source; a source the fact lacks is refused by
+    name; re-rendering keeps the choice."""
+    nb = _nb("Kim's cohort [@ra_ibd_fracture_risk:kim2010]; Hidalgo's meta-analysis "
+             "[@ra_ibd_fracture_risk:hidalgo2019].")
+    rendering.render_notebook(nb)
+    body, refs = "".join(nb["cells"][0]["source"]), "".join(nb["cells"][-1]["source"])
+    assert "[Kim 2010]" in body and "[Hidalgo 2019]" in body and "Wang 2026" not in body
+    assert "Kim 2010" in refs and "Hidalgo 2019" in refs and "Wang 2026" not in refs
+    assert rendering.cited_ids(nb) == ["ra_ibd_fracture_risk"]
+    assert rendering.check_notebook(nb) == []
+    assert rendering.render_notebook(nb) is False                 # idempotent
+    with pytest.raises(ValueError, match="no source 'nobody1999'.*kim2010"):
+        rendering.render_markdown("[@ra_ibd_fracture_risk:nobody1999]")

@@ -207,7 +207,7 @@ def test_illustrative_pooling_refuses_unknown_set():
 def test_reference_list_of_lesson_3_7_holds_every_source_the_lessons_cite():
     """3.7 section 4 is the course's full reference list: every fact cited in any lesson must
     be cited there too (fix: add its `[@id]` to section 4 and run tools/render_citations.py)."""
-    cite = re.compile(r"<!--cite:([a-z0-9_]+)-->")
+    cite = re.compile(r"<!--cite:([a-z0-9_]+)(?::[a-z0-9_]+)?-->")
     in_glossary = set(cite.findall(GLOSSARY.read_text("utf-8")))
     missing = {}
     for path in sorted((ROOT / "notebooks").rglob("*.ipynb")):

@@ -10,6 +10,8 @@ is picked up, nothing else moves).
 author writes          student sees
 =====================  ==========================================================
 ``[@id]``, ``[@a; @b]``  *(Greendale 2012)*, a link to the References section
+``[@id:ref]``            only the source `ref` of fact `id` (a fact resting on several
+                         papers, when the sentence quotes one of them)
 ``{{established}}``      a small outlined label (also supported, hypothesis,
                          contradicted, model assumption)
 ``> {{model output}}``   a "Model output" stamp opening a quoted block
@@ -27,7 +29,6 @@ import re
 
 from . import cite as _cite_short
 from . import fact as _fact
-from . import sources as _sources
 
 __all__ = ["LABELS", "MODEL_OUTPUT", "REFERENCES_HEADING", "TOKEN", "CITATION",
            "render_markdown", "unrender_markdown", "render_notebook", "check_notebook",
@@ -64,14 +65,15 @@ TOKEN = re.compile(r"\{\{\s*(" + "|".join(map(re.escape, [*LABELS, MODEL_OUTPUT,
                    + r")\s*\}\}")
 _ANY_TOKEN = re.compile(r"\{\{[^{}]*\}\}")
 #: An author's citation: ``[@id]`` or ``[@id1; @id2]``.
-CITATION = re.compile(r"\[(@[A-Za-z0-9_]+(?:\s*;\s*@[A-Za-z0-9_]+)*)\]")
+_ID = r"[A-Za-z0-9_]+(?::[A-Za-z0-9_]+)?"     # a fact id, optionally ":" one of its sources
+CITATION = re.compile(r"\[(@" + _ID + r"(?:\s*;\s*@" + _ID + r")*)\]")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
 _FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
 
 # Rendered forms: each ends with a comment naming what it renders.
 _R_LINK = r"\[[^\]]+\]\(#References(?: \"[^\"]*\")?\)"
-_R_CITE = re.compile(r"\*\((?:" + _R_LINK + r"|<!--cite:[A-Za-z0-9_]+-->|; )+\)\*")
-_R_CITE_IDS = re.compile(r"<!--cite:([A-Za-z0-9_]+)-->")
+_R_CITE = re.compile(r"\*\((?:" + _R_LINK + r"|<!--cite:[A-Za-z0-9_:]+-->|; )+\)\*")
+_R_CITE_IDS = re.compile(r"<!--cite:([A-Za-z0-9_:]+)-->")
 _R_SPAN = re.compile(r"<span\b[^>]*>(?:(?!</span>).)*</span><!--ev:([a-z ]+)-->", re.S)
 _R_LEGEND = re.compile(r"<!--ev:legend-->.*?<!--ev:/legend-->", re.S)
 
@@ -123,14 +125,29 @@ def _link(ref) -> str:
     return f'[{ref.short}]({ANCHOR} "{title}")'
 
 
+def _cited_refs(item: str) -> list:
+    """The sources a citation item names: every source of fact ``id``, or for ``id:ref``
+    only its source `ref` (ValueError naming the fact's sources if it has no such one)."""
+    fid, _, key = item.partition(":")
+    _cite_short(fid)    # refuses an unknown, UNVERIFIED or uncitable fact
+    refs = list(_fact(fid).references)
+    if not key:
+        return refs
+    chosen = [r for r in refs if r.key == key]
+    if not chosen:
+        raise ValueError(f"citation {item!r}: fact {fid!r} has no source {key!r} (its sources: "
+                         f"{', '.join(r.key for r in refs)})")
+    return chosen
+
+
 def _citation_html(ids: list[str]) -> str:
     """One italic parenthesis: each source once, as a link to the References section, and
     after each fact's sources a comment carrying its id (for the tests and re-rendering)."""
     text, shown = "", set()
     for fid in ids:
-        _cite_short(fid)    # refuses an unknown, UNVERIFIED or uncitable fact
-        links = [_link(r) for r in _fact(fid).references if r.key not in shown]
-        shown.update(r.key for r in _fact(fid).references)
+        refs = _cited_refs(fid)
+        links = [_link(r) for r in refs if r.key not in shown]
+        shown.update(r.key for r in refs)
         if links:
             text += ("; " if "](#" in text else "") + "; ".join(links)
         text += f"<!--cite:{fid}-->"
@@ -193,8 +210,14 @@ _CODE_IDS = re.compile(r"""evidence\.(?:cite|value|quantity|finding)\(\s*["']([A
 
 
 def cited_ids(nb: dict) -> list[str]:
-    """Fact ids a notebook cites, in order of first citation: Markdown ``[@id]`` (rendered or
-    not) and literal ids in code cells' ``evidence.cite/value/quantity/finding`` calls."""
+    """Fact ids a notebook cites, in order of first citation: Markdown ``[@id]`` and
+    ``[@id:ref]`` (rendered or not) and literal ids in code cells'
+    ``evidence.cite/value/quantity/finding`` calls."""
+    return list(dict.fromkeys(i.partition(":")[0] for i in _cited_items(nb)))
+
+
+def _cited_items(nb: dict) -> list[str]:
+    """Citation items (``id`` or ``id:ref``) of a notebook, in order of first citation."""
     ids: list[str] = []
     for cell in nb.get("cells", []):
         if _is_references(cell):
@@ -217,8 +240,14 @@ def cited_ids(nb: dict) -> list[str]:
 
 
 def references_source(ids: list[str]) -> str:
-    """The Markdown of a notebook's References cell for these cited fact ids."""
-    entries = [f"- **{r.short.rstrip('.')}.** {r.entry()}" for r in _sources(ids)]
+    """The Markdown of a notebook's References cell for these citation items (``id`` cites
+    every source of a fact, ``id:ref`` one of them)."""
+    found: dict = {}
+    for item in ids:
+        for r in _cited_refs(item):
+            found.setdefault(r.key, r)
+    entries = [f"- **{r.short.rstrip('.')}.** {r.entry()}"
+               for r in sorted(found.values(), key=lambda r: r.sort_key)]
     return (f"{REFERENCES_HEADING}\n\n<!-- Written by tools/render_citations.py from the "
             f"citations above; do not edit by hand. -->\n*{REFERENCES_ORDER}*\n\n"
             + "\n".join(entries) + "\n")
@@ -240,7 +269,7 @@ def render_notebook(nb: dict) -> bool:
     for cell in nb.get("cells", []):
         if cell.get("cell_type") == "markdown" and not _is_references(cell):
             changed |= _set_source(cell, render_markdown(_source(cell)))
-    ids = cited_ids(nb)
+    ids = _cited_items(nb)
     cells = nb.setdefault("cells", [])
     refs = [c for c in cells if _is_references(c)]
     for c in refs[:-1]:
@@ -290,9 +319,11 @@ def check_notebook(nb: dict, *, references: bool = True) -> list[str]:
                     "" if TOKEN.fullmatch(m.group(0)) else f" (known tokens: {known})"))
             return part
         _outside_code(text, scan)
-        for fid in _R_CITE_IDS.findall(text):
+        for item in _R_CITE_IDS.findall(text):
+            fid = item.partition(":")[0]
             try:
                 f = _fact(fid)
+                _cited_refs(item) if f.citable else None
             except ValueError as e:
                 problems.append(f"{where}: {e}")
                 continue
