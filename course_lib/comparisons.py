@@ -126,7 +126,8 @@ def print_progestin_trials() -> None:
            f"Source of every row: {review}, Table 3 (annualized), which tabulates the "
            f"trials; n of Leonetti 1999 from its own report "
            f"({evidence.cite(s2.LEONETTI_FACT)}){blank}. n = women per arm. Difference = "
-           "treated minus placebo.", model_output=False)
+           "treated minus placebo. The pooled row is the review's own pooled figure, as "
+           "reported; it is not computed from the rows shown.", model_output=False)
 
 
 def print_pepi_comparison(site: str = "spine", note: bool = True) -> None:

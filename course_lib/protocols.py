@@ -79,8 +79,9 @@ PROTOCOLS: tuple[Protocol, ...] = (
             "[@seifert_klauss2010_review_statements]. No fracture data "
             "[@seifert_klauss2010_review_statements]."),
         harms=(
-            "No source in this course reports the harms of progesterone taken alone after "
-            "menopause. Its label is written for use with estrogen: the boxed warning "
+            "The harms of progesterone taken alone after menopause have not been tested in a "
+            "large trial; the placebo-controlled trials of progesterone alone were small bone "
+            "studies. Its label is written for use with estrogen: the boxed warning "
             "(cardiovascular disorders, breast cancer, probable dementia) comes from estrogen "
             "plus progestin in WHI, not from progesterone alone. The capsules contain peanut "
             "oil (not for women with a peanut allergy) [@prometrium_label_endometrial_dosing]."),

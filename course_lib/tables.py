@@ -7,6 +7,7 @@ call in a notebook, e.g. ``tables.print_cycle(scenarios.one_cycle())``.
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -14,9 +15,23 @@ from course_lib import dxa, evidence, scenarios, validation
 from course_lib import model_output as model_output_stamp
 from course_lib.model import DAYS_PER_YEAR, Result
 
-__all__ = ["print_table", "print_cycle", "print_balance", "print_swan_comparison",
+__all__ = ["print_table", "wrap_note", "print_cycle", "print_balance", "print_swan_comparison",
            "print_bmd_at", "print_yearly_changes", "print_monitoring", "print_balance_at",
            "print_end_state", "print_losses"]
+
+#: Table notes (footers) are wrapped to this many characters, so that no browser breaks them
+#: mid-word.
+NOTE_WIDTH = 88
+
+_YEAR = re.compile(r"(?<=\S) (?=\d{4}[a-z]?\b)")
+
+
+def wrap_note(note: str, width: int = NOTE_WIDTH) -> str:
+    """`note` wrapped to `width` characters, line by line, never splitting a citation such as
+    "Greendale 2012" (a name and its year stay on one line)."""
+    return "\n".join(textwrap.fill(_YEAR.sub("\u00a0", part), width).replace("\u00a0", " ")
+                     for part in note.split("\n"))
+
 
 _SPEC = re.compile(r"(?:.?(?P<align>[<>=^]))?[+\- ]?z?#?0?(?P<width>\d*)")
 
@@ -190,7 +205,7 @@ def print_swan_comparison(results: dict) -> None:
         compared += [(decade, "spine", "lumbar spine", s.spine_10y, SWAN_DECADE_YEARS, "yes"),
                      (decade, "hip", "femoral neck", s.neck_10y, SWAN_DECADE_YEARS, "no")]
     rows = [(period, site, f"{100.0 - float(results[site].at(t)['bmd_percent']):.1f}%",
-             swan_site, f"{published:.1f}%", fitted)
+             swan_site, f"{published:g}%", fitted)
             for period, site, swan_site, published, t, fitted in compared if site in results]
     note = ("Model losses are model outputs; SWAN losses are published cohort averages "
             f"({evidence.cite(scenarios.SWAN)}). 'Fitted': the model was calibrated to that "
@@ -201,7 +216,7 @@ def print_swan_comparison(results: dict) -> None:
                  "SWAN's from 5 years before to 5 years after.")
     print_table(rows, [("period", "<24"), ("model site", "<10"), ("model loss", ">11"),
                        ("SWAN site", "<13"), ("SWAN loss", ">9"), ("fitted", ">7")],
-                note=note)
+                note=wrap_note(note))
 
 
 def _within(result, t: float) -> bool:

@@ -89,16 +89,22 @@ def _decimals(value: float) -> int:
 
 def print_ci_halves(rows) -> None:
     """For each (name, estimate, low, high, ratio) print the CI's two halves on the scale
-    where a normal-method CI is symmetric (log for ratios), and their difference."""
+    where a normal-method CI is symmetric (log for ratios), their difference, and how large
+    a difference rounding alone could make: each printed figure may be off by half a unit of
+    its last decimal place, which on the log scale counts more for small numbers
+    (0.005 / x for each figure x)."""
     out = []
     for name, e, lo, hi, ratio in rows:
         below, above = trials.ci_halves(e, lo, hi, ratio=ratio)
         places = max(_decimals(v) for v in (e, lo, hi))     # keep trailing zeros: 4.80
+        half = 0.5 * 10.0 ** -places
+        room = half * (1 / lo + 2 / e + 1 / hi) if ratio else 4 * half
         out.append((name, f"{e:.{places}f} ({lo:.{places}f} to {hi:.{places}f})",
                     "log" if ratio else "as printed",
-                    below, above, above - below))
+                    below, above, above - below, room))
     print_table(out, [("result", "<33"), ("estimate (95 % CI)", "<22"), ("scale", "<10"),
-                      ("below", ">7.3f"), ("above", ">7.3f"), ("above - below", ">14.3f")],
+                      ("below", ">7.3f"), ("above", ">7.3f"), ("above - below", ">13.3f"),
+                      ("rounding", ">8.3f", "allows ±")],
                 model_output=False)
 
 

@@ -261,8 +261,8 @@ def print_recovery_table(course_lengths=(14, 30, 90, 180, 365), dose: float = 3.
 
 def print_simthyr_comparison() -> None:
     """TSH and T4 after the thyroid's secretory capacity is divided by 10: the course model
-    ('model') beside SimThyr's published output ('published', evidence data), each as a
-    multiple of its own healthy value."""
+    beside SimThyr, another simulator of the same loop (its output from the evidence data),
+    each as a multiple of its own healthy value. Both columns are model outputs."""
     from course_lib import tables
 
     ours = axes.steady_state("hpt", gland=0.1)
@@ -271,12 +271,15 @@ def print_simthyr_comparison() -> None:
     ft4 = evidence.value(SIMTHYR, "ft4_gt_divided_by_10") / evidence.value(
         SIMTHYR, "ft4_standard")
     rows = [("TSH", ours["TSH"], tsh), ("T4", ours["T4"], ft4)]
+    note = ("Both columns are simulations, not measurements. SimThyr's figures are its own "
+            "output (thyroid capacity GT divided by 10, everything else at its standard "
+            "values), as tabulated by a site that ran it "
+            f"({evidence.cite(SIMTHYR)}). SimThyr's T4 is free T4; the course model has one "
+            "T4 pool.")
     tables.print_table(rows, [("thyroid capacity / 10", "<21"),
-                              ("model", ">11.2f", "(x healthy)"),
-                              ("published", ">11.2f", "(x healthy)")],
-                       model_output="mixed",
-                       note=f"('published' = SimThyr's simulator output, {evidence.cite(SIMTHYR)}; "
-                            "its T4 is free T4, the course model has one T4 pool)")
+                              ("course model", ">12.2f", "(x healthy)"),
+                              ("SimThyr (another model)", ">23.2f", "(x healthy)")],
+                       note=tables.wrap_note(note))
 
 
 def print_steady_state(axis: str, **settings) -> None:
@@ -383,7 +386,7 @@ def plot_set_point(axis: str = "hpt", glands=(1.0, 0.5), ax=None):
     from course_lib import plots
 
     if ax is None:
-        _, ax = plt.subplots(figsize=(6.0, 3.6), layout="constrained")
+        _, ax = plt.subplots(figsize=(6.0, 4.4), layout="constrained")
     _, pit, gland = axes.HORMONES[axis]
     g_levels = np.linspace(0.02, 2.0, 100)
     ax.plot(g_levels, pituitary_curve(axis, g_levels), color=plots.OKABE_ITO["blue"], lw=2,
@@ -397,7 +400,9 @@ def plot_set_point(axis: str = "hpt", glands=(1.0, 0.5), ax=None):
     ax.set_ylim(0, 4)
     ax.set_xlim(0, 2)
     ax.set(xlabel=f"{gland} (x healthy reference)", ylabel=f"{pit} (x healthy reference)")
-    ax.legend(frameon=False, fontsize="small")
+    # below the axes: inside, every corner holds a curve (the steepest line ends top right)
+    ax.legend(frameon=False, fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.18),
+              ncol=1)
     return model_output.stamp_axes(ax)
 
 

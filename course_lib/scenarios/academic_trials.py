@@ -21,7 +21,7 @@ from course_lib.calibration import PEPI_HISTORY
 __all__ = [
     "Estimate", "ILLUSTRATIVE_LABEL", "sources", "whi_hazard_ratios", "whi_per_10000",
     "whi_fracture_counts", "whi_total_fractures_per_10000", "whi_vte_rates",
-    "whi_vte_excess_per_10000", "whi_hip_bmd", "pepi_abstract",
+    "whi_vte_hazard_ratio", "whi_vte_excess_per_10000", "whi_hip_bmd", "pepi_abstract",
     "prior2017", "interval_examples", "illustrative_pooling", "PEPI_LIKE", "FACTS",
     "WHI_FOREST_LABELS", "whi_forest_rows", "whi_forest_source",
 ]
@@ -220,6 +220,11 @@ def whi_vte_rates() -> tuple[float, float]:
         if unit != "per 1000 person-years":
             raise ValueError(f"{fid}.{key} is in {unit!r}, expected per 1000 person-years")
     return _value(fid, "vte_rate_ept_2004") / per, _value(fid, "vte_rate_placebo_2004") / per
+
+
+def whi_vte_hazard_ratio() -> float:
+    """WHI E+P vs placebo (2002 paper): hazard ratio for venous thromboembolism."""
+    return _value(FACTS["pe_vte"], "vte_hazard_ratio")
 
 
 def whi_vte_excess_per_10000() -> float:

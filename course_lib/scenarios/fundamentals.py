@@ -198,7 +198,7 @@ def plot_transition(runs: dict[str, Result], ax=None):
     for site, loss, marker, name in published:
         ax.plot([figures.years_after_fmp], [100.0 - loss], ls="none", marker=marker, ms=7,
                 mfc="white", mec=plots.PALETTE[site], mew=2, gid=f"swan {site}",
-                label=f"published: SWAN {name}, -{loss:.1f} % (Greendale 2012)")
+                label=f"published: SWAN {name}, -{loss:g} % (Greendale 2012)")
     ax.set_xlabel("Years from the final menstrual period (FMP)")
     ax.figure.set_size_inches(6.0, 5.2)
     ax.legend(frameon=False, fontsize="small", loc="upper left", bbox_to_anchor=(0.0, -0.18),
