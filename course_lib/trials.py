@@ -59,6 +59,17 @@ def _to_scale(x: float, name: str, ratio: bool) -> float:
     return validation.number(x, name, -MAX_ABS, MAX_ABS)
 
 
+def _estimate_in_interval(estimate, low, high, ratio: bool) -> tuple[float, float, float]:
+    """(estimate, low, high) on the analysis scale, or ValueError if the estimate lies
+    outside its interval."""
+    est = _to_scale(estimate, "estimate", ratio)
+    lo, hi = _interval(low, high, ratio)
+    if not lo <= est <= hi:
+        raise ValueError(f"estimate must lie inside its interval [low, high] = "
+                         f"[{low!r}, {high!r}]; got {estimate!r}")
+    return est, lo, hi
+
+
 def _interval(low, high, ratio: bool) -> tuple[float, float]:
     lo, hi = _to_scale(low, "low", ratio), _to_scale(high, "high", ratio)
     if not lo < hi:
@@ -93,11 +104,7 @@ def p_from_ci(estimate: float, low: float, high: float, ratio: bool = False,
     approximation (Altman & Bland 2011). Ratios are taken on the log scale.
     """
     ratio = validation.flag(ratio, "ratio")
-    est = _to_scale(estimate, "estimate", ratio)
-    lo, hi = _interval(low, high, ratio)
-    if not lo <= est <= hi:
-        raise ValueError(f"estimate must lie inside its interval [low, high] = "
-                         f"[{low!r}, {high!r}]; got {estimate!r}")
+    est, lo, hi = _estimate_in_interval(estimate, low, high, ratio)
     se = (hi - lo) / (2.0 * z_for_level(level))
     return math.erfc(abs(est / se) / math.sqrt(2.0))
 
@@ -110,11 +117,7 @@ def ci_halves(estimate: float, low: float, high: float, ratio: bool = False
     ratios on the log scale), so the two halves should agree to the rounding of the report.
     """
     ratio = validation.flag(ratio, "ratio")
-    est = _to_scale(estimate, "estimate", ratio)
-    lo, hi = _interval(low, high, ratio)
-    if not lo <= est <= hi:
-        raise ValueError(f"estimate must lie inside [low, high] = [{low!r}, {high!r}]; "
-                         f"got {estimate!r}")
+    est, lo, hi = _estimate_in_interval(estimate, low, high, ratio)
     return est - lo, hi - est
 
 

@@ -103,7 +103,7 @@ def test_a_submission_that_rewrites_a_classmates_notebook_or_the_gradebook_gains
     header = ",".join(gradebook.header(exercise))
     old_row = "old_student," + "1," * (len(gradebook.header(exercise)) - 2)   # no problems
     book.write_text(f"{header}\n{old_row}\n", encoding="utf-8")
-    before = gradebook.snapshot(book)
+    before, mode = gradebook.snapshot(book), book.stat().st_mode & 0o777
     forged = header + "\n" + old_row.replace("1", "0")
     attack = ("import pathlib, shutil\n"
               f"shutil.copy({str(wrong_nb)!r}, {str(subs / 'b_victim' / f'{SET}.ipynb')!r})\n"
@@ -118,7 +118,7 @@ def test_a_submission_that_rewrites_a_classmates_notebook_or_the_gradebook_gains
     kept = {line.split(",")[0]: line for line in book.read_text().splitlines()[1:]}
     assert kept["old_student"] == old_row
     assert set(kept) == {"old_student", "a_attacker", "b_victim"}
-    assert oct(book.stat().st_mode & 0o044) != "0o0"      # readable by group/others (umask)
+    assert book.stat().st_mode & 0o777 == mode     # same mode as before (not mkstemp's 0600)
 
 
 def test_answer_messages_sent_from_a_students_cell_are_counted_as_output_never_read(tmp_path):
